@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { CompanionError } from '../../core/errors.js';
+import { type CliIO, configuredPort, findRunning, openCompanion } from '../context.js';
+
+export function registerAuth(program: Command, io: CliIO): void {
+  program
+    .command('login <name>')
+    .description('sign in to an upstream server in the browser (registers the client first if needed)')
+    .action(async (name: string) => {
+      const running = await findRunning(io, configuredPort(io));
+      if (running) {
+        io.out(`Signing in to ${name} through the running companion; finish in your browser…`);
+        await running.call('POST', `/servers/${encodeURIComponent(name)}/login`);
+        io.out(`Signed in to ${name}.`);
+        return;
+      }
+      // Nobody serves the callback port: serve it ourselves for the length of the login.
+      const c = openCompanion(io);
+      try {
+        const server = c.store.getServer(name);
+        if (!server) throw new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`);
+        await c.listen();
+        io.out(`Opening your browser to sign in to ${name}…`);
+        await c.oauth.login(server);
+        io.out(`Signed in to ${name}.`);
+      } finally {
+        await c.close();
+      }
+    });
+  program
+    .command('logout <name>')
+    .description("forget the upstream tokens of a server (and with --forget-registration, its client registration)")
+    .option('--forget-registration', 'also drop the OAuth client registration')
+    .action(async (name: string, opts: { forgetRegistration?: boolean }) => {
+      const running = await findRunning(io, configuredPort(io));
+      if (running) {
+        await running.call('POST', `/servers/${encodeURIComponent(name)}/logout`, { forgetRegistration: Boolean(opts.forgetRegistration) });
+      } else {
+        const c = openCompanion(io);
+        try {
+          c.oauth.logout(name, { forgetRegistration: opts.forgetRegistration });
+        } finally {
+          await c.close();
+        }
+      }
+      io.out(`Signed out of ${name}${opts.forgetRegistration ? ' and forgot its client registration' : ''}.`);
+    });
+}

@@ -1,0 +1,65 @@
+// What every CLI command needs: the data dir, a local Companion (store + OAuth, not listening),
+// and a client for the admin API of a companion that is already serving on this data dir.
+import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
+import { readAdminToken } from '../services/admin-token.js';
+import { resolvePort } from '../services/settings.js';
+import { defaultDataDir, openStore, createFileSecretBox } from '../store/index.js';
+
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIO: CliIO = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+};
+
+export function dataDirOf(io: CliIO): string {
+  return defaultDataDir(io.env);
+}
+
+export function openCompanion(io: CliIO, extra: Partial<CompanionOptions> = {}): Companion {
+  return createCompanion({ dataDir: dataDirOf(io), env: io.env, ...extra });
+}
+
+/** The remembered port without opening more than the store. */
+export function configuredPort(io: CliIO): number {
+  const dataDir = dataDirOf(io);
+  const store = openStore({ dataDir, secretBox: createFileSecretBox(dataDir) });
+  try {
+    return resolvePort(store);
+  } finally {
+    store.close();
+  }
+}
+
+export interface RunningCompanion {
+  port: number;
+  call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+}
+
+/** Finds a companion already serving this data dir (the app or `serve`), if any. */
+export async function findRunning(io: CliIO, port: number): Promise<RunningCompanion | undefined> {
+  const token = readAdminToken(dataDirOf(io));
+  if (!token) return undefined;
+  const base = `http://127.0.0.1:${port}/api`;
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as { message?: string };
+    if (!res.ok) throw new Error(json.message ?? `The running companion answered ${res.status}.`);
+    return json as T;
+  };
+  try {
+    await call('GET', '/health');
+    return { port, call };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+// CLI entry: one file per command under commands/; errors become one clear line and exit 1.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../core/version.js';
+import { errorMessage } from '../core/errors.js';
+import { type CliIO, processIO } from './context.js';
+import { registerAuth } from './commands/auth.js';
+import { registerConnect } from './commands/connect.js';
+import { registerServe } from './commands/serve.js';
+import { registerServer } from './commands/server.js';
+import { registerExtraCommands } from './commands/index.js';
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('mcp-companion')
+    .description('Local MCP gateway that owns OAuth for your IDEs')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerServe(program, io);
+  registerServer(program, io);
+  registerAuth(program, io);
+  registerConnect(program, io);
+  registerExtraCommands(program, io);
+  return program;
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return err.exitCode;
+    }
+    io.err(`Error: ${errorMessage(err)}`);
+    process.exitCode = 1;
+    return 1;
+  }
+}

@@ -1,0 +1,143 @@
+// Entries of one config file with the exact text range each occupies, for JSON/JSONC and for
+// Codex TOML, and rendering of a replacement entry in the file's own style. Route and unroute
+// only ever replace these ranges, so every other byte of the file stays as it was.
+
+import { getNodeValue, type Node } from 'jsonc-parser';
+import { detectIndentUnit, lineIndentAt, nodeAt, nodeText, objectEntries, parseJsonDoc, renderObject, type JsonDoc } from '../config-edit/jsonc-doc.js';
+import { parseToml, tomlKey, tomlValue, type TomlDoc, type TomlTable } from '../config-edit/toml-doc.js';
+import { isObj, type Obj } from './entry-shapes.js';
+import type { ConfigFileSpec, EntryLocator, RawEntry, Scope } from './types.js';
+
+export interface SourceEntry extends RawEntry {
+  start: number;
+  end: number;
+  raw: string;
+}
+
+export type ParsedSource = { format: 'json'; doc: JsonDoc } | { format: 'toml'; doc: TomlDoc };
+
+export function parseSource(format: 'json' | 'toml', text: string, file: string): ParsedSource {
+  return format === 'toml' ? { format, doc: parseToml(text, file) } : { format, doc: parseJsonDoc(text, file) };
+}
+
+export function defaultContainers(scope: Scope): (root: unknown) => Array<{ path: Array<string | number>; scope: Scope }> {
+  return () => [{ path: ['mcpServers'], scope }];
+}
+
+/** All entries of the file (throws config_unparseable when it does not parse). */
+export function readSourceEntries(spec: ConfigFileSpec, text: string): SourceEntry[] {
+  const parsed = parseSource(spec.format, text, spec.path);
+  if (parsed.format === 'toml') return tomlEntries(parsed.doc, spec.path, spec.scope);
+  const doc = parsed.doc;
+  const rootValue = doc.root ? getNodeValue(doc.root) : {};
+  const out: SourceEntry[] = [];
+  for (const c of (spec.containers ?? defaultContainers(spec.scope))(rootValue)) {
+    for (const [name, node] of objectEntries(doc, c.path)) {
+      if (node.type !== 'object') continue;
+      out.push(jsonEntry(doc, spec.path, c.scope, name, [...c.path, name], node));
+    }
+  }
+  return out;
+}
+
+function jsonEntry(doc: JsonDoc, file: string, scope: Scope, name: string, path: Array<string | number>, node: Node): SourceEntry {
+  return { file, scope, name, locator: { kind: 'json', path }, value: getNodeValue(node) as Obj, start: node.offset, end: node.offset + node.length, raw: nodeText(doc, node) };
+}
+
+/** Finds one entry by locator (for unroute, where the file may have changed since route). */
+export function findEntry(parsed: ParsedSource, file: string, locator: EntryLocator): SourceEntry | undefined {
+  if (parsed.format === 'json' && locator.kind === 'json') {
+    const node = nodeAt(parsed.doc, locator.path);
+    if (!node || node.type !== 'object') return undefined;
+    return jsonEntry(parsed.doc, file, 'user', String(locator.path[locator.path.length - 1]), locator.path, node);
+  }
+  if (parsed.format === 'toml' && locator.kind === 'toml') return tomlEntries(parsed.doc, file, 'user').find((e) => e.name === locator.name && !e.readOnly);
+  return undefined;
+}
+
+/** `[mcp_servers.<name>]` plus its directly following `[mcp_servers.<name>.*]` sub-tables. */
+function tomlEntries(doc: TomlDoc, file: string, scope: Scope): SourceEntry[] {
+  const servers = isObj(doc.root.mcp_servers) ? doc.root.mcp_servers : {};
+  const groups = new Map<string, TomlTable[]>();
+  const split = new Set<string>();
+  let current: string | undefined;
+  for (const t of doc.tables) {
+    const [head, name] = t.keyPath;
+    if (head === 'mcp_servers' && name !== undefined && t.keyPath.length >= 2) {
+      if (t.keyPath.length === 2 && !t.isArray) {
+        groups.set(name, [t]);
+        current = name;
+        continue;
+      }
+      if (current === name) {
+        groups.get(name)!.push(t);
+        continue;
+      }
+      split.add(name);
+    }
+    current = undefined;
+  }
+  const out: SourceEntry[] = [];
+  for (const [name, value] of Object.entries(servers)) {
+    if (!isObj(value)) continue;
+    const blocks = groups.get(name);
+    const base = { file, scope, name, locator: { kind: 'toml' as const, name }, value };
+    if (!blocks || split.has(name)) {
+      const why = blocks ? 'its TOML tables are split across the file' : 'it is not written as a [mcp_servers.<name>] table';
+      out.push({ ...base, start: 0, end: 0, raw: '', readOnly: `${why}; edit it by hand` });
+      continue;
+    }
+    const start = blocks[0]!.start;
+    const last = blocks[blocks.length - 1]!;
+    const end = Math.max(last.headerEnd, ...last.statements.map((s) => s.end));
+    out.push({ ...base, start, end, raw: doc.text.slice(start, end) });
+  }
+  return out;
+}
+
+/** The text that replaces `entry`'s range so that it reads back as `value`. */
+export function renderEntry(parsed: ParsedSource, entry: SourceEntry, value: Obj, eol: string): string {
+  return parsed.format === 'json' ? renderJsonEntry(parsed.doc, entry, value, eol) : renderTomlEntry(parsed.doc, entry, value, eol);
+}
+
+function renderJsonEntry(doc: JsonDoc, entry: SourceEntry, value: Obj, eol: string): string {
+  const path = entry.locator.kind === 'json' ? entry.locator.path : [];
+  const originals = new Map(objectEntries(doc, path));
+  return renderObject(value, {
+    unit: detectIndentUnit(doc.text),
+    baseIndent: lineIndentAt(doc.text, entry.start),
+    eol,
+    // Unchanged fields keep their exact text (and any comments inside them).
+    reuse: (key, v) => {
+      const node = originals.get(key);
+      return node && deepEqual(getNodeValue(node), v) ? nodeText(doc, node) : undefined;
+    },
+  });
+}
+
+function renderTomlEntry(doc: TomlDoc, entry: SourceEntry, value: Obj, eol: string): string {
+  const blocks = doc.tables.filter((t) => t.start >= entry.start && t.start < entry.end);
+  const main = blocks[0]!;
+  const lines = [doc.text.slice(main.start, main.headerEnd)];
+  const tail: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const same = deepEqual(entry.value[key], v);
+    const stmts = main.statements.filter((s) => s.keyPath[0] === key);
+    const subs = blocks.slice(1).filter((b) => b.keyPath[2] === key);
+    if (same && stmts.length > 0 && subs.length === 0) lines.push(...stmts.map((s) => doc.text.slice(s.start, s.end)));
+    else if (same && subs.length > 0 && stmts.length === 0) tail.push(...subs.map((b) => doc.text.slice(b.start, Math.max(b.headerEnd, ...b.statements.map((s) => s.end)))));
+    else lines.push(`${tomlKey(key)} = ${tomlValue(v)}`);
+  }
+  return [...lines, ...tail].join(eol);
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  return stableStringify(a) === stableStringify(b);
+}
+
+export function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (isObj(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableStringify(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}

@@ -1,0 +1,33 @@
+// What the client adapters need from the rest of the companion. The composition root
+// (local-gateway/companion.ts) implements it over the store; tests can build a real one on a
+// temporary data dir. Adapters never reach into the store or the OAuth code directly.
+
+export interface AdoptInput {
+  /** The upstream MCP URL found in the client's entry. */
+  url: string;
+  transport: 'streamable-http' | 'sse';
+  /** Headers the entry sent (API keys etc.): kept by the companion and sent upstream. */
+  headers: Record<string, string>;
+  /** The entry's name in the client config; used to name a new upstream if none exists for url. */
+  suggestedName: string;
+}
+
+export interface RouteHost {
+  /** The companion's data dir (backups live under `<dataDir>/backups/`). */
+  readonly dataDir: string;
+  /** Reuse the upstream server registered for this URL, or add one. Returns its name. */
+  adoptServer(input: AdoptInput): { name: string };
+  /** `http://127.0.0.1:<port>/servers/<name>/mcp` (or `/sse`). */
+  localEndpoint(serverName: string, kind: 'mcp' | 'sse'): string;
+  /** The client's local token (same value on every call until revoked). */
+  localToken(clientId: string): string;
+  /** Revoke a client's local token (after unroute/reset). */
+  revokeLocalToken(clientId: string): void;
+  /** Absolute command line that runs `mcp-companion bridge <name>` with no PATH lookup. */
+  bridgeCommand(serverName: string): { command: string; args: string[] };
+  /** Record an event in the companion's activity log (no secret values). */
+  recordEvent(type: string, detail: Record<string, unknown>): void;
+  /** Seal/open secrets for encrypted backups. */
+  seal(plain: string): string;
+  open(sealed: string): string;
+}

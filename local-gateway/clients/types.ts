@@ -1,0 +1,233 @@
+// The client-adapter contract and the JSON-able results the CLI prints. One adapter per client
+// (one file under ./adapters plus fixtures); everything shared lives in the engine files.
+
+import type { RouteHost } from './host.js';
+import type { Keychain, ProcessLister } from './system.js';
+
+export const CLIENT_IDS = ['cursor', 'claude-desktop', 'claude-code', 'opencode', 'vscode', 'windsurf', 'codex', 'gemini'] as const;
+export type ClientId = (typeof CLIENT_IDS)[number];
+
+/** Everything an adapter may know about the machine: passed in, never read from process.env. */
+export interface ClientContext {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  home: string;
+  /** Project folders to look in for project-scoped configs (e.g. the CLI's cwd). */
+  projectDirs: string[];
+  processes: ProcessLister;
+  keychain: Keychain;
+  now: () => number;
+}
+
+export type Scope = 'user' | 'project' | 'local';
+
+export interface ConfigFileSpec {
+  path: string;
+  format: 'json' | 'toml';
+  /** JSON only: where the maps of server entries live in this file (Claude Code has several). */
+  containers?: (root: unknown) => Array<{ path: Array<string | number>; scope: Scope }>;
+  scope: Scope;
+}
+
+/** Where an entry lives: a JSON path to its value, or a Codex `[mcp_servers.<name>]` table. */
+export type EntryLocator = { kind: 'json'; path: Array<string | number> } | { kind: 'toml'; name: string };
+
+export interface RawEntry {
+  file: string;
+  scope: Scope;
+  name: string;
+  locator: EntryLocator;
+  value: Record<string, unknown>;
+  /** Why it cannot be edited in place (e.g. a TOML table split across the file). */
+  readOnly?: string;
+}
+
+export type Transport = 'streamable-http' | 'sse';
+
+/** A remote server the entry talks to, as the client would reach it. */
+export interface RemoteTarget {
+  via: 'http' | 'mcp-remote';
+  url: string;
+  transport: Transport;
+  /** Header templates exactly as written (may contain `${VAR}`); kept by the companion. */
+  headers: Record<string, string>;
+  /** mcp-remote `--resource` (part of its cache key). */
+  resource?: string;
+}
+
+export type EntryKind = 'remote' | 'routed' | 'local';
+
+export interface ClassifiedEntry extends RawEntry {
+  kind: EntryKind;
+  remote?: RemoteTarget;
+}
+
+export interface ConfigFileStatus {
+  path: string;
+  scope: Scope;
+  exists: boolean;
+  /** Set when the file does not parse: `<path>:<line>:<col>: <problem>`. */
+  error?: string;
+}
+
+export interface EntrySummary {
+  name: string;
+  file: string;
+  scope: Scope;
+  kind: EntryKind;
+  via?: 'http' | 'mcp-remote';
+  url?: string;
+  transport?: Transport;
+  readOnly?: string;
+}
+
+/** A cached OAuth credential as shown to users: never a token or secret value. */
+export interface CachedCredential {
+  /** Server/entry name as the client knows it. */
+  server: string;
+  /** Human description of the store (file path or keychain item). */
+  store: string;
+  /** The key inside the store (e.g. `linear|0a1b…`, a file name, a SQLite row key). */
+  key: string;
+  url?: string;
+  clientId?: string;
+  /** ISO time the credential was last written (at the latest); it was registered before this. */
+  updatedAt?: string;
+  ageDays?: number;
+}
+
+export interface RouteOptions {
+  servers?: string[];
+  dryRun?: boolean;
+}
+
+export interface RoutedEntryResult {
+  name: string;
+  file: string;
+  scope: Scope;
+  status: 'routed' | 'already-routed' | 'skipped';
+  upstream?: string;
+  mode?: 'http' | 'bridge';
+  reason?: string;
+}
+
+export interface FileChange {
+  file: string;
+  changed: boolean;
+  diff: string;
+  backup?: string;
+  error?: string;
+}
+
+export interface RouteResult {
+  client: ClientId;
+  dryRun: boolean;
+  entries: RoutedEntryResult[];
+  files: FileChange[];
+  nextSteps: string[];
+}
+
+export interface UnroutedEntryResult {
+  name: string;
+  file: string;
+  status: 'restored' | 'modified-left' | 'gone' | 'file-error';
+  reason?: string;
+}
+
+export interface UnrouteResult {
+  client: ClientId;
+  dryRun: boolean;
+  entries: UnroutedEntryResult[];
+  files: FileChange[];
+  nextSteps: string[];
+}
+
+export interface ResetResult {
+  client: ClientId;
+  dryRun: boolean;
+  running: boolean;
+  removed: CachedCredential[];
+  /** Sealed backup of every removed item; `undoReset` restores the latest one. */
+  backup?: string;
+  /** Stores the companion cannot edit safely: what the user must do by hand. */
+  manualSteps: string[];
+  /** What the user must do next (restart, re-connect). */
+  nextSteps: string[];
+}
+
+export interface UndoResetResult {
+  client: ClientId;
+  backup?: string;
+  restored: Array<{ store: string; key: string }>;
+  skipped: Array<{ store: string; key: string; reason: string }>;
+  nextSteps: string[];
+}
+
+export interface ClientDescription {
+  id: ClientId;
+  name: string;
+  installed: boolean;
+  configured: boolean;
+  running: boolean;
+  configFiles: ConfigFileStatus[];
+  entries: EntrySummary[];
+  cachedCredentials: CachedCredential[];
+  notes: string[];
+}
+
+export interface Finding {
+  client: ClientId;
+  severity: 'error' | 'warning' | 'info';
+  server?: string;
+  problem: string;
+  fix: string;
+}
+
+/** What a client hands the engine to reset one of its credential stores. */
+export interface CredentialStore {
+  /** Human label used in results (a path or a keychain item name). */
+  label: string;
+  /** True when the client must be quit before the store may be edited. */
+  requiresQuit?: boolean;
+  list(entries: ClassifiedEntry[]): Promise<StoredCredential[]>;
+  /** Removes the items and returns their sealed backups. Never called with an empty list. */
+  remove(items: StoredCredential[], seal: (plain: string) => string): Promise<ResetBackupItem[]>;
+}
+
+export interface StoredCredential extends CachedCredential {
+  /** Store-specific handle used by remove(). */
+  handle: unknown;
+}
+
+/** One removed item in a reset backup; `sealed` holds the removed value, sealed by the host. */
+export type ResetBackupItem =
+  | { kind: 'json-key'; file: string; container: string[]; key: string; sealed: string }
+  | { kind: 'json-array-item'; file: string; matchField: string; matchValue: string; sealed: string }
+  | { kind: 'keychain-key'; service: string; account: string; container: string[]; key: string; sealed: string }
+  | { kind: 'file'; file: string; mode: number; sealed: string }
+  | { kind: 'sqlite-row'; file: string; key: string; sealed: string }
+  | { kind: 'sqlite-json-key'; file: string; row: string; key: string; sealed: string };
+
+export interface ClientAdapter {
+  readonly id: ClientId;
+  readonly displayName: string;
+  /** False for clients that only launch stdio servers (Claude Desktop): they get the bridge. */
+  readonly httpCapable: boolean;
+  detect(ctx: ClientContext): { installed: boolean; markers: string[] };
+  configFiles(ctx: ClientContext): ConfigFileSpec[];
+  /** Decides what an entry is; `undefined` remote means a local (stdio) server. */
+  classify(value: Record<string, unknown>): { kind: EntryKind; remote?: RemoteTarget };
+  /** The routed HTTP form of an entry, in the client's own field names (HTTP-capable clients). */
+  routedHttpEntry?(original: Record<string, unknown>, local: { url: string; token: string; transport: Transport }): Record<string, unknown>;
+  credentialStores(ctx: ClientContext): CredentialStore[];
+  /** Steps for stores the companion cannot edit safely (keychains it cannot write, encrypted DBs). */
+  manualResetSteps(ctx: ClientContext, servers: string[]): string[];
+  /** What to do after a route/reset, depending on whether the client is running. */
+  afterChange(running: boolean): string;
+  isRunning(ctx: ClientContext): Promise<boolean>;
+}
+
+export interface EngineDeps {
+  ctx: ClientContext;
+  host: RouteHost;
+}

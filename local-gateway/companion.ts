@@ -1,0 +1,102 @@
+// Composition root: opens the store, wires OAuth, proxy and HTTP server. Everything the app,
+// the CLI and the tests do goes through one Companion.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { Router } from 'express';
+import { createOAuthClient, createBrowserOpener, type BrowserOpener, type OAuthClient } from './oauth/index.js';
+import { createProxy, type Proxy, type UpstreamTarget } from './proxy/index.js';
+import { adminTokenCheck, createAdminApi } from './server/admin-api.js';
+import { createGatewayApp } from './server/app.js';
+import { ActivityRecorder } from './services/activity.js';
+import { readOrCreateAdminToken } from './services/admin-token.js';
+import { holdTimeoutMs, resolvePort } from './services/settings.js';
+import { createFileSecretBox, openStore, type Store } from './store/index.js';
+import type { SecretBox } from './store/types.js';
+import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
+import { ServerDirectory } from './services/server-directory.js';
+
+export interface CompanionOptions {
+  dataDir: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  openBrowser?: BrowserOpener;
+  fetchFn?: typeof fetch;
+  secretBox?: SecretBox;
+  maxBodyBytes?: number;
+  now?: () => number;
+  /** Extra routers (the dashboard) mounted next to the admin API. */
+  routers?: (c: Companion) => Array<{ path: string; router: Router }>;
+}
+
+export interface Companion {
+  readonly dataDir: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly oauth: OAuthClient;
+  readonly proxy: Proxy;
+  readonly adminToken: string;
+  /** Starts listening on 127.0.0.1:port. */
+  listen(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createCompanion(opts: CompanionOptions): Companion {
+  const env = opts.env ?? process.env;
+  const secretBox = opts.secretBox ?? createFileSecretBox(opts.dataDir);
+  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now });
+  const port = resolvePort(store, opts.port);
+  const oauth = createOAuthClient({
+    store,
+    fetchFn: opts.fetchFn ?? fetch,
+    openBrowser: opts.openBrowser ?? createBrowserOpener(env, opts.platform),
+    redirectUri: () => `http://127.0.0.1:${port}/oauth/callback`,
+    now: opts.now ?? Date.now,
+    version: VERSION,
+    instanceId: `${process.pid}-${randomUUID()}`,
+  }, () => holdTimeoutMs(store));
+  const activity = new ActivityRecorder(store);
+  const proxy = createProxy({
+    tokens: oauth.broker,
+    maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    localBase: () => `http://127.0.0.1:${port}`,
+    onEvent: activity.record,
+  });
+  const directory = new ServerDirectory(store);
+  const adminToken = readOrCreateAdminToken(opts.dataDir);
+  let server: http.Server | undefined;
+
+  const companion: Companion = {
+    dataDir: opts.dataDir, port, store, oauth, proxy, adminToken,
+    async listen() {
+      const handler = createGatewayApp({
+        port,
+        findServer: (name): UpstreamTarget | undefined => directory.get(name),
+        verifyLocalToken: (raw) => store.verifyLocalToken(raw),
+        proxy,
+        oauthCallback: (params) => oauth.callback(params),
+        routers: [
+          { path: '/api', router: createAdminApi({ store, oauth, port, isAuthorized: adminTokenCheck(adminToken) }) },
+          ...(opts.routers?.(companion) ?? []),
+        ],
+      });
+      server = http.createServer({ keepAliveTimeout: 65_000 }, handler);
+      server.headersTimeout = 15_000; // slowloris: headers must arrive promptly
+      server.requestTimeout = 0; // SSE streams are long-lived
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, '127.0.0.1', () => resolve());
+      });
+    },
+    async close() {
+      activity.flush();
+      proxy.close();
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
+      store.close();
+    },
+  };
+  return companion;
+}

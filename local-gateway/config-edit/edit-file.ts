@@ -1,0 +1,59 @@
+// One guarded edit of one config file: take the lock, re-read the file (so a change made since
+// we last looked is not lost), let `plan` compute the new text (it throws on a file that does
+// not parse, leaving it untouched), back the old bytes up, then replace the file atomically.
+// With dryRun nothing is locked or written; the caller still gets the diff.
+
+import fs from 'node:fs';
+import { backupBytes } from './backup.js';
+import { unifiedDiff } from './diff.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { withFileLock } from './file-lock.js';
+import { decodeText, detectEol, encodeText } from './text-file.js';
+
+export interface EditInput {
+  text: string;
+  eol: '\n' | '\r\n';
+}
+
+export interface EditOptions<T> {
+  file: string;
+  dataDir: string;
+  /** Used in the backup file name (e.g. the client id). */
+  label: string;
+  dryRun: boolean;
+  now: () => number;
+  /** Returns the new text (same text = no change) and a value handed back to the caller. */
+  plan: (input: EditInput) => { text: string; result: T };
+  /** Strings to hide in the diff preview (header values, tokens). */
+  redact?: () => string[];
+}
+
+export interface EditOutcome<T> {
+  file: string;
+  changed: boolean;
+  diff: string;
+  backup?: string;
+  result: T;
+}
+
+export function editTextFile<T>(opts: EditOptions<T>): EditOutcome<T> {
+  const run = (): EditOutcome<T> => {
+    const bytes = fs.readFileSync(opts.file);
+    const mode = fs.statSync(opts.file).mode & 0o777;
+    const { text, bom } = decodeText(bytes);
+    const planned = opts.plan({ text, eol: detectEol(text) });
+    const changed = planned.text !== text;
+    const diff = redactText(unifiedDiff(text, planned.text, opts.file), opts.redact?.() ?? []);
+    if (!changed || opts.dryRun) return { file: opts.file, changed, diff, result: planned.result };
+    const backup = backupBytes(opts.dataDir, opts.file, bytes, opts.label, opts.now());
+    writeFileAtomic(opts.file, encodeText(planned.text, bom), mode);
+    return { file: opts.file, changed, diff, backup, result: planned.result };
+  };
+  return opts.dryRun ? run() : withFileLock(opts.file, run, opts.now);
+}
+
+export function redactText(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('<redacted>');
+  return out;
+}

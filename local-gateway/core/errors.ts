@@ -1,0 +1,40 @@
+// Coded errors: every failure a user can see carries a stable code and a message that says
+// what to do. Messages never contain secret values.
+
+export type ErrorCode =
+  | 'bad_input'
+  | 'not_found'
+  | 'conflict'
+  | 'secret_unreadable'
+  | 'discovery_failed'
+  | 'pkce_unsupported'
+  | 'registration_failed'
+  | 'registration_stale'
+  | 'authorization_failed'
+  | 'login_timeout'
+  | 'login_required'
+  | 'token_failed'
+  | 'upstream_unreachable'
+  | 'config_unparseable'
+  | 'config_locked'
+  | 'client_running'
+  | 'unsupported';
+
+export class CompanionError extends Error {
+  override readonly name = 'CompanionError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isCompanionError(err: unknown, code?: ErrorCode): err is CompanionError {
+  return err instanceof CompanionError && (code === undefined || err.code === code);
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

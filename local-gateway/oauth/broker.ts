@@ -1,0 +1,168 @@
+// The proxy's source of upstream bearer tokens. Hot path: an in-memory cache, invalidated when
+// another process (the CLI, the app) commits to the store. Refreshes are single-flight per
+// upstream inside this process and guarded by a store lease across processes, so a rotating
+// refresh token is never spent twice.
+import { refreshAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import { InvalidClientError, InvalidGrantError, UnauthorizedClientError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { CompanionError, errorMessage } from '../core/errors.js';
+import type { TokenSet, UpstreamServer } from '../store/types.js';
+import { parseChallenge } from './challenge.js';
+import type { DiscoveryCache, OAuthDeps } from './context.js';
+import type { LoginCoordinator } from './login.js';
+import { clientInformation, dropRegistration } from './registration.js';
+import { saveTokenResponse } from './token-store.js';
+
+const EXPIRY_SKEW_MS = 30_000;
+const LEASE_MS = 30_000;
+
+export interface Target { name: string; url: string }
+
+export class TokenBroker {
+  private cache = new Map<string, TokenSet>();
+  private cacheVersion = -1;
+  private readonly refreshing = new Map<string, Promise<TokenSet | undefined>>();
+
+  constructor(
+    private readonly deps: OAuthDeps,
+    private readonly discovery: DiscoveryCache,
+    private readonly logins: LoginCoordinator,
+    private readonly holdTimeoutMs: () => number,
+  ) {}
+
+  /** Current tokens of a server (cached; re-read when another process changed the store). */
+  current(serverName: string): TokenSet | undefined {
+    const version = this.deps.store.dataVersion();
+    if (version !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    let set = this.cache.get(serverName);
+    if (!set) {
+      set = this.deps.store.getTokens(serverName);
+      if (set) this.cache.set(serverName, set);
+    }
+    return set;
+  }
+
+  forget(serverName: string): void {
+    this.cache.delete(serverName);
+  }
+
+  async token(target: Target, signal: AbortSignal): Promise<string> {
+    const set = this.current(target.name);
+    if (set && (set.expiresAt === undefined || set.expiresAt - EXPIRY_SKEW_MS > this.deps.now())) return set.accessToken;
+    if (set?.refreshToken) {
+      const renewed = await this.refresh(target.name, set);
+      if (renewed) return renewed.accessToken;
+    }
+    return this.loginAndWait(target, undefined, signal);
+  }
+
+  async renew(target: Target, rejected: string, challenge: string | undefined, signal: AbortSignal): Promise<string> {
+    const set = this.current(target.name);
+    if (set && set.accessToken !== rejected) return set.accessToken; // someone renewed meanwhile
+    if (set?.refreshToken) {
+      const renewed = await this.refresh(target.name, set);
+      if (renewed && renewed.accessToken !== rejected) return renewed.accessToken;
+    }
+    if (set) this.dropTokens(target.name, 'upstream rejected the access token');
+    return this.loginAndWait(target, challenge, signal);
+  }
+
+  /** Waits for the (shared) login up to the hold timeout; the login itself carries on after that. */
+  private async loginAndWait(target: Target, rawChallenge: string | undefined, signal: AbortSignal): Promise<string> {
+    const server = this.server(target.name);
+    const login = this.logins.login(server, parseChallenge(rawChallenge));
+    const holdMs = this.holdTimeoutMs();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), holdMs); });
+    const aborted = new Promise<'aborted'>((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    try {
+      const result = await Promise.race([login.then(() => 'done' as const), timedOut, aborted]);
+      if (result === 'timeout') {
+        throw new CompanionError('login_timeout', `Sign-in to "${target.name}" is waiting in your browser. Finish it there and retry, or run \`mcp-companion login ${target.name}\`.`);
+      }
+      if (result === 'aborted') throw new CompanionError('login_required', 'The request was cancelled while waiting for sign-in.');
+    } finally {
+      clearTimeout(timer);
+    }
+    this.forget(target.name);
+    const set = this.current(target.name);
+    if (!set) throw new CompanionError('login_required', `Sign-in to "${target.name}" finished without tokens. Run \`mcp-companion login ${target.name}\`.`);
+    return set.accessToken;
+  }
+
+  /** Single-flight refresh. Resolves undefined when only an interactive login can help. */
+  refresh(serverName: string, stale: TokenSet): Promise<TokenSet | undefined> {
+    const running = this.refreshing.get(serverName);
+    if (running) return running;
+    const p = this.refreshAcrossProcesses(serverName, stale).finally(() => this.refreshing.delete(serverName));
+    this.refreshing.set(serverName, p);
+    return p;
+  }
+
+  private async refreshAcrossProcesses(serverName: string, stale: TokenSet): Promise<TokenSet | undefined> {
+    const { store, instanceId } = this.deps;
+    const key = `refresh:${serverName}`;
+    const deadline = this.deps.now() + LEASE_MS;
+    while (!store.tryAcquireLease(key, instanceId, LEASE_MS)) {
+      if (this.deps.now() > deadline) throw new CompanionError('token_failed', `Another MCP Companion process is stuck refreshing "${serverName}".`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    try {
+      // Another process may have refreshed while we waited for the lease: use its result.
+      const latest = store.getTokens(serverName);
+      if (!latest) return undefined;
+      if (latest.accessToken !== stale.accessToken || !latest.refreshToken) {
+        this.cache.set(serverName, latest);
+        return latest;
+      }
+      return await this.refreshNow(serverName, latest);
+    } finally {
+      store.releaseLease(key, instanceId);
+    }
+  }
+
+  private async refreshNow(serverName: string, set: TokenSet & { refreshToken?: string }): Promise<TokenSet | undefined> {
+    const { store } = this.deps;
+    const reg = store.listRegistrations().find((r) => r.id === set.registrationId);
+    if (!reg || !set.refreshToken) return undefined;
+    const ctx = await this.discovery.get(this.server(serverName));
+    try {
+      const tokens = await refreshAuthorization(ctx.issuer, {
+        metadata: ctx.metadata,
+        clientInformation: clientInformation(reg),
+        refreshToken: set.refreshToken,
+        resource: ctx.resource,
+        fetchFn: this.deps.fetchFn,
+      });
+      const saved = saveTokenResponse(this.deps, serverName, reg.id, tokens, set.refreshToken);
+      this.cache.set(serverName, saved);
+      store.addEvent('token.refreshed', serverName, { rotated: tokens.refresh_token !== undefined && tokens.refresh_token !== set.refreshToken });
+      return saved;
+    } catch (err) {
+      if (err instanceof InvalidGrantError) {
+        this.dropTokens(serverName, 'refresh token rejected (invalid_grant)');
+        return undefined;
+      }
+      if (err instanceof InvalidClientError || err instanceof UnauthorizedClientError) {
+        this.cache.delete(serverName);
+        dropRegistration(this.deps, reg, 'token endpoint answered invalid_client');
+        return undefined;
+      }
+      throw new CompanionError('token_failed', `Could not refresh the token for "${serverName}": ${errorMessage(err)}. It will be retried on the next request.`);
+    }
+  }
+
+  private dropTokens(serverName: string, reason: string): void {
+    this.cache.delete(serverName);
+    this.deps.store.deleteTokens(serverName);
+    this.deps.store.addEvent('token.dropped', serverName, { reason });
+  }
+
+  private server(name: string): UpstreamServer {
+    const server = this.deps.store.getServer(name);
+    if (!server) throw new CompanionError('not_found', `No upstream server named "${name}".`);
+    return server;
+  }
+}

@@ -1,0 +1,47 @@
+// The OAuth side of the companion, assembled: discovery cache, login coordinator, token broker.
+import { CompanionError } from '../core/errors.js';
+import type { UpstreamServer } from '../store/types.js';
+import { handleOAuthCallback, type CallbackResult } from './callback.js';
+import { DiscoveryCache, type OAuthDeps } from './context.js';
+import { LoginCoordinator } from './login.js';
+import { TokenBroker } from './broker.js';
+
+export type { OAuthDeps } from './context.js';
+export { createBrowserOpener, type BrowserOpener } from './browser.js';
+
+export interface OAuthClient {
+  broker: TokenBroker;
+  logins: LoginCoordinator;
+  login(server: UpstreamServer): Promise<void>;
+  logout(serverName: string, opts?: { forgetRegistration?: boolean }): void;
+  callback(params: URLSearchParams): Promise<CallbackResult>;
+}
+
+export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number): OAuthClient {
+  const discovery = new DiscoveryCache(deps);
+  const logins = new LoginCoordinator(deps, discovery);
+  const broker = new TokenBroker(deps, discovery, logins, holdTimeoutMs);
+  const restart = (name: string) => {
+    const server = deps.store.getServer(name);
+    // Restart only when still needed: a used state after a successful login needs nothing.
+    if (server && !broker.current(name)) void logins.login(server).catch(() => undefined);
+  };
+  return {
+    broker,
+    logins,
+    login: (server) => logins.login(server),
+    logout(serverName, opts = {}) {
+      const tokens = deps.store.getTokens(serverName);
+      if (!deps.store.getServer(serverName)) throw new CompanionError('not_found', `No upstream server named "${serverName}". See \`mcp-companion server list\`.`);
+      deps.store.deleteTokens(serverName);
+      broker.forget(serverName);
+      if (opts.forgetRegistration && tokens) {
+        const reg = deps.store.listRegistrations().find((r) => r.id === tokens.registrationId);
+        if (reg) deps.store.deleteRegistration(reg.id);
+      }
+      discovery.forget(serverName);
+      deps.store.addEvent('logout', serverName, { forgetRegistration: Boolean(opts.forgetRegistration) });
+    },
+    callback: (params) => handleOAuthCallback(logins, params, restart),
+  };
+}

@@ -1,0 +1,51 @@
+// Before a user is sent to the browser with a stored client_id, make sure the AS still knows
+// it: the browser is the only party that would see an /authorize rejection (RFC 6749 §4.1.2.1),
+// which is exactly how the v0.148 upgrade strands IDEs.
+import { startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { Registration } from '../store/types.js';
+import type { AuthContext } from './discovery.js';
+import { clientInformation } from './registration.js';
+
+export type Liveness = 'alive' | 'stale' | 'unknown';
+
+export async function checkRegistrationAlive(reg: Registration, ctx: AuthContext, fetchFn: typeof fetch): Promise<Liveness> {
+  try {
+    if (reg.registrationClientUri && reg.registrationAccessToken) {
+      const res = await fetchFn(reg.registrationClientUri, {
+        headers: { authorization: `Bearer ${reg.registrationAccessToken}`, accept: 'application/json' },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.body?.cancel();
+      if (res.ok) return 'alive';
+      if (res.status === 401 || res.status === 403 || res.status === 404) return 'stale';
+      // fall through to the authorize probe
+    }
+    return await probeAuthorize(reg, ctx, fetchFn);
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function probeAuthorize(reg: Registration, ctx: AuthContext, fetchFn: typeof fetch): Promise<Liveness> {
+  // A throwaway state and verifier: the probe is never completed, so nothing can be replayed.
+  const { authorizationUrl } = await startAuthorization(ctx.issuer, {
+    metadata: ctx.metadata,
+    clientInformation: clientInformation(reg),
+    redirectUrl: reg.redirectUri,
+    scope: ctx.scope,
+    state: `probe-${crypto.randomUUID()}`,
+    resource: ctx.resource,
+  });
+  const res = await fetchFn(authorizationUrl, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  if (res.status < 400) {
+    await res.body?.cancel();
+    return 'alive';
+  }
+  if (res.status >= 500) {
+    await res.body?.cancel();
+    return 'unknown';
+  }
+  const body = (await res.text()).slice(0, 4096).toLowerCase();
+  return /client|redirect/.test(body) ? 'stale' : 'unknown';
+}

@@ -1,0 +1,125 @@
+// Interactive login: one browser flow per upstream at a time (everyone who needs it joins),
+// a liveness check before reusing a stored client_id, and exactly one automatic
+// re-registration when the AS rejects the client.
+import { exchangeAuthorization, startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import { InvalidClientError, UnauthorizedClientError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { CompanionError, errorMessage } from '../core/errors.js';
+import type { Registration, UpstreamServer } from '../store/types.js';
+import type { OAuthDeps, DiscoveryCache } from './context.js';
+import type { AuthContext, Challenge } from './discovery.js';
+import { checkRegistrationAlive } from './liveness.js';
+import { PendingLogins, STATE_TTL_MS, type CallbackOutcome } from './pending.js';
+import { clientInformation, dropRegistration, findRegistration, registerFresh } from './registration.js';
+import { saveTokenResponse } from './token-store.js';
+
+export class LoginCoordinator {
+  readonly pending: PendingLogins;
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: OAuthDeps, private readonly discovery: DiscoveryCache) {
+    this.pending = new PendingLogins(deps.now);
+  }
+
+  isRunning(server: string): boolean {
+    return this.inFlight.has(server);
+  }
+
+  /** Waits (bounded) for the running login of `server`; returns its error, if any. */
+  async outcome(server: string, timeoutMs = 30_000): Promise<Error | undefined> {
+    const running = this.inFlight.get(server);
+    if (!running) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), timeoutMs); });
+    try {
+      return await Promise.race([running.then(() => undefined, (err: unknown) => (err instanceof Error ? err : new Error(String(err)))), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Starts a login for `server`, or joins the one already running. */
+  login(server: UpstreamServer, challenge?: Challenge): Promise<void> {
+    const running = this.inFlight.get(server.name);
+    if (running) return running;
+    const p = this.run(server, challenge).finally(() => this.inFlight.delete(server.name));
+    p.catch(() => undefined); // callers may have gone; the outcome is recorded as an event
+    this.inFlight.set(server.name, p);
+    return p;
+  }
+
+  private async run(server: UpstreamServer, challenge?: Challenge): Promise<void> {
+    const { store } = this.deps;
+    store.addEvent('login.started', server.name, {});
+    try {
+      const ctx = await this.discovery.get(server, challenge);
+      let reg = await this.usableRegistration(server, ctx);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.authorize(server, ctx, reg);
+          store.addEvent('login.completed', server.name, { clientId: reg.clientId });
+          return;
+        } catch (err) {
+          const clientRejected = err instanceof InvalidClientError || err instanceof UnauthorizedClientError
+            || (err instanceof CompanionError && err.code === 'registration_stale');
+          if (!clientRejected || attempt > 1) throw err;
+          dropRegistration(this.deps, reg, `rejected by the authorization server: ${errorMessage(err)}`);
+          reg = await registerFresh(this.deps, ctx, this.deps.redirectUri(), server.name);
+        }
+      }
+    } catch (err) {
+      store.addEvent('login.failed', server.name, { error: errorMessage(err) });
+      throw err instanceof CompanionError ? err : new CompanionError('authorization_failed', `Sign-in to ${server.name} failed: ${errorMessage(err)}`);
+    }
+  }
+
+  private async usableRegistration(server: UpstreamServer, ctx: AuthContext): Promise<Registration> {
+    const redirectUri = this.deps.redirectUri();
+    const stored = findRegistration(this.deps, ctx, redirectUri);
+    if (stored) {
+      const liveness = await checkRegistrationAlive(stored, ctx, this.deps.fetchFn);
+      if (liveness !== 'stale') return stored;
+      dropRegistration(this.deps, stored, 'the authorization server no longer accepts this client_id');
+      this.deps.store.addEvent('registration.stale', server.name, { clientId: stored.clientId });
+    }
+    return registerFresh(this.deps, ctx, redirectUri, server.name);
+  }
+
+  private async authorize(server: UpstreamServer, ctx: AuthContext, reg: Registration): Promise<void> {
+    const state = PendingLogins.newState();
+    const { authorizationUrl, codeVerifier } = await startAuthorization(ctx.issuer, {
+      metadata: ctx.metadata,
+      clientInformation: clientInformation(reg),
+      redirectUrl: reg.redirectUri,
+      scope: ctx.scope,
+      state,
+      resource: ctx.resource,
+    });
+    const outcome = await new Promise<CallbackOutcome>((settle) => {
+      this.pending.add({
+        state, server: server.name, issuer: ctx.issuer, clientId: reg.clientId, registrationId: reg.id,
+        redirectUri: reg.redirectUri, resource: ctx.resource, codeVerifier, issRequired: ctx.issRequired,
+        expiresAt: this.deps.now() + STATE_TTL_MS, settle,
+      });
+      this.deps.openBrowser(authorizationUrl.href).catch((err: unknown) => {
+        this.pending.cancel(state);
+        settle({ ok: false, error: 'browser', description: `Could not open a browser: ${errorMessage(err)}` });
+      });
+    });
+    if (!outcome.ok) {
+      if (outcome.error === 'invalid_client' || outcome.error === 'unauthorized_client') {
+        throw new CompanionError('registration_stale', `The authorization server rejected client ${reg.clientId}.`);
+      }
+      throw new CompanionError('authorization_failed', `Sign-in to ${server.name} did not complete: ${outcome.description ?? outcome.error}`);
+    }
+    const tokens = await exchangeAuthorization(ctx.issuer, {
+      metadata: ctx.metadata,
+      clientInformation: clientInformation(reg),
+      authorizationCode: outcome.code,
+      codeVerifier,
+      redirectUri: reg.redirectUri,
+      resource: ctx.resource,
+      fetchFn: this.deps.fetchFn,
+    });
+    saveTokenResponse(this.deps, server.name, reg.id, tokens);
+  }
+}

@@ -1,0 +1,281 @@
+// One proxied request, start to finish. A class rather than nested closures keeps the per-request
+// state in one visible place: body (kept for a single 401 replay), token, upstream request/response.
+import http from 'node:http';
+import https from 'node:https';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { isCompanionError } from '../core/errors.js';
+import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
+import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
+import {
+  jsonRpcError,
+  RPC_AUTH_ERROR,
+  RPC_INTERNAL_ERROR,
+  RPC_INVALID_REQUEST,
+  RPC_UPSTREAM_ERROR,
+} from './json-rpc-error.js';
+import { EndpointRewriter } from './sse-endpoint.js';
+import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
+import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
+
+const AUTH_401 = new Set(['login_required', 'token_failed', 'authorization_failed', 'registration_failed', 'registration_stale']);
+
+export class Exchange {
+  private readonly started = performance.now();
+  private readonly abort = new AbortController();
+  private upstream!: ParsedUpstream;
+  private path = '';
+  private body: Buffer | undefined;
+  private rpcMethod: string | undefined;
+  private token = '';
+  private upstreamReq: ClientRequest | undefined;
+  private upstreamRes: IncomingMessage | undefined;
+  private closed = false;
+  private renewed = false;
+  private resent = false;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly target: UpstreamTarget,
+    private readonly kind: ProxyKind,
+    private readonly opts: ProxyOptions,
+    private readonly pool: UpstreamPool,
+    private readonly maxBody: number,
+  ) {}
+
+  start(): void {
+    this.res.once('close', this.onClientClose);
+    if (!this.resolveDestination()) return;
+    readBody(this.req, this.maxBody, this.onBody);
+  }
+
+  private resolveDestination(): boolean {
+    const name = this.target.name;
+    let base: ParsedUpstream;
+    try {
+      base = this.pool.resolve(this.target.url);
+    } catch {
+      jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Server '${name}' has an invalid upstream URL`, { server: name });
+      return false;
+    }
+    this.upstream = base;
+    if (this.kind !== 'messages') {
+      this.path = withQuery(base.path, this.req.url);
+      return true;
+    }
+    // Legacy POST: `u` is the upstream path announced by the stream. Only a same-origin path is
+    // accepted, so a local caller cannot aim the upstream bearer at another host.
+    const url = this.req.url ?? '';
+    const q = url.indexOf('?');
+    const u = q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('u');
+    const c1 = u?.charAt(1);
+    if (!u || u[0] !== '/' || c1 === '/' || c1 === '\\') {
+      jsonRpcError(this.res, 400, RPC_INVALID_REQUEST, "Query parameter 'u' must be an upstream path starting with '/'");
+      return false;
+    }
+    let dest: URL;
+    try {
+      dest = new URL(u, this.target.url);
+    } catch {
+      dest = new URL('http://invalid.invalid/');
+    }
+    if (dest.origin !== base.origin) {
+      jsonRpcError(this.res, 400, RPC_INVALID_REQUEST, "Query parameter 'u' must stay on the server's origin");
+      return false;
+    }
+    this.path = dest.pathname + dest.search;
+    return true;
+  }
+
+  private readonly onBody = (r: BodyResult): void => {
+    if (this.closed) return;
+    if (!r.ok) {
+      if (r.reason === 'too_large') {
+        // The rest of the body is never read: close the connection rather than drain it.
+        this.res.shouldKeepAlive = false;
+        jsonRpcError(this.res, 413, RPC_INVALID_REQUEST, `Request body exceeds the limit of ${this.maxBody} bytes`);
+      }
+      return;
+    }
+    this.body = r.body;
+    if (this.opts.onEvent) this.rpcMethod = sniffRpcMethod(r.body);
+    this.opts.tokens.token(this.target, this.abort.signal).then(this.send, this.onTokenError);
+  };
+
+  private readonly send = (token: string): void => {
+    if (this.closed) return;
+    this.token = token;
+    const up = this.upstream;
+    let ureq: ClientRequest;
+    try {
+      const headers = upstreamRequestHeaders(this.req.headers, this.target.headers, token, this.body?.length);
+      ureq = (up.https ? https : http).request({
+        hostname: up.hostname,
+        port: up.port,
+        path: this.path,
+        method: this.req.method,
+        headers,
+        agent: up.agent,
+      });
+    } catch {
+      // Invalid stored header values or path characters: a configuration problem, not a secret.
+      jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Could not build the request to server '${this.target.name}'; check its URL and headers`, { server: this.target.name });
+      return;
+    }
+    this.upstreamReq = ureq;
+    ureq.once('response', this.onResponse);
+    ureq.on('error', this.onUpstreamError);
+    ureq.end(this.body);
+  };
+
+  private readonly onUpstreamError = (err: NodeJS.ErrnoException): void => {
+    if (this.closed) return;
+    const ureq = this.upstreamReq;
+    if (this.upstreamRes) {
+      this.res.destroy();
+      return;
+    }
+    // A pooled keep-alive socket the server closed while idle: safe to send once more.
+    if (ureq?.reusedSocket && !this.resent && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+      this.resent = true;
+      this.send(this.token);
+      return;
+    }
+    const name = this.target.name;
+    jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `MCP server '${name}' is unreachable (${err.code ?? 'connection failed'})`, { server: name });
+  };
+
+  private readonly onResponse = (ures: IncomingMessage): void => {
+    if (this.closed) {
+      ures.destroy();
+      return;
+    }
+    const status = ures.statusCode ?? 502;
+    if (status === 401) {
+      ures.resume(); // discard, so the socket goes back to the pool
+      if (!this.renewed) {
+        this.renewed = true;
+        const challenge = ures.headers['www-authenticate'];
+        this.opts.tokens.renew(this.target, this.token, challenge, this.abort.signal).then(this.send, this.onTokenError);
+        return;
+      }
+      const name = this.target.name;
+      jsonRpcError(this.res, 401, RPC_AUTH_ERROR, `MCP server '${name}' rejected the companion's credentials even after renewing them. Run \`mcp-companion login ${name}\` to sign in again.`, { server: name });
+      return;
+    }
+    this.upstreamRes = ures;
+    ures.on('error', this.onUpstreamBroken);
+    ures.on('close', this.onUpstreamClose);
+    if (this.kind === 'sse' && status === 200 && isEventStream(ures.headers['content-type'])) {
+      this.streamLegacy(ures);
+      return;
+    }
+    const { raw, contentType } = clientResponseHeaders(ures.rawHeaders, false);
+    this.res.writeHead(status, raw);
+    if (isEventStream(contentType)) this.flushForStreaming();
+    ures.pipe(this.res);
+  };
+
+  private flushForStreaming(): void {
+    const socket = this.res.socket;
+    if (socket) {
+      socket.setNoDelay(true);
+      socket.setTimeout(0);
+    }
+    this.res.flushHeaders();
+  }
+
+  /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
+  private streamLegacy(ures: IncomingMessage): void {
+    const rewriter = new EndpointRewriter(this.rewriteEndpoint);
+    const stop = (): void => {
+      ures.off('data', onData);
+      ures.off('end', onEnd);
+    };
+    const refuse = (reason: string): void => {
+      stop();
+      ures.destroy();
+      const name = this.target.name;
+      jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Legacy SSE server '${name}' sent an unusable endpoint: ${reason}`, { server: name });
+    };
+    const onEnd = (): void => refuse('stream ended before the endpoint event');
+    const onData = (chunk: Buffer): void => {
+      const scan = rewriter.push(chunk);
+      if (scan.state === 'need_more') return;
+      if (scan.state === 'rejected') {
+        refuse(scan.reason);
+        return;
+      }
+      stop();
+      this.res.writeHead(ures.statusCode ?? 200, clientResponseHeaders(ures.rawHeaders, true).raw);
+      this.flushForStreaming();
+      this.res.write(scan.head);
+      if (scan.rest.length > 0) this.res.write(scan.rest);
+      ures.pipe(this.res);
+    };
+    ures.on('data', onData);
+    ures.on('end', onEnd);
+  }
+
+  private readonly rewriteEndpoint = (data: string): { url: string } | { reason: string } => {
+    let dest: URL;
+    try {
+      dest = new URL(data.trim(), this.target.url);
+    } catch {
+      return { reason: 'not a URL' };
+    }
+    if (dest.origin !== this.upstream.origin) return { reason: `origin ${dest.origin} differs from the server URL` };
+    const local = this.opts.localBase(this.req);
+    return {
+      url: `${local}/servers/${encodeURIComponent(this.target.name)}/messages?u=${encodeURIComponent(dest.pathname + dest.search)}`,
+    };
+  };
+
+  private readonly onUpstreamBroken = (): void => {
+    if (!this.closed) this.res.destroy();
+  };
+
+  private readonly onUpstreamClose = (): void => {
+    // Reset mid-body: the status line is gone already, so dropping the client socket is the
+    // only way to tell the IDE the response is incomplete.
+    if (!this.closed && !this.upstreamRes?.complete) this.res.destroy();
+  };
+
+  private readonly onTokenError = (err: unknown): void => {
+    if (this.closed) return;
+    const name = this.target.name;
+    if (isCompanionError(err)) {
+      const status = err.code === 'login_timeout' ? 504 : AUTH_401.has(err.code) ? 401 : 502;
+      jsonRpcError(this.res, status, RPC_AUTH_ERROR, err.message, { code: err.code, server: name });
+      return;
+    }
+    jsonRpcError(this.res, 500, RPC_INTERNAL_ERROR, `Could not get credentials for server '${name}'`, { server: name });
+  };
+
+  private readonly onClientClose = (): void => {
+    this.closed = true;
+    if (!this.res.writableFinished) {
+      // Client went away: stop waiting for a token and tear down the upstream leg.
+      this.abort.abort();
+      this.upstreamReq?.destroy();
+      this.upstreamRes?.destroy();
+    }
+    const onEvent = this.opts.onEvent;
+    if (!onEvent) return;
+    const e = {
+      server: this.target.name,
+      method: this.req.method ?? 'GET',
+      kind: this.kind,
+      status: this.res.headersSent ? this.res.statusCode : 499,
+      ms: performance.now() - this.started,
+      rpcMethod: this.rpcMethod,
+    };
+    if (e.rpcMethod === undefined) delete e.rpcMethod;
+    try {
+      onEvent(e);
+    } catch {
+      // An observer must never break the request path.
+    }
+  };
+}

@@ -1,0 +1,47 @@
+// Public contract of the transparent proxy. The router calls `handle` after the local guards
+// (Host, Origin, local token) have passed; everything here is about the upstream leg.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface UpstreamTarget {
+  name: string;
+  url: string;
+  transport: 'streamable-http' | 'sse';
+  /** Headers the user configured for this server (API keys...), sent upstream verbatim. */
+  headers: Record<string, string>;
+}
+
+export interface TokenSource {
+  /** Current upstream bearer for this server; may wait for a refresh or an interactive login (honours signal). Throws CompanionError('login_timeout'|'login_required'|'token_failed', msg) when none can be had. */
+  token(server: UpstreamTarget, signal: AbortSignal): Promise<string>;
+  /** Upstream answered 401 to `rejected`. Refresh (or re-login) and return a new token, or throw CompanionError as above. `challenge` is the raw upstream WWW-Authenticate value. */
+  renew(server: UpstreamTarget, rejected: string, challenge: string | undefined, signal: AbortSignal): Promise<string>;
+}
+
+export type ProxyKind = 'mcp' | 'sse' | 'messages';
+
+export interface ProxyEvent {
+  server: string;
+  method: string;
+  kind: ProxyKind;
+  /** Status sent to the client; 499 when the client went away before a response started. */
+  status: number;
+  ms: number;
+  rpcMethod?: string;
+}
+
+export interface ProxyOptions {
+  tokens: TokenSource;
+  /** Default 32 MiB; larger request bodies get 413 with a JSON-RPC error and no upstream call. */
+  maxBodyBytes?: number;
+  /** e.g. 'http://127.0.0.1:8765' — used to rewrite legacy SSE endpoint events. */
+  localBase: (req: IncomingMessage) => string;
+  /** Called once per request after it ends; must be cheap. */
+  onEvent?: (e: ProxyEvent) => void;
+}
+
+export interface Proxy {
+  /** kind 'mcp': Streamable HTTP (POST/GET/DELETE) to target.url. kind 'sse': legacy GET stream to target.url. kind 'messages': legacy POST to the upstream endpoint announced in the stream (`?u=<path>`). */
+  handle(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, kind: ProxyKind): void;
+  /** Destroys the keep-alive agents. */
+  close(): void;
+}

@@ -1,0 +1,72 @@
+// One keep-alive agent per upstream origin, and a small cache of parsed target URLs so the hot
+// path does no URL parsing for the common case.
+import http from 'node:http';
+import https from 'node:https';
+
+export interface ParsedUpstream {
+  origin: string;
+  https: boolean;
+  hostname: string;
+  port: number;
+  /** Path plus query of the target URL, e.g. `/acme/mcp?x=1`. */
+  path: string;
+  agent: http.Agent;
+}
+
+const PARSE_CACHE_LIMIT = 256;
+
+export class UpstreamPool {
+  private readonly agents = new Map<string, http.Agent>();
+  private readonly parsed = new Map<string, ParsedUpstream>();
+
+  /** Throws on an unparsable or non-http(s) URL (a configuration error, reported as 502). */
+  resolve(url: string): ParsedUpstream {
+    const hit = this.parsed.get(url);
+    if (hit) return hit;
+    const u = new URL(url);
+    const p = this.fromUrl(u);
+    if (this.parsed.size >= PARSE_CACHE_LIMIT) this.parsed.clear();
+    this.parsed.set(url, p);
+    return p;
+  }
+
+  fromUrl(u: URL): ParsedUpstream {
+    const secure = u.protocol === 'https:';
+    if (!secure && u.protocol !== 'http:') throw new Error(`unsupported protocol ${u.protocol}`);
+    return {
+      origin: u.origin,
+      https: secure,
+      // URL keeps IPv6 literals bracketed; the socket layer wants them bare.
+      hostname: u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname,
+      port: u.port ? Number(u.port) : secure ? 443 : 80,
+      path: u.pathname + u.search,
+      agent: this.agentFor(u.origin, secure),
+    };
+  }
+
+  private agentFor(origin: string, secure: boolean): http.Agent {
+    let agent = this.agents.get(origin);
+    if (!agent) {
+      // No socket timeout: SSE streams may legitimately idle for hours. LIFO reuses warm sockets
+      // and lets the cold ones age out on the server side.
+      const opts: http.AgentOptions = { keepAlive: true, scheduling: 'lifo' };
+      agent = secure ? new https.Agent(opts) : new http.Agent(opts);
+      this.agents.set(origin, agent);
+    }
+    return agent;
+  }
+
+  close(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+    this.parsed.clear();
+  }
+}
+
+/** Appends the client's query string to the target path, keeping the target's own query. */
+export function withQuery(targetPath: string, reqUrl: string | undefined): string {
+  const q = reqUrl ? reqUrl.indexOf('?') : -1;
+  if (q < 0 || q === reqUrl!.length - 1) return targetPath;
+  const query = reqUrl!.slice(q + 1);
+  return targetPath + (targetPath.includes('?') ? '&' : '?') + query;
+}

@@ -1,0 +1,31 @@
+// Upstream lookups for the hot path: cached in memory, dropped whenever the store changes
+// (from this process or another one, via PRAGMA data_version).
+import type { UpstreamTarget } from '../proxy/index.js';
+import type { Store } from '../store/index.js';
+
+export class ServerDirectory {
+  private readonly cache = new Map<string, UpstreamTarget | null>();
+  private version = -1;
+
+  constructor(private readonly store: Store) {}
+
+  get(name: string): UpstreamTarget | undefined {
+    const v = this.store.dataVersion();
+    if (v !== this.version) {
+      this.cache.clear();
+      this.version = v;
+    }
+    let hit = this.cache.get(name);
+    if (hit === undefined) {
+      const s = this.store.getServer(name);
+      hit = s ? { name: s.name, url: s.url, transport: s.transport, headers: s.headers } : null;
+      this.cache.set(name, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  /** Own writes do not bump data_version; callers that change servers in-process clear the cache. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,69 @@
+// Server-level operations shared by the CLI, the admin API and (later) the Electron IPC.
+import { CompanionError } from '../core/errors.js';
+import type { OAuthClient } from '../oauth/index.js';
+import type { Store } from '../store/index.js';
+import type { TransportKind } from '../store/types.js';
+
+export type AuthState = 'signed_in' | 'expired' | 'signing_in' | 'signed_out';
+
+export interface ServerStatus {
+  name: string;
+  url: string;
+  transport: TransportKind;
+  localUrl: string;
+  headerNames: string[];
+  auth: AuthState;
+  expiresAt?: number;
+  clientId?: string;
+  registeredAt?: number;
+  lastError?: string;
+}
+
+export function localUrl(port: number, name: string, transport: TransportKind = 'streamable-http'): string {
+  return `http://127.0.0.1:${port}/servers/${name}/${transport === 'sse' ? 'sse' : 'mcp'}`;
+}
+
+export function parseHeaders(lines: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const i = line.indexOf(':');
+    const key = i > 0 ? line.slice(0, i).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
+      throw new CompanionError('bad_input', `Header must look like "Name: value" (got "${line.slice(0, 40)}…").`);
+    }
+    headers[key] = line.slice(i + 1).trim();
+  }
+  return headers;
+}
+
+export function serverStatuses(store: Store, oauth: OAuthClient, port: number, now = Date.now()): ServerStatus[] {
+  const regs = store.listRegistrations();
+  const events = store.listEvents({ limit: 200 });
+  return store.listServers().map((s) => {
+    const tokens = store.getTokens(s.name);
+    const reg = tokens ? regs.find((r) => r.id === tokens.registrationId) : undefined;
+    const failure = events.find((e) => e.server === s.name && (e.type === 'login.failed' || e.type === 'login.completed'));
+    let auth: AuthState = 'signed_out';
+    if (oauth.logins.isRunning(s.name)) auth = 'signing_in';
+    else if (tokens) auth = tokens.expiresAt !== undefined && tokens.expiresAt <= now && !tokens.refreshToken ? 'expired' : 'signed_in';
+    return {
+      name: s.name,
+      url: s.url,
+      transport: s.transport,
+      localUrl: localUrl(port, s.name, s.transport),
+      headerNames: Object.keys(s.headers),
+      auth,
+      expiresAt: tokens?.expiresAt,
+      clientId: reg?.clientId,
+      registeredAt: reg?.createdAt,
+      lastError: failure?.type === 'login.failed' ? String(failure.detail.error ?? '') : undefined,
+    };
+  });
+}
+
+export function connectInfo(store: Store, port: number, name: string, label: string): { url: string; headers: { Authorization: string } } {
+  const server = store.getServer(name);
+  if (!server) throw new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`);
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(label)) throw new CompanionError('bad_input', 'The --as label may use letters, digits, ".", "_" and "-" only.');
+  return { url: localUrl(port, name, server.transport), headers: { Authorization: `Bearer ${store.ensureLocalToken(label)}` } };
+}

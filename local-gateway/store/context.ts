@@ -1,0 +1,22 @@
+// What every table module receives: the one connection, the secret box and the clock.
+import type { Db } from './database.js';
+import type { SecretBox } from './types.js';
+
+export interface StoreContext {
+  db: Db;
+  box: SecretBox;
+  now: () => number;
+}
+
+export function isForeignKeyViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export function sealOptional(box: SecretBox, value: string | undefined): string | null {
+  return value === undefined ? null : box.seal(value);
+}

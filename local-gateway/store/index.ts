@@ -1,0 +1,92 @@
+// openStore: one connection per process to `<dataDir>/companion.db`, migrated on open, with
+// each table's module holding its own prepared statements. No module-level state: the
+// composition root opens the store once and passes it to the parts that own each table.
+import path from 'node:path';
+import { ensureDataDir } from './data-dir.js';
+import { DB_FILE_NAME, openDatabase, restrictDatabaseFiles, type Db } from './database.js';
+import type { StoreContext } from './context.js';
+import { createEvents, type ListEventsOptions } from './events.js';
+import { createLeases } from './leases.js';
+import { createLocalTokens } from './local-tokens.js';
+import { migrate } from './migrations.js';
+import { createRegistrations, type RegistrationKey } from './registrations.js';
+import { createServers, type NewServer } from './servers.js';
+import { createSettings } from './settings.js';
+import { createTokens } from './tokens.js';
+import type {
+  CompanionEvent,
+  LocalClientToken,
+  NewRegistration,
+  Registration,
+  SecretBox,
+  TokenSet,
+  UpstreamServer,
+} from './types.js';
+
+export { createFileSecretBox, createKeySecretBox } from './secret-box.js';
+export { defaultDataDir, ensureDataDir } from './data-dir.js';
+export type * from './types.js';
+
+export interface StoreOptions {
+  dataDir: string;
+  secretBox: SecretBox;
+  now?: () => number;
+}
+
+export interface Store {
+  readonly db: Db;
+  close(): void;
+  /** PRAGMA data_version: changes when ANOTHER connection (e.g. the CLI process) commits. Cheap; used to invalidate in-memory caches. */
+  dataVersion(): number;
+  getSetting(key: string): string | undefined;
+  setSetting(key: string, value: string): void;
+  addServer(input: NewServer): UpstreamServer;
+  getServer(name: string): UpstreamServer | undefined;
+  findServerByUrl(url: string): UpstreamServer | undefined;
+  listServers(): UpstreamServer[];
+  removeServer(name: string): boolean;
+  findRegistration(key: RegistrationKey): Registration | undefined;
+  saveRegistration(reg: NewRegistration): Registration;
+  deleteRegistration(id: number): void;
+  listRegistrations(): Registration[];
+  getTokens(serverName: string): TokenSet | undefined;
+  saveTokens(tokens: Omit<TokenSet, 'updatedAt'>): void;
+  deleteTokens(serverName: string): void;
+  ensureLocalToken(label: string): string;
+  rotateLocalToken(label: string): string;
+  verifyLocalToken(raw: string): string | undefined;
+  revokeLocalToken(label: string): boolean;
+  listLocalTokens(): LocalClientToken[];
+  addEvent(type: string, server: string | undefined, detail?: Record<string, unknown>): void;
+  listEvents(opts?: ListEventsOptions): CompanionEvent[];
+  /** Cross-process mutual exclusion (e.g. single-flight token refresh across the app and a CLI): true if acquired (or already held by owner); expired leases can be taken over. */
+  tryAcquireLease(key: string, owner: string, ttlMs: number): boolean;
+  releaseLease(key: string, owner: string): void;
+}
+
+export function openStore(opts: StoreOptions): Store {
+  ensureDataDir(opts.dataDir);
+  const file = path.join(opts.dataDir, DB_FILE_NAME);
+  const db = openDatabase(file);
+  try {
+    migrate(db);
+    restrictDatabaseFiles(file);
+    const ctx: StoreContext = { db, box: opts.secretBox, now: opts.now ?? Date.now };
+    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    return {
+      db,
+      close: () => db.close(),
+      dataVersion: () => dataVersion.get()!,
+      ...createSettings(ctx),
+      ...createServers(ctx),
+      ...createRegistrations(ctx),
+      ...createTokens(ctx),
+      ...createLocalTokens(ctx),
+      ...createEvents(ctx),
+      ...createLeases(ctx),
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

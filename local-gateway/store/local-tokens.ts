@@ -1,0 +1,100 @@
+// Per-client local credentials for the loopback gateway. Verification uses only the SHA-256
+// hash, compared in constant time against every row; the sealed copy exists so that routing
+// a client twice writes the same token into its config instead of breaking the first one.
+import crypto from 'node:crypto';
+import { CompanionError } from '../core/errors.js';
+import type { StoreContext } from './context.js';
+import type { LocalClientToken } from './types.js';
+
+export const LOCAL_TOKEN_PREFIX = 'mcpc_';
+export const LOCAL_LABEL_PATTERN = /^[a-z0-9][a-z0-9._:@-]{0,63}$/i;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+interface HashRow {
+  label: string;
+  token_hash: string;
+  last_used_at: number | null;
+}
+
+interface ListRow {
+  label: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export function createLocalTokens({ db, box, now }: StoreContext) {
+  const sealedByLabel = db.prepare<[string], string>('SELECT token_sealed FROM local_tokens WHERE label = ?').pluck();
+  const hashes = db.prepare<[], HashRow>('SELECT label, token_hash, last_used_at FROM local_tokens');
+  const list = db.prepare<[], ListRow>('SELECT label, created_at, last_used_at FROM local_tokens ORDER BY label');
+  const remove = db.prepare<[string]>('DELETE FROM local_tokens WHERE label = ?');
+  const touch = db.prepare<[number, string]>('UPDATE local_tokens SET last_used_at = ? WHERE label = ?');
+  const upsert = db.prepare<[string, string, string, number]>(`
+    INSERT INTO local_tokens (label, token_hash, token_sealed, created_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (label) DO UPDATE SET token_hash = excluded.token_hash,
+      token_sealed = excluded.token_sealed, created_at = excluded.created_at, last_used_at = NULL`);
+
+  const mint = (label: string): string => {
+    const raw = LOCAL_TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
+    upsert.run(label, sha256Hex(raw), box.seal(raw), now());
+    return raw;
+  };
+  // IMMEDIATE: the app and a CLI routing at the same moment must agree on one token.
+  const ensure = db.transaction((label: string): string => {
+    const sealed = sealedByLabel.get(label);
+    return sealed === undefined ? mint(label) : box.open(sealed);
+  });
+  const rotate = db.transaction(mint);
+
+  return {
+    ensureLocalToken(label: string): string {
+      return ensure.immediate(validLabel(label));
+    },
+    rotateLocalToken(label: string): string {
+      return rotate.immediate(validLabel(label));
+    },
+    /** The label the token belongs to, or undefined. */
+    verifyLocalToken(raw: string): string | undefined {
+      const candidate = crypto.createHash('sha256').update(raw, 'utf8').digest();
+      let match: HashRow | undefined;
+      // No early exit: every stored hash is compared, so timing does not reveal which matched.
+      for (const row of hashes.all()) {
+        const stored = Buffer.from(row.token_hash, 'hex');
+        if (stored.length === candidate.length && crypto.timingSafeEqual(stored, candidate)) match = row;
+      }
+      if (!match) return undefined;
+      const at = now();
+      if (match.last_used_at === null || at - match.last_used_at >= LAST_USED_RESOLUTION_MS) {
+        try {
+          touch.run(at, match.label);
+        } catch {
+          // Only a usage timestamp: a busy database must not turn a valid request away.
+        }
+      }
+      return match.label;
+    },
+    revokeLocalToken(label: string): boolean {
+      return remove.run(label).changes > 0;
+    },
+    listLocalTokens(): LocalClientToken[] {
+      return list.all().map((row) => ({
+        label: row.label,
+        createdAt: row.created_at,
+        ...(row.last_used_at !== null && { lastUsedAt: row.last_used_at }),
+      }));
+    },
+  };
+}
+
+function sha256Hex(raw: string): string {
+  return crypto.createHash('sha256').update(raw, 'utf8').digest('hex');
+}
+
+function validLabel(label: string): string {
+  if (typeof label !== 'string' || !LOCAL_LABEL_PATTERN.test(label)) {
+    throw new CompanionError(
+      'bad_input',
+      'Client labels are 1-64 characters: letters, digits, ".", "_", ":", "@" or "-", starting with a letter or digit.',
+    );
+  }
+  return label;
+}

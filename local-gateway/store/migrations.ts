@@ -1,0 +1,112 @@
+// Numbered schema steps tracked with PRAGMA user_version. Each step runs in its own
+// IMMEDIATE transaction and re-checks the version inside it, so two processes opening a
+// fresh file at once (app + CLI) apply every step exactly once.
+import { CompanionError } from '../core/errors.js';
+import type { Db } from './database.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      -- headers_sealed: upstream headers often carry API keys, so they are sealed too.
+      -- Names are case-insensitive (they appear in local URLs, which Express matches that way).
+      CREATE TABLE servers (
+        name           TEXT PRIMARY KEY COLLATE NOCASE,
+        url            TEXT NOT NULL,
+        transport      TEXT NOT NULL CHECK (transport IN ('streamable-http', 'sse')),
+        headers_sealed TEXT NOT NULL,
+        created_at     INTEGER NOT NULL
+      );
+      CREATE INDEX servers_url ON servers (url);
+      -- AUTOINCREMENT: a dropped registration's id is never reused by a new one.
+      CREATE TABLE registrations (
+        id                          INTEGER PRIMARY KEY AUTOINCREMENT,
+        issuer                      TEXT NOT NULL,
+        resource                    TEXT NOT NULL,
+        redirect_uri                TEXT NOT NULL,
+        client_id                   TEXT NOT NULL,
+        client_secret_sealed        TEXT,
+        client_secret_expires_at    INTEGER,
+        registration_access_token_sealed TEXT,
+        registration_client_uri     TEXT,
+        token_endpoint_auth_method  TEXT,
+        metadata                    TEXT NOT NULL,
+        created_at                  INTEGER NOT NULL,
+        UNIQUE (issuer, resource, redirect_uri)
+      );
+      CREATE TABLE tokens (
+        server_name          TEXT PRIMARY KEY COLLATE NOCASE REFERENCES servers (name) ON DELETE CASCADE,
+        registration_id      INTEGER NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+        access_token_sealed  TEXT NOT NULL,
+        refresh_token_sealed TEXT,
+        token_type           TEXT NOT NULL,
+        scope                TEXT,
+        expires_at           INTEGER,
+        updated_at           INTEGER NOT NULL
+      );
+      CREATE INDEX tokens_registration ON tokens (registration_id);
+      CREATE TABLE local_tokens (
+        label        TEXT PRIMARY KEY,
+        token_hash   TEXT NOT NULL,
+        token_sealed TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER
+      );
+      CREATE TABLE events (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     INTEGER NOT NULL,
+        type   TEXT NOT NULL,
+        server TEXT,
+        detail TEXT NOT NULL
+      );
+      CREATE TABLE leases (
+        key        TEXT PRIMARY KEY,
+        owner      TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies pending steps; throws CompanionError('conflict') if the file is newer than the code. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = () => {
+    const version = schemaVersion(db);
+    if (version > latest) throw newerSchema(db.name, version, latest);
+    return version;
+  };
+  for (const step of migrations) {
+    if (step.version <= current()) continue;
+    db.transaction(() => {
+      if (step.version <= current()) return; // another process applied it meanwhile
+      db.exec(step.sql);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+  return current();
+}
+
+function newerSchema(file: string, found: number, supported: number): CompanionError {
+  return new CompanionError(
+    'conflict',
+    `${file} was written by a newer version of MCP Companion (schema ${found}; this version ` +
+      `supports up to ${supported}). Update MCP Companion, or set MCP_COMPANION_HOME to another folder.`,
+    { schemaVersion: found, supportedVersion: supported },
+  );
+}

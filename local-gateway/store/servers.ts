@@ -1,0 +1,125 @@
+// Upstream MCP servers the companion proxies to. Headers are sealed: they usually carry
+// the API keys kept from the user's original IDE entry.
+import { CompanionError } from '../core/errors.js';
+import { isUniqueViolation, type StoreContext } from './context.js';
+import type { TransportKind, UpstreamServer } from './types.js';
+
+export const SERVER_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
+const TRANSPORTS: readonly TransportKind[] = ['streamable-http', 'sse'];
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
+export interface NewServer {
+  name: string;
+  url: string;
+  transport?: TransportKind;
+  headers?: Record<string, string>;
+}
+
+interface ServerRow {
+  name: string;
+  url: string;
+  transport: TransportKind;
+  headers_sealed: string;
+  created_at: number;
+}
+
+export function createServers({ db, box, now }: StoreContext) {
+  const insert = db.prepare<[string, string, string, string, number]>(
+    'INSERT INTO servers (name, url, transport, headers_sealed, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const byName = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE name = ?');
+  const byUrl = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE url = ? ORDER BY created_at LIMIT 1');
+  const all = db.prepare<[], ServerRow>('SELECT * FROM servers ORDER BY name');
+  const remove = db.prepare<[string]>('DELETE FROM servers WHERE name = ?');
+
+  const toServer = (row: ServerRow): UpstreamServer => ({
+    name: row.name,
+    url: row.url,
+    transport: row.transport,
+    headers: JSON.parse(box.open(row.headers_sealed)) as Record<string, string>,
+    createdAt: row.created_at,
+  });
+
+  return {
+    addServer(input: NewServer): UpstreamServer {
+      const name = validName(input.name);
+      const url = normalizeServerUrl(input.url);
+      const transport = input.transport ?? 'streamable-http';
+      if (!TRANSPORTS.includes(transport)) {
+        throw new CompanionError('bad_input', `Unknown transport "${String(transport)}"; use streamable-http or sse.`);
+      }
+      const headers = validHeaders(input.headers ?? {});
+      try {
+        insert.run(name, url, transport, box.seal(JSON.stringify(headers)), now());
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          throw new CompanionError('conflict', `A server named "${name}" already exists. Remove it first or pick another name.`, { name });
+        }
+        throw err;
+      }
+      return toServer(byName.get(name)!);
+    },
+    getServer(name: string): UpstreamServer | undefined {
+      const row = byName.get(name);
+      return row && toServer(row);
+    },
+    findServerByUrl(url: string): UpstreamServer | undefined {
+      let normalized: string;
+      try {
+        normalized = normalizeServerUrl(url);
+      } catch {
+        return undefined;
+      }
+      const row = byUrl.get(normalized);
+      return row && toServer(row);
+    },
+    listServers(): UpstreamServer[] {
+      return all.all().map(toServer);
+    },
+    /** Its tokens go with it (ON DELETE CASCADE). */
+    removeServer(name: string): boolean {
+      return remove.run(name).changes > 0;
+    },
+  };
+}
+
+/** Absolute http(s) URL without credentials or fragment, in WHATWG canonical form. */
+export function normalizeServerUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CompanionError('bad_input', 'The server URL must be an absolute http:// or https:// URL.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CompanionError('bad_input', 'The server URL must be an absolute http:// or https:// URL.');
+  }
+  if (url.username || url.password) {
+    // Never echo the URL here: it carries a password.
+    throw new CompanionError('bad_input', 'The server URL must not contain a user name or password; pass credentials with --header.');
+  }
+  url.hash = '';
+  return url.href;
+}
+
+function validName(name: string): string {
+  if (typeof name !== 'string' || !SERVER_NAME_PATTERN.test(name)) {
+    throw new CompanionError(
+      'bad_input',
+      'Server names are 1-63 characters: letters, digits, ".", "_" or "-", starting with a letter or digit.',
+    );
+  }
+  return name;
+}
+
+function validHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(key)) throw new CompanionError('bad_input', 'A header name is not a valid HTTP token (expected e.g. "X-Api-Key").');
+    if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+      throw new CompanionError('bad_input', `The value of header "${key}" must be a single-line string.`);
+    }
+    out[key] = value;
+  }
+  return out;
+}

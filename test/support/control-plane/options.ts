@@ -1,0 +1,84 @@
+// Options, defaults and the URL layout of the reference control plane. The layout mirrors the
+// TrueFoundry tenant-scoped form (spec §D.1): `/<tenant>/mcp/<server>/server` for MCP and
+// `/<tenant>/<server>/{authorize,token,register}` for OAuth.
+
+export type ControlPlaneMode = 'lenient' | 'strict';
+
+export interface ControlPlaneOptions {
+  mode?: ControlPlaneMode; // default 'strict'
+  tenant?: string; // default 'acme'
+  servers?: string[]; // default ['linear', 'github']
+  accessTokenTtlSec?: number; // default 3600
+  rfc7592?: boolean; // return registration_client_uri + registration_access_token; default true
+  autoApprove?: boolean; // default true; false serves an HTML consent page
+  rotateRefreshTokens?: boolean; // default true
+  issParameter?: boolean; // RFC 9207 iss on redirects + metadata flag; default true
+  port?: number; // default 0
+}
+
+export interface ResolvedOptions {
+  mode: ControlPlaneMode;
+  tenant: string;
+  servers: string[];
+  accessTokenTtlSec: number;
+  rfc7592: boolean;
+  autoApprove: boolean;
+  rotateRefreshTokens: boolean;
+  issParameter: boolean;
+  port: number;
+}
+
+export function resolveOptions(opts: ControlPlaneOptions = {}): ResolvedOptions {
+  const servers = opts.servers ?? ['linear', 'github'];
+  if (servers.length === 0) throw new Error('control plane needs at least one server');
+  return {
+    mode: opts.mode ?? 'strict',
+    tenant: opts.tenant ?? 'acme',
+    servers: [...servers],
+    accessTokenTtlSec: opts.accessTokenTtlSec ?? 3600,
+    rfc7592: opts.rfc7592 ?? true,
+    autoApprove: opts.autoApprove ?? true,
+    rotateRefreshTokens: opts.rotateRefreshTokens ?? true,
+    issParameter: opts.issParameter ?? true,
+    port: opts.port ?? 0,
+  };
+}
+
+export interface ControlPlaneStats {
+  registrations: number;
+  authorizeRequests: number;
+  authorizeRejections: number;
+  tokenRequests: number;
+  refreshes: number;
+  mcpRequests: number;
+}
+
+export const SCOPES_SUPPORTED = ['mcp:read', 'mcp:write', 'offline_access'];
+export const DEFAULT_SCOPE = 'mcp:read mcp:write';
+
+/** URL builders; `baseUrl` is only known after listen, so it is read lazily. */
+export class Urls {
+  constructor(
+    private readonly getBase: () => string,
+    readonly tenant: string,
+  ) {}
+  get base(): string {
+    return this.getBase();
+  }
+  mcpUrl(server: string): string {
+    return `${this.base}/${this.tenant}/mcp/${server}/server`;
+  }
+  sseUrl(server: string): string {
+    return `${this.base}/${this.tenant}/mcp/${server}/sse`;
+  }
+  issuer(server: string): string {
+    return `${this.base}/${this.tenant}/${server}`;
+  }
+  /** RFC 9728 §3.1: well-known inserted between host and the resource path. */
+  resourceMetadataUrl(server: string, kind: 'server' | 'sse'): string {
+    return `${this.base}/.well-known/oauth-protected-resource/${this.tenant}/mcp/${server}/${kind}`;
+  }
+  registrationClientUri(server: string, clientId: string): string {
+    return `${this.issuer(server)}/register/${encodeURIComponent(clientId)}`;
+  }
+}

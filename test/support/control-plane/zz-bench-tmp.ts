@@ -1,0 +1,20 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { startControlPlane } from './index.js';
+const cp = await startControlPlane();
+const token = await cp.issueTokenForTest('linear');
+const c = new Client({ name: 'b', version: '1' });
+await c.connect(new StreamableHTTPClientTransport(new URL(cp.mcpUrl('linear')), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+let t = performance.now();
+for (let i = 0; i < 300; i++) await c.callTool({ name: 'echo', arguments: { text: 'x' } });
+console.log('echo avg ms', ((performance.now() - t) / 300).toFixed(2));
+t = performance.now();
+for (let i = 0; i < 10; i++) await c.callTool({ name: 'blob', arguments: { bytes: 1 << 20 } });
+console.log('blob 1MiB avg ms', ((performance.now() - t) / 10).toFixed(2));
+const s = new Client({ name: 'b', version: '1' });
+await s.connect(new SSEClientTransport(new URL(cp.sseUrl('linear')), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+await s.listTools();
+t = performance.now();
+await cp.close();  // clients still connected
+console.log('close ms', (performance.now() - t).toFixed(1), cp.stats);
