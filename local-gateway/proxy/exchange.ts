@@ -4,21 +4,12 @@ import http from 'node:http';
 import https from 'node:https';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { isCompanionError } from '../core/errors.js';
 import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
-import {
-  jsonRpcError,
-  RPC_AUTH_ERROR,
-  RPC_INTERNAL_ERROR,
-  RPC_INVALID_REQUEST,
-  RPC_UPSTREAM_ERROR,
-} from './json-rpc-error.js';
-import { EndpointRewriter } from './sse-endpoint.js';
+import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
+import { relayLegacyStream } from './sse-endpoint.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
-
-const AUTH_401 = new Set(['login_required', 'token_failed', 'authorization_failed', 'registration_failed', 'registration_stale']);
 
 export class Exchange {
   private readonly started = performance.now();
@@ -188,34 +179,20 @@ export class Exchange {
 
   /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
   private streamLegacy(ures: IncomingMessage): void {
-    const rewriter = new EndpointRewriter(this.rewriteEndpoint);
-    const stop = (): void => {
-      ures.off('data', onData);
-      ures.off('end', onEnd);
-    };
-    const refuse = (reason: string): void => {
-      stop();
-      ures.destroy();
-      const name = this.target.name;
-      jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Legacy SSE server '${name}' sent an unusable endpoint: ${reason}`, { server: name });
-    };
-    const onEnd = (): void => refuse('stream ended before the endpoint event');
-    const onData = (chunk: Buffer): void => {
-      const scan = rewriter.push(chunk);
-      if (scan.state === 'need_more') return;
-      if (scan.state === 'rejected') {
-        refuse(scan.reason);
-        return;
-      }
-      stop();
-      this.res.writeHead(ures.statusCode ?? 200, clientResponseHeaders(ures.rawHeaders, true).raw);
-      this.flushForStreaming();
-      this.res.write(scan.head);
-      if (scan.rest.length > 0) this.res.write(scan.rest);
-      ures.pipe(this.res);
-    };
-    ures.on('data', onData);
-    ures.on('end', onEnd);
+    relayLegacyStream(ures, this.rewriteEndpoint, {
+      refuse: (reason) => {
+        ures.destroy();
+        const name = this.target.name;
+        jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Legacy SSE server '${name}' sent an unusable endpoint: ${reason}`, { server: name });
+      },
+      start: (head, rest) => {
+        this.res.writeHead(ures.statusCode ?? 200, clientResponseHeaders(ures.rawHeaders, true).raw);
+        this.flushForStreaming();
+        this.res.write(head);
+        if (rest.length > 0) this.res.write(rest);
+        ures.pipe(this.res);
+      },
+    });
   }
 
   private readonly rewriteEndpoint = (data: string): { url: string } | { reason: string } => {
@@ -243,14 +220,7 @@ export class Exchange {
   };
 
   private readonly onTokenError = (err: unknown): void => {
-    if (this.closed) return;
-    const name = this.target.name;
-    if (isCompanionError(err)) {
-      const status = err.code === 'login_timeout' ? 504 : AUTH_401.has(err.code) ? 401 : 502;
-      jsonRpcError(this.res, status, RPC_AUTH_ERROR, err.message, { code: err.code, server: name });
-      return;
-    }
-    jsonRpcError(this.res, 500, RPC_INTERNAL_ERROR, `Could not get credentials for server '${name}'`, { server: name });
+    if (!this.closed) credentialError(this.res, this.target.name, err);
   };
 
   private readonly onClientClose = (): void => {

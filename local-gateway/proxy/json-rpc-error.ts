@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { isCompanionError, type ErrorCode } from '../core/errors.js';
 
 /** JSON-RPC error codes the proxy itself produces (server-defined range). */
 export const RPC_AUTH_ERROR = -32001;
@@ -28,4 +29,16 @@ export function jsonRpcError(
     'cache-control': 'no-store',
   });
   res.end(body);
+}
+
+const STATUS_401 = new Set<ErrorCode>(['login_required', 'token_failed', 'authorization_failed', 'registration_failed', 'registration_stale']);
+
+/** A TokenSource failure: its message is written for the user, so it is passed on as is. */
+export function credentialError(res: ServerResponse, server: string, err: unknown): void {
+  if (isCompanionError(err)) {
+    const status = err.code === 'login_timeout' ? 504 : STATUS_401.has(err.code) ? 401 : 502;
+    jsonRpcError(res, status, RPC_AUTH_ERROR, err.message, { code: err.code, server });
+    return;
+  }
+  jsonRpcError(res, 500, RPC_INTERNAL_ERROR, `Could not get credentials for server '${server}'`, { server });
 }

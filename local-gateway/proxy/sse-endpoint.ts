@@ -1,6 +1,7 @@
 // Legacy HTTP+SSE (spec §C.3): the upstream's first `endpoint` event names the URL for POSTs. The
 // IDE must POST to the companion instead, so that one event is rewritten; everything before it is
 // passed through unchanged and everything after it is piped raw, unparsed.
+import type { IncomingMessage } from 'node:http';
 
 export type EndpointScan =
   | { state: 'need_more' }
@@ -82,4 +83,34 @@ function splitField(line: string): [string, string] {
   if (i < 0) return [line, ''];
   const value = line.charCodeAt(i + 1) === 32 ? line.slice(i + 2) : line.slice(i + 1);
   return [line.slice(0, i), value];
+}
+
+/**
+ * Reads `ures` until the endpoint event has been rewritten, then hands over to `start` (which
+ * pipes the remainder raw). Nothing reaches the client before that, so a bad endpoint can still
+ * be answered with a clean 502 via `refuse`.
+ */
+export function relayLegacyStream(
+  ures: IncomingMessage,
+  rewrite: ConstructorParameters<typeof EndpointRewriter>[0],
+  on: { start(head: Buffer, rest: Buffer): void; refuse(reason: string): void },
+): void {
+  const rewriter = new EndpointRewriter(rewrite);
+  const stop = (): void => {
+    ures.off('data', onData);
+    ures.off('end', onEnd);
+  };
+  const onEnd = (): void => {
+    stop();
+    on.refuse('stream ended before the endpoint event');
+  };
+  const onData = (chunk: Buffer): void => {
+    const scan = rewriter.push(chunk);
+    if (scan.state === 'need_more') return;
+    stop();
+    if (scan.state === 'rejected') on.refuse(scan.reason);
+    else on.start(scan.head, scan.rest);
+  };
+  ures.on('data', onData);
+  ures.on('end', onEnd);
 }
