@@ -1,14 +1,16 @@
 // The reference control plane over real HTTP: discovery, DCR/RFC 7592, the browser leg
 // (302 followed by hand), tokens, the strict/lenient v0.148 policy and MCP over both transports.
-import { createHash, randomBytes } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../support/control-plane/index.js';
-
-const REDIRECT = 'http://127.0.0.1:43111/oauth/callback';
+import {
+  authorizeRequest as authorize, loginScripted as login, pkcePair as pkce, registerClient as register,
+  TEST_REDIRECT_URI as REDIRECT, tokenRequest, type Json,
+} from '../support/control-plane/oauth-driver.js';
 const running: ControlPlane[] = [];
 const clients: Client[] = [];
 
@@ -21,64 +23,6 @@ async function start(opts: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const cp = await startControlPlane(opts);
   running.push(cp);
   return cp;
-}
-
-type Json = Record<string, unknown>;
-
-async function register(cp: ControlPlane, server: string, body: Json = {}): Promise<Json> {
-  const res = await fetch(`${cp.issuer(server)}/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ redirect_uris: [REDIRECT], client_name: 'Test IDE', grant_types: ['authorization_code', 'refresh_token'], ...body }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Json;
-}
-
-function pkce() {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-}
-
-interface AuthorizeParams { clientId: string; redirectUri?: string; state?: string; challenge?: string; resource?: string }
-
-function authorizeUrl(cp: ControlPlane, server: string, p: AuthorizeParams): string {
-  const url = new URL(`${cp.issuer(server)}/authorize`);
-  url.search = new URLSearchParams({
-    response_type: 'code', client_id: p.clientId, redirect_uri: p.redirectUri ?? REDIRECT,
-    code_challenge: p.challenge ?? pkce().challenge, code_challenge_method: 'S256',
-    state: p.state ?? randomBytes(12).toString('base64url'), resource: p.resource ?? cp.mcpUrl(server),
-    scope: 'mcp:read mcp:write offline_access',
-  }).toString();
-  return url.toString();
-}
-
-function authorize(cp: ControlPlane, server: string, p: AuthorizeParams): Promise<Response> {
-  return fetch(authorizeUrl(cp, server, p), { redirect: 'manual' });
-}
-
-function tokenRequest(cp: ControlPlane, server: string, params: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${cp.issuer(server)}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(params).toString(),
-  });
-}
-
-/** Register (unless given a client), authorize, follow the 302 by hand, redeem the code. */
-async function login(cp: ControlPlane, server: string, clientId?: string) {
-  const id = clientId ?? String((await register(cp, server)).client_id);
-  const { verifier, challenge } = pkce();
-  const res = await authorize(cp, server, { clientId: id, challenge });
-  expect(res.status).toBe(302);
-  const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const tok = await tokenRequest(cp, server, {
-    grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT,
-    client_id: id, resource: cp.mcpUrl(server),
-  });
-  expect(tok.status).toBe(200);
-  const body = (await tok.json()) as { access_token: string; refresh_token: string };
-  return { clientId: id, accessToken: body.access_token, refreshToken: body.refresh_token };
 }
 
 async function connect(url: string, token: string, legacy = false): Promise<Client> {
@@ -182,6 +126,9 @@ describe('reference control plane', () => {
 
     const { accessToken, refreshToken } = await login(cp, 'linear', String(reg.client_id));
     expect(refreshToken).toBeTruthy();
+    expect(decodeJwt(accessToken)).toMatchObject({
+      aud: cp.mcpUrl('linear'), iss: cp.issuer('linear'), client_id: reg.client_id, scope: 'mcp:read mcp:write offline_access',
+    });
     const client = await connect(cp.mcpUrl('linear'), accessToken);
     const tools = await client.listTools();
     expect(tools.tools.map((t) => t.name).sort()).toEqual(['add', 'blob', 'echo', 'ticks']);
@@ -230,9 +177,16 @@ describe('reference control plane', () => {
     const reg = await register(cp, 'linear');
     cp.forgetClient(String(reg.client_id));
     expect(cp.activeRegistrations()).toEqual([]);
-    const ok = await authorize(cp, 'github', { clientId: String(reg.client_id), redirectUri: 'http://localhost:5999/cb' });
+    const { verifier, challenge } = pkce();
+    const ok = await authorize(cp, 'github', { clientId: String(reg.client_id), redirectUri: 'http://localhost:5999/cb', challenge });
     expect(ok.status).toBe(302);
-    expect(ok.headers.get('location')).toMatch(/^http:\/\/localhost:5999\/cb\?code=/);
+    const back = new URL(ok.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe('http://localhost:5999/cb');
+    const tok = await tokenRequest(cp, 'github', {
+      grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', code_verifier: verifier,
+      redirect_uri: 'http://localhost:5999/cb', client_id: String(reg.client_id),
+    });
+    expect(tok.status).toBe(200);
     const remote = await authorize(cp, 'linear', { clientId: String(reg.client_id), redirectUri: 'https://evil.example/cb' });
     expect(remote.status).toBe(400);
     expect((await authorize(cp, 'linear', { clientId: 'never-issued' })).status).toBe(400);
@@ -297,6 +251,18 @@ describe('reference control plane', () => {
     expect(wrong.status).toBe(401);
     const right = await tokenRequest(cp, 'linear', params, basic(String(reg.client_secret)));
     expect(right.status).toBe(200);
+
+    // No offline_access and no refresh_token grant: no refresh token.
+    const once = await register(cp, 'linear', { grant_types: ['authorization_code'] });
+    const p2 = pkce();
+    const res2 = await authorize(cp, 'linear', { clientId: String(once.client_id), challenge: p2.challenge, scope: 'mcp:read' });
+    const tok = await tokenRequest(cp, 'linear', {
+      grant_type: 'authorization_code', code: new URL(res2.headers.get('location') ?? '').searchParams.get('code') ?? '',
+      code_verifier: p2.verifier, redirect_uri: REDIRECT, client_id: String(once.client_id),
+    });
+    const body = (await tok.json()) as Json;
+    expect(body).toMatchObject({ token_type: 'Bearer', scope: 'mcp:read', expires_in: 3600 });
+    expect(body).not.toHaveProperty('refresh_token');
   });
 
   it('expireAccessTokens() turns every token into a 401 invalid_token challenge', async () => {

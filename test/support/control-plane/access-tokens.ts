@@ -1,6 +1,6 @@
 // Access tokens are HS256 JWTs (jose). `expireAll()` bumps a generation number carried in
 // every token so all earlier tokens die at once without keeping a list of them.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 
 export interface AccessTokenClaims {
@@ -14,7 +14,10 @@ export interface AccessTokenClaims {
 export type VerifyResult = { ok: true; clientId: string; scope: string; sub: string } | { ok: false; reason: string };
 
 export class AccessTokens {
-  private readonly key = new Uint8Array(randomBytes(32));
+  // Imported once: handing jose raw bytes would re-import the HMAC key on every call.
+  private readonly key = webcrypto.subtle.importKey(
+    'raw', new Uint8Array(randomBytes(32)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'],
+  );
   private generation = 0;
 
   constructor(private readonly ttlSec: number) {}
@@ -33,12 +36,12 @@ export class AccessTokens {
       .setIssuedAt(now)
       .setExpirationTime(now + this.ttlSec)
       .setJti(randomUUID())
-      .sign(this.key);
+      .sign(await this.key);
   }
 
   async verify(token: string, issuer: string, audience: string): Promise<VerifyResult> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer, audience, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.key, { issuer, audience, algorithms: ['HS256'] });
       if (payload.gen !== this.generation) return { ok: false, reason: 'The access token was revoked' };
       if (typeof payload.client_id !== 'string' || typeof payload.scope !== 'string' || !payload.sub) {
         return { ok: false, reason: 'The access token is malformed' };
