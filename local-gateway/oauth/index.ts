@@ -5,6 +5,7 @@ import { handleOAuthCallback, type CallbackResult } from './callback.js';
 import { DiscoveryCache, type OAuthDeps } from './context.js';
 import { LoginCoordinator } from './login.js';
 import { TokenBroker } from './broker.js';
+import { canonicalResource } from './resource.js';
 
 export type { OAuthDeps } from './context.js';
 export { createBrowserOpener, type BrowserOpener } from './browser.js';
@@ -32,12 +33,15 @@ export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number):
     login: (server) => logins.login(server),
     logout(serverName, opts = {}) {
       const tokens = deps.store.getTokens(serverName);
-      if (!deps.store.getServer(serverName)) throw new CompanionError('not_found', `No upstream server named "${serverName}". See \`mcp-companion server list\`.`);
+      const server = deps.store.getServer(serverName);
+      if (!server) throw new CompanionError('not_found', `No upstream server named "${serverName}". See \`mcp-companion server list\`.`);
       deps.store.deleteTokens(serverName);
       broker.forget(serverName);
-      if (opts.forgetRegistration && tokens) {
-        const reg = deps.store.listRegistrations().find((r) => r.id === tokens.registrationId);
-        if (reg) deps.store.deleteRegistration(reg.id);
+      if (opts.forgetRegistration) {
+        const resource = canonicalResource(server.url);
+        for (const reg of deps.store.listRegistrations()) {
+          if (reg.id === tokens?.registrationId || reg.resource === resource) deps.store.deleteRegistration(reg.id);
+        }
       }
       discovery.forget(serverName);
       deps.store.addEvent('logout', serverName, { forgetRegistration: Boolean(opts.forgetRegistration) });

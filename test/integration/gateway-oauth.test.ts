@@ -120,4 +120,21 @@ describe('gateway OAuth on the user\'s behalf', () => {
     expect(body.error.message).toContain('mcp-companion login linear');
     expect(h.browser.opened).toHaveLength(1);
   });
+
+  it('refuses a callback whose iss does not match the issuer (RFC 9207), then a fresh login succeeds', async () => {
+    h = await startHarness();
+    h.browser.stall(true);
+    const server = h.companion.store.getServer('linear')!;
+    const login = h.companion.oauth.login(server);
+    await expect.poll(() => h!.browser.opened.length).toBe(1);
+    const state = new URL(h.browser.opened[0]!).searchParams.get('state')!;
+    const res = await fetch(`http://127.0.0.1:${h.companion.port}/oauth/callback?code=abc&state=${state}&iss=${encodeURIComponent('https://evil.example')}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('refused');
+    await expect(login).rejects.toThrow(/unexpected issuer/);
+    expect(h.companion.store.getTokens('linear')).toBeUndefined();
+    h.browser.stall(false);
+    await h.companion.oauth.login(server);
+    expect(h.companion.store.getTokens('linear')).toBeDefined();
+  });
 });
