@@ -13,7 +13,12 @@ import { holdTimeoutMs, resolvePort } from './services/settings.js';
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
+import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
+import type { Request } from 'express';
 import { ServerDirectory } from './services/server-directory.js';
+import { createRouteHost } from './services/route-host.js';
+import { defaultBridgeCommand } from './core/paths.js';
+import { createClientOps, type ClientOps, type Keychain, type ProcessLister } from './clients/index.js';
 
 export interface CompanionOptions {
   dataDir: string;
@@ -25,6 +30,15 @@ export interface CompanionOptions {
   secretBox?: SecretBox;
   maxBodyBytes?: number;
   now?: () => number;
+  /** How routed stdio clients start the bridge (the packaged app runs it through Electron). */
+  bridgeCommand?: (serverName: string) => { command: string; args: string[] };
+  /** Project folders whose project-scoped client configs are included. */
+  projectDirs?: string[];
+  processes?: ProcessLister;
+  keychain?: Keychain;
+  hooks?: HandlerHooks;
+  /** Widens who may call the admin API (the dashboard adds its session cookie to the token check). */
+  isAdmin?: (tokenCheck: (req: Request) => boolean) => (req: Request) => boolean;
   /** Extra routers (the dashboard) mounted next to the admin API. */
   routers?: (c: Companion) => Array<{ path: string; router: Router }>;
 }
@@ -36,6 +50,9 @@ export interface Companion {
   readonly oauth: OAuthClient;
   readonly proxy: Proxy;
   readonly adminToken: string;
+  readonly clients: ClientOps;
+  /** Drop in-memory caches after this process changed servers (other processes are seen via data_version). */
+  invalidate(): void;
   /** Starts listening on 127.0.0.1:port. */
   listen(): Promise<void>;
   close(): Promise<void>;
@@ -64,10 +81,23 @@ export function createCompanion(opts: CompanionOptions): Companion {
   });
   const directory = new ServerDirectory(store);
   const adminToken = readOrCreateAdminToken(opts.dataDir);
+  const platform = opts.platform ?? process.platform;
+  const clients = createClientOps({
+    host: createRouteHost({ dataDir: opts.dataDir, store, secretBox, port, bridgeCommand: opts.bridgeCommand ?? defaultBridgeCommand }),
+    env,
+    platform,
+    processes: opts.processes,
+    keychain: opts.keychain,
+    now: opts.now,
+    projectDirs: opts.projectDirs,
+  });
   let server: http.Server | undefined;
 
   const companion: Companion = {
-    dataDir: opts.dataDir, port, store, oauth, proxy, adminToken,
+    dataDir: opts.dataDir, port, store, oauth, proxy, adminToken, clients,
+    invalidate() {
+      directory.invalidate();
+    },
     async listen() {
       const handler = createGatewayApp({
         port,
@@ -76,7 +106,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         proxy,
         oauthCallback: (params) => oauth.callback(params),
         routers: [
-          { path: '/api', router: createAdminApi({ store, oauth, port, isAuthorized: adminTokenCheck(adminToken) }) },
+          { path: '/api', router: createAdminApi({ api: createApiHandlers(companion, opts.hooks), port, isAuthorized: opts.isAdmin?.(adminTokenCheck(adminToken)) ?? adminTokenCheck(adminToken) }) },
           ...(opts.routers?.(companion) ?? []),
         ],
       });

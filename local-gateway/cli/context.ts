@@ -38,7 +38,8 @@ export function configuredPort(io: CliIO): number {
 
 export interface RunningCompanion {
   port: number;
-  call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /** Calls a CompanionApi operation on the running companion. */
+  rpc<T = unknown>(op: string, body?: unknown): Promise<T>;
 }
 
 /** Finds a companion already serving this data dir (the app or `serve`), if any. */
@@ -58,7 +59,7 @@ export async function findRunning(io: CliIO, port: number): Promise<RunningCompa
   };
   try {
     await call('GET', '/health');
-    return { port, call };
+    return { port, rpc: async <T>(op: string, body: unknown = {}) => (await call<{ result: T }>('POST', `/rpc/${op}`, body)).result };
   } catch {
     return undefined;
   }

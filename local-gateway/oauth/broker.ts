@@ -44,13 +44,20 @@ export class TokenBroker {
     return set;
   }
 
+  /** Refresh a little early, but never so early that a short-lived token is refreshed on every call. */
+  private expiring(set: TokenSet): boolean {
+    if (set.expiresAt === undefined) return false;
+    const skew = Math.min(EXPIRY_SKEW_MS, Math.max(0, (set.expiresAt - set.updatedAt) / 2));
+    return set.expiresAt - skew <= this.deps.now();
+  }
+
   forget(serverName: string): void {
     this.cache.delete(serverName);
   }
 
   async token(target: Target, signal: AbortSignal): Promise<string> {
     const set = this.current(target.name);
-    if (set && (set.expiresAt === undefined || set.expiresAt - EXPIRY_SKEW_MS > this.deps.now())) return set.accessToken;
+    if (set && !this.expiring(set)) return set.accessToken;
     if (set?.refreshToken) {
       const renewed = await this.refresh(target.name, set);
       if (renewed) return renewed.accessToken;

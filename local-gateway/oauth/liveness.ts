@@ -16,8 +16,13 @@ export async function checkRegistrationAlive(reg: Registration, ctx: AuthContext
         redirect: 'manual',
         signal: AbortSignal.timeout(10_000),
       });
+      if (res.ok) {
+        // RFC 7592 §2.1: the read returns the client's current metadata. A client that no longer
+        // lists our redirect URI is as unusable as a deleted one: /authorize would refuse it.
+        const info = (await res.json().catch(() => undefined)) as { redirect_uris?: unknown } | undefined;
+        return Array.isArray(info?.redirect_uris) && !info.redirect_uris.includes(reg.redirectUri) ? 'stale' : 'alive';
+      }
       await res.body?.cancel();
-      if (res.ok) return 'alive';
       if (res.status === 401 || res.status === 403 || res.status === 404) return 'stale';
       // fall through to the authorize probe
     }

@@ -39,6 +39,7 @@ export class LoginCoordinator {
 
   /** Starts a login for `server`, or joins the one already running. */
   login(server: UpstreamServer, challenge?: Challenge): Promise<void> {
+    this.pending.sweep(); // ends a login whose browser leg expired, instead of joining it forever
     const running = this.inFlight.get(server.name);
     if (running) return running;
     const p = this.run(server, challenge).finally(() => this.inFlight.delete(server.name));

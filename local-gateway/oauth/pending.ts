@@ -41,6 +41,8 @@ export class PendingLogins {
   add(attempt: PendingAttempt): void {
     this.sweep();
     this.live.set(attempt.state, attempt);
+    // Also end it when nobody asks again: an abandoned tab must not hold the login forever.
+    setTimeout(() => this.sweep(), Math.max(0, attempt.expiresAt - this.now()) + 50).unref();
   }
 
   /** Takes the attempt for `state` out of the table: a state can be claimed once. */
@@ -69,7 +71,8 @@ export class PendingLogins {
     return undefined;
   }
 
-  private sweep(): void {
+  /** Settles attempts past their TTL (a sign-in nobody finished must not block new ones). */
+  sweep(): void {
     const now = this.now();
     for (const [state, a] of this.live) {
       if (a.expiresAt <= now) {

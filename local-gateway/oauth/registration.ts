@@ -2,7 +2,7 @@
 // redirect URI registered exactly; dropped and renewed whenever it is stale, expired or the
 // redirect URI changed (a changed port simply never matches the stored key).
 import { registerClient } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthClientInformationFull, OAuthClientMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 import type { Registration } from '../store/types.js';
@@ -60,7 +60,9 @@ export async function registerFresh(
         token_endpoint_auth_method: 'none',
         software_id: 'mcp-companion',
         software_version: deps.version,
-      },
+        // A loopback CLI/desktop client (RFC 8252): lets OIDC servers apply native-app rules.
+        application_type: 'native',
+      } as OAuthClientMetadata,
     });
   } catch (err) {
     throw new CompanionError('registration_failed', `Dynamic Client Registration at ${ctx.issuer} failed: ${errorMessage(err)}`);

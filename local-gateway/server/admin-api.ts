@@ -1,16 +1,15 @@
-// The admin API: what the CLI (and the headless dashboard) ask of a running companion.
-// Thin express handlers over the service functions; every route requires the admin token.
+// The admin API: CompanionApi over HTTP (`POST /api/rpc/<operation>` with a JSON body), used by
+// the CLI against a running companion and by the headless dashboard. Every route needs the
+// admin token (CLI) or the dashboard session (browser); payloads are validated by the contract.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { CompanionError, isCompanionError } from '../core/errors.js';
-import type { OAuthClient } from '../oauth/index.js';
+import type { CompanionApi } from '../api/contract.js';
+import { dispatch } from '../api/dispatch.js';
+import { isCompanionError } from '../core/errors.js';
 import { sameSecret } from '../services/admin-token.js';
-import { serverStatuses } from '../services/servers.js';
-import type { Store } from '../store/index.js';
 import { bearerToken } from './guards.js';
 
 export interface AdminDeps {
-  store: Store;
-  oauth: OAuthClient;
+  api: CompanionApi;
   port: number;
   isAuthorized(req: Request): boolean;
 }
@@ -22,33 +21,28 @@ export function adminTokenCheck(adminToken: string): (req: Request) => boolean {
   };
 }
 
+const STATUS: Record<string, number> = { bad_input: 400, not_found: 404, conflict: 409, config_unparseable: 422, client_running: 409, login_timeout: 504 };
+
 export function createAdminApi(deps: AdminDeps): Router {
   const r = express.Router();
   r.use((req, res, next) => {
     if (deps.isAuthorized(req)) return next();
-    res.status(401).json({ error: 'unauthorized', message: 'The admin API needs the companion admin token.' });
+    res.status(401).json({ error: 'unauthorized', message: 'The admin API needs the companion admin token or a dashboard session.' });
   });
-  r.use(express.json({ limit: '64kb' }));
   r.get('/health', (_req, res) => void res.json({ ok: true, port: deps.port, pid: process.pid }));
-  r.get('/servers', (_req, res) => void res.json(serverStatuses(deps.store, deps.oauth, deps.port)));
-  r.post('/servers/:name/login', async (req, res) => {
-    const server = deps.store.getServer(String(req.params.name));
-    if (!server) throw new CompanionError('not_found', `No upstream server named "${req.params.name}".`);
-    await deps.oauth.login(server);
-    res.json({ ok: true });
-  });
-  r.post('/servers/:name/logout', (req, res) => {
-    deps.oauth.logout(String(req.params.name), { forgetRegistration: req.body?.forgetRegistration === true });
-    res.json({ ok: true });
-  });
-  r.get('/events', (req, res) => {
-    const limit = Math.min(Number(req.query.limit) || 100, 1000);
-    res.json(deps.store.listEvents({ limit }));
+  // JSON only: a cross-site "simple" form or text/plain POST can never reach a handler.
+  r.post('/rpc/:op', express.json({ limit: '256kb', type: 'application/json' }), async (req, res) => {
+    if (!req.is('application/json')) {
+      res.status(415).json({ error: 'unsupported_media_type', message: 'Send application/json.' });
+      return;
+    }
+    res.json({ result: await dispatch(deps.api, String(req.params.op), req.body) });
   });
   r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = isCompanionError(err, 'not_found') ? 404 : isCompanionError(err, 'bad_input') ? 400 : isCompanionError(err) ? 409 : 500;
-    const message = err instanceof Error ? err.message : 'Internal error';
-    res.status(status).json({ error: isCompanionError(err) ? err.code : 'internal', message });
+    const code = isCompanionError(err) ? err.code : (err as { type?: string }).type === 'entity.parse.failed' ? 'bad_input' : 'internal';
+    const status = STATUS[code] ?? (isCompanionError(err) ? 409 : (err as { status?: number }).status ?? 500);
+    const message = isCompanionError(err) || status < 500 ? (err as Error).message : 'Internal error; see the companion log.';
+    res.status(status).json({ error: code, message });
   });
   return r;
 }

@@ -106,12 +106,26 @@ describe('local security of the gateway', () => {
   });
 
   it('guards the admin API with the admin token', async () => {
-    const r = await raw('/api/servers', { host: host() }, '', 'GET');
+    const r = await raw('/api/rpc/servers.list', { host: host() }, '{}');
     expect(r.status).toBe(401);
-    const ok = await raw('/api/servers', { host: host(), authorization: `Bearer ${h.companion.adminToken}` }, '', 'GET');
+    const ok = await raw('/api/rpc/servers.list', { host: host(), authorization: `Bearer ${h.companion.adminToken}` }, '{}');
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)[0].name).toBe('linear');
-    const crossSite = await raw('/api/servers', { host: host(), origin: 'https://evil.example', authorization: `Bearer ${h.companion.adminToken}` }, '', 'GET');
+    expect(JSON.parse(ok.body).result[0].name).toBe('linear');
+    const crossSite = await raw('/api/rpc/servers.list', { host: host(), origin: 'https://evil.example', authorization: `Bearer ${h.companion.adminToken}` }, '{}');
     expect(crossSite.status).toBe(403);
+  });
+
+  it('validates admin API payloads and refuses text/plain simple requests', async () => {
+    const auth = { host: `127.0.0.1:${h.companion.port}`, authorization: `Bearer ${h.companion.adminToken}` };
+    const hostile = await raw('/api/rpc/servers.add', auth, JSON.stringify({ name: '../../etc', url: 'file:///etc/passwd' }));
+    expect(hostile.status).toBe(400);
+    expect(JSON.parse(hostile.body).error).toBe('bad_input');
+    const unknownOp = await raw('/api/rpc/__proto__', auth, '{}');
+    expect(unknownOp.status).toBe(400);
+    const plain = await raw('/api/rpc/servers.remove', { ...auth, 'content-type': 'text/plain' }, JSON.stringify({ name: 'linear' }));
+    expect(plain.status).toBe(415);
+    expect(h.companion.store.getServer('linear')).toBeDefined();
+    const broken = await raw('/api/rpc/servers.list', auth, '{not json');
+    expect(broken.status).toBe(400);
   });
 });

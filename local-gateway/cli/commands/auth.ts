@@ -10,7 +10,7 @@ export function registerAuth(program: Command, io: CliIO): void {
       const running = await findRunning(io, configuredPort(io));
       if (running) {
         io.out(`Signing in to ${name} through the running companion; finish in your browser…`);
-        await running.call('POST', `/servers/${encodeURIComponent(name)}/login`);
+        await running.rpc('servers.login', { name });
         io.out(`Signed in to ${name}.`);
         return;
       }
@@ -34,7 +34,7 @@ export function registerAuth(program: Command, io: CliIO): void {
     .action(async (name: string, opts: { forgetRegistration?: boolean }) => {
       const running = await findRunning(io, configuredPort(io));
       if (running) {
-        await running.call('POST', `/servers/${encodeURIComponent(name)}/logout`, { forgetRegistration: Boolean(opts.forgetRegistration) });
+        await running.rpc('servers.logout', { name, forgetRegistration: Boolean(opts.forgetRegistration) });
       } else {
         const c = openCompanion(io);
         try {

@@ -1,0 +1,100 @@
+// The one implementation of CompanionApi, over a Companion. The admin HTTP API and the
+// Electron IPC both validate requests with the contract's schemas and then call these.
+import os from 'node:os';
+import type { Companion } from '../companion.js';
+import { CompanionError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { serverStatuses } from '../services/servers.js';
+import { holdTimeoutMs } from '../services/settings.js';
+import type { CompanionApi, Settings } from './contract.js';
+import { deriveHealth } from './health.js';
+import { redact } from './redact.js';
+
+export interface HandlerHooks {
+  /** Electron applies "start at login" to the OS; headless just stores the preference. */
+  applyStartAtLogin?: (on: boolean) => void;
+}
+
+export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): CompanionApi {
+  const { store, oauth } = c;
+  const statuses = () => serverStatuses(store, oauth, c.port);
+  const server = (name: string) => {
+    const s = store.getServer(name);
+    if (!s) throw new CompanionError('not_found', `No upstream server named "${name}".`);
+    return s;
+  };
+  const settings = (): Settings => ({
+    port: c.port,
+    holdTimeoutMs: holdTimeoutMs(store),
+    startAtLogin: store.getSetting('start_at_login') === 'true',
+    logLevel: (store.getSetting('log_level') as Settings['logLevel'] | undefined) ?? 'info',
+  });
+  const api: CompanionApi = {
+    'status.get': async () => {
+      const servers = statuses();
+      return { ...deriveHealth(servers), servers };
+    },
+    'servers.list': async () => statuses(),
+    'servers.add': async ({ name, url, headers, transport }) => {
+      store.addServer({ name, url, headers, transport });
+      store.addEvent('server.added', name, {});
+      c.invalidate();
+      return statuses().find((s) => s.name.toLowerCase() === name.toLowerCase())!;
+    },
+    'servers.remove': async ({ name }) => {
+      if (!store.removeServer(name)) throw new CompanionError('not_found', `No upstream server named "${name}".`);
+      store.addEvent('server.removed', name, {});
+      c.invalidate();
+      return { ok: true };
+    },
+    'servers.login': async ({ name }) => {
+      await oauth.login(server(name));
+      return { ok: true };
+    },
+    'servers.logout': async ({ name, forgetRegistration }) => {
+      oauth.logout(name, { forgetRegistration });
+      return { ok: true };
+    },
+    'servers.reregister': async ({ name }) => {
+      oauth.logout(name, { forgetRegistration: true });
+      await oauth.login(server(name));
+      return { ok: true };
+    },
+    'clients.list': () => c.clients.describe(),
+    'clients.route': ({ client, servers, dryRun }) => c.clients.route(client, { servers, dryRun }),
+    'clients.unroute': ({ client, dryRun }) => c.clients.unroute(client, { dryRun }),
+    'clients.reset': ({ client, servers, dryRun }) => c.clients.reset(client, { servers, dryRun }),
+    'clients.undoReset': ({ client }) => c.clients.undoReset(client),
+    'events.list': async (q) => store.listEvents({ limit: q.limit ?? 100, afterId: q.afterId, type: q.type, server: q.server }),
+    'settings.get': async () => settings(),
+    'settings.update': async (u) => {
+      if (u.holdTimeoutMs !== undefined) store.setSetting('hold_timeout_ms', String(u.holdTimeoutMs));
+      if (u.logLevel !== undefined) store.setSetting('log_level', u.logLevel);
+      if (u.startAtLogin !== undefined) {
+        store.setSetting('start_at_login', String(u.startAtLogin));
+        hooks.applyStartAtLogin?.(u.startAtLogin);
+      }
+      // A new port takes effect at the next start (it is part of every redirect URI).
+      if (u.port !== undefined) store.setSetting('port', String(u.port));
+      return settings();
+    },
+    'diagnostics.get': async () => ({ text: redact(await diagnostics()) }),
+    'doctor.run': () => c.clients.diagnose(),
+  };
+
+  async function diagnostics(): Promise<string> {
+    const lines = [
+      `MCP Companion ${VERSION} — diagnostics (secrets redacted)`,
+      `platform: ${process.platform} ${os.release()} ${process.arch}, node ${process.version}`,
+      `port: ${c.port}, hold timeout: ${holdTimeoutMs(store)} ms`,
+      '', 'servers:',
+      ...statuses().map((s) => `  ${s.name}: ${s.auth}; upstream ${new URL(s.url).origin}${new URL(s.url).pathname}; client_id ${s.clientId ?? '-'}${s.lastError ? `; last error: ${s.lastError}` : ''}`),
+      '', 'clients:',
+      ...(await c.clients.describe().catch(() => [])).map((d) => `  ${JSON.stringify(d).slice(0, 400)}`),
+      '', 'recent events:',
+      ...store.listEvents({ limit: 40 }).filter((e) => e.type !== 'proxy.request').map((e) => `  ${new Date(e.at).toISOString()} ${e.type}${e.server ? ` [${e.server}]` : ''} ${JSON.stringify(e.detail)}`),
+    ];
+    return lines.join('\n');
+  }
+  return api;
+}

@@ -1,0 +1,45 @@
+// The store-backed RouteHost: what the client adapters may ask of the companion.
+import type { AdoptInput, RouteHost } from '../clients/host.js';
+import { CompanionError } from '../core/errors.js';
+import type { Store } from '../store/index.js';
+import type { SecretBox } from '../store/types.js';
+import { localUrl } from './servers.js';
+
+export interface RouteHostDeps {
+  dataDir: string;
+  store: Store;
+  secretBox: SecretBox;
+  port: number;
+  bridgeCommand: (serverName: string) => { command: string; args: string[] };
+}
+
+export function createRouteHost(deps: RouteHostDeps): RouteHost {
+  const { store } = deps;
+  return {
+    dataDir: deps.dataDir,
+    adoptServer(input: AdoptInput) {
+      const existing = store.findServerByUrl(input.url);
+      if (existing) return { name: existing.name };
+      const name = uniqueName(store, input.suggestedName);
+      store.addServer({ name, url: input.url, transport: input.transport, headers: input.headers });
+      store.addEvent('server.added', name, { adoptedFrom: input.suggestedName });
+      return { name };
+    },
+    localEndpoint: (name, kind) => localUrl(deps.port, name, kind === 'sse' ? 'sse' : 'streamable-http'),
+    localToken: (clientId) => store.ensureLocalToken(clientId),
+    revokeLocalToken: (clientId) => void store.revokeLocalToken(clientId),
+    bridgeCommand: deps.bridgeCommand,
+    recordEvent: (type, detail) => store.addEvent(type, undefined, detail),
+    seal: (plain) => deps.secretBox.seal(plain),
+    open: (sealed) => deps.secretBox.open(sealed),
+  };
+}
+
+function uniqueName(store: Store, suggested: string): string {
+  const base = suggested.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 48) || 'server';
+  for (let i = 1; i < 1000; i++) {
+    const name = i === 1 ? base : `${base}-${i}`;
+    if (!store.getServer(name)) return name;
+  }
+  throw new CompanionError('conflict', `Too many servers named like "${base}".`);
+}
