@@ -16,6 +16,8 @@ export type { ControlPlaneMode, ControlPlaneOptions, ControlPlaneStats } from '.
 
 export interface ControlPlane {
   baseUrl: string;
+  /** Where the control plane really listens (differs from baseUrl behind a fault injector). */
+  listenUrl: string;
   mcpUrl(server: string): string;
   sseUrl(server: string): string;
   issuer(server: string): string;
@@ -73,7 +75,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   // Keep-alive sockets from fetch would otherwise hold close() open.
   http.keepAliveTimeout = 5_000;
   const port = await listen(http, opts.port);
-  baseUrl = `http://127.0.0.1:${port}`;
+  // publicBaseUrl: the origin clients see when a test puts a fault injector in front of us.
+  baseUrl = options.publicBaseUrl ?? `http://127.0.0.1:${port}`;
+  const listenUrl = `http://127.0.0.1:${port}`;
 
   const requireServer = (server: string): void => {
     if (!opts.servers.includes(server)) throw new Error(`control plane has no server named ${server}`);
@@ -81,6 +85,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
 
   return {
     baseUrl,
+    listenUrl,
     mcpUrl: (server) => ctx.urls.mcpUrl(server),
     sseUrl: (server) => ctx.urls.sseUrl(server),
     issuer: (server) => ctx.urls.issuer(server),

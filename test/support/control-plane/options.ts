@@ -14,6 +14,7 @@ export interface ControlPlaneOptions {
   rotateRefreshTokens?: boolean; // default true
   issParameter?: boolean; // RFC 9207 iss on redirects + metadata flag; default true
   port?: number; // default 0
+  publicBaseUrl?: string; // default http://127.0.0.1:<port>
 }
 
 export interface ResolvedOptions {
