@@ -15,6 +15,8 @@ import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
 import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
 import type { Request } from 'express';
+import type { Logger } from 'pino';
+import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';
 import { createRouteHost } from './services/route-host.js';
 import { defaultBridgeCommand } from './core/paths.js';
@@ -31,12 +33,14 @@ export interface CompanionOptions {
   maxBodyBytes?: number;
   now?: () => number;
   /** How routed stdio clients start the bridge (the packaged app runs it through Electron). */
-  bridgeCommand?: (serverName: string) => { command: string; args: string[] };
+  bridgeCommand?: (serverName: string, localUrl: string) => { command: string; args: string[] };
   /** Project folders whose project-scoped client configs are included. */
   projectDirs?: string[];
   processes?: ProcessLister;
   keychain?: Keychain;
   hooks?: HandlerHooks;
+  /** Where activity is logged (serve: stderr at info); silent by default. */
+  logger?: Logger;
   /** Widens who may call the admin API (the dashboard adds its session cookie to the token check). */
   isAdmin?: (tokenCheck: (req: Request) => boolean) => (req: Request) => boolean;
   /** Extra routers (the dashboard) mounted next to the admin API. */
@@ -61,7 +65,8 @@ export interface Companion {
 export function createCompanion(opts: CompanionOptions): Companion {
   const env = opts.env ?? process.env;
   const secretBox = opts.secretBox ?? createFileSecretBox(opts.dataDir);
-  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now });
+  const log = opts.logger ?? createLogger('silent');
+  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log) });
   const port = resolvePort(store, opts.port);
   const oauth = createOAuthClient({
     store,

@@ -25,8 +25,7 @@ export function stringMap(v: unknown): Record<string, string> {
 /** True for an entry the companion wrote: local endpoint URL, or a bridge launch with our token env. */
 export function isRoutedEntry(value: Obj, urlFields: string[] = ['url']): boolean {
   for (const f of urlFields) if (typeof value[f] === 'string' && LOCAL_ENDPOINT.test(value[f] as string)) return true;
-  const env = value.env;
-  if (isObj(env) && typeof env[BRIDGE_TOKEN_ENV] === 'string') return true;
+  for (const env of [value.env, value.environment]) if (isObj(env) && typeof env[BRIDGE_TOKEN_ENV] === 'string') return true;
   const args = value.args;
   return Array.isArray(args) && args.includes('bridge') && typeof value.command === 'string' && /mcp-companion/.test(value.command + ' ' + args.join(' '));
 }
@@ -102,6 +101,7 @@ export function secretsOf(value: Obj, remote?: RemoteTarget): string[] {
   for (const v of Object.values(stringMap(value.headers))) out.add(v);
   for (const v of Object.values(stringMap(value.http_headers))) out.add(v);
   for (const v of Object.values(stringMap(value.env))) out.add(v);
+  for (const v of Object.values(stringMap(value.environment))) out.add(v);
   for (const v of Object.values(remote?.headers ?? {})) out.add(v);
   return [...out].filter((s) => s.length >= 4);
 }

@@ -40,14 +40,15 @@ export function systemProcessLister(platform: NodeJS.Platform): ProcessLister {
   };
 }
 
-/** True when a process's executable base name matches one of `names` (case-insensitive). */
-export async function anyRunning(lister: ProcessLister, names: string[]): Promise<boolean> {
-  const wanted = new Set(names.map((n) => n.toLowerCase()));
+/**
+ * True when a process's executable base name matches one of `names`. Case matters outside
+ * Windows: `Claude` (Claude Desktop) and `claude` (Claude Code) are different programs.
+ */
+export async function anyRunning(lister: ProcessLister, names: string[], ignoreCase = false): Promise<boolean> {
+  const norm = (s: string) => (ignoreCase ? s.toLowerCase() : s);
+  const wanted = new Set(names.map(norm));
   const procs = await lister.list();
-  return procs.some((p) => {
-    const base = p.split(/[\\/]/).pop() ?? p;
-    return wanted.has(base.toLowerCase());
-  });
+  return procs.some((p) => wanted.has(norm(p.split(/[\\/]/).pop() ?? p)));
 }
 
 /**

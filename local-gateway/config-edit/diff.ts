@@ -18,7 +18,7 @@ export function unifiedDiff(oldText: string, newText: string, label: string, con
       continue;
     }
     // Grow a hunk around this change until `context` unchanged lines separate it from the next.
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     let end = i;
     while (end < ops.length) {
       if (ops[end]!.kind !== ' ') {
@@ -40,7 +40,6 @@ export function unifiedDiff(oldText: string, newText: string, label: string, con
     out.push(`@@ -${oldStart + 1},${oldLen} +${newStart + 1},${newLen} @@`);
     for (const o of hunk) out.push(o.kind + o.line);
     i = end;
-    start = end;
   }
   return out.join('\n') + '\n';
 }

@@ -15,7 +15,7 @@ export interface JsonDoc {
 }
 
 /** Parses JSONC (comments and trailing commas allowed); throws config_unparseable with path:line:col. */
-export function parseJsonDoc(text: string, file: string): JsonDoc {
+export function parseJsonDoc(text: string, file: string, opts: { requireObject?: boolean } = {}): JsonDoc {
   if (text.trim() === '') return { text, root: undefined };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -24,7 +24,7 @@ export function parseJsonDoc(text: string, file: string): JsonDoc {
     const { line, col } = lineCol(text, first.offset);
     throw new CompanionError('config_unparseable', `${file}:${line}:${col}: ${describeParseError(first)}; fix the file and try again (it was not changed)`, { file, line, col });
   }
-  if (root && root.type !== 'object') {
+  if (root && root.type !== 'object' && opts.requireObject !== false) {
     throw new CompanionError('config_unparseable', `${file}:1:1: the top level is not a JSON object; fix the file and try again (it was not changed)`, { file, line: 1, col: 1 });
   }
   return { text, root };
@@ -89,10 +89,27 @@ export function renderObject(
   const inner = opts.baseIndent + opts.unit;
   const props = keys.map((k) => {
     const reused = opts.reuse?.(k, value[k]);
-    const text = reused ?? indentJson(JSON.stringify(value[k], null, opts.unit), inner, opts.eol);
+    const text = reused ?? indentJson(prettyJson(value[k], opts.unit, ''), inner, opts.eol);
     return `${inner}${JSON.stringify(k)}: ${text}`;
   });
   return `{${opts.eol}${props.join(`,${opts.eol}`)}${opts.eol}${opts.baseIndent}}`;
+}
+
+/** JSON.stringify-like, but short arrays of scalars stay on one line, as people write them. */
+function prettyJson(v: unknown, unit: string, indent: string): string {
+  const next = indent + unit;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const inline = `[${v.map((x) => JSON.stringify(x) ?? 'null').join(', ')}]`;
+    if (v.every((x) => x === null || typeof x !== 'object') && inline.length <= 80) return inline;
+    return `[\n${v.map((x) => next + prettyJson(x, unit, next)).join(',\n')}\n${indent}]`;
+  }
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, x]) => `${next}${JSON.stringify(k)}: ${prettyJson(x, unit, next)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 function indentJson(json: string, indent: string, eol: string): string {

@@ -21,7 +21,7 @@ export function packageRoot(): string {
   }
 }
 
-/** `node <root>/bin/mcp-companion.js bridge <name>`, both paths absolute. */
-export function defaultBridgeCommand(serverName: string): { command: string; args: string[] } {
-  return { command: process.execPath, args: [path.join(packageRoot(), 'bin', 'mcp-companion.js'), 'bridge', serverName] };
+/** `node <root>/bin/mcp-companion.js bridge <name> --url <local url>`, all absolute. */
+export function defaultBridgeCommand(serverName: string, localUrl: string): { command: string; args: string[] } {
+  return { command: process.execPath, args: [path.join(packageRoot(), 'bin', 'mcp-companion.js'), 'bridge', serverName, '--url', localUrl] };
 }

@@ -55,6 +55,12 @@ export class TokenBroker {
     this.cache.delete(serverName);
   }
 
+  /** The cached token when it is still fresh, synchronously: the proxy's fast path (no promise, no signal). */
+  peek(target: Target): string | undefined {
+    const set = this.current(target.name);
+    return set && !this.expiring(set) ? set.accessToken : undefined;
+  }
+
   async token(target: Target, signal: AbortSignal): Promise<string> {
     const set = this.current(target.name);
     if (set && !this.expiring(set)) return set.accessToken;

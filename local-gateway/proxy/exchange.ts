@@ -13,7 +13,8 @@ import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.j
 
 export class Exchange {
   private readonly started = performance.now();
-  private readonly abort = new AbortController();
+  /** Created only when the exchange has to wait (token refresh, login): most requests never do. */
+  private abort: AbortController | undefined;
   private upstream!: ParsedUpstream;
   private path = '';
   private body: Buffer | undefined;
@@ -91,8 +92,16 @@ export class Exchange {
     }
     this.body = r.body;
     if (this.opts.onEvent) this.rpcMethod = sniffRpcMethod(r.body);
-    this.opts.tokens.token(this.target, this.abort.signal).then(this.send, this.onTokenError);
+    // Fast path: a fresh cached token is sent on in the same tick, with no promise or signal.
+    const ready = this.opts.tokens.peek?.(this.target);
+    if (ready !== undefined) return this.send(ready);
+    this.opts.tokens.token(this.target, this.signal()).then(this.send, this.onTokenError);
   };
+
+  private signal(): AbortSignal {
+    this.abort ??= new AbortController();
+    return this.abort.signal;
+  }
 
   private readonly send = (token: string): void => {
     if (this.closed) return;
@@ -148,7 +157,7 @@ export class Exchange {
       if (!this.renewed) {
         this.renewed = true;
         const challenge = ures.headers['www-authenticate'];
-        this.opts.tokens.renew(this.target, this.token, challenge, this.abort.signal).then(this.send, this.onTokenError);
+        this.opts.tokens.renew(this.target, this.token, challenge, this.signal()).then(this.send, this.onTokenError);
         return;
       }
       const name = this.target.name;
@@ -164,18 +173,27 @@ export class Exchange {
     }
     const { raw, contentType } = clientResponseHeaders(ures.rawHeaders, false);
     this.res.writeHead(status, raw);
-    if (isEventStream(contentType)) this.flushForStreaming();
     ures.pipe(this.res);
+    if (isEventStream(contentType)) this.flushForStreaming();
   };
 
+  /**
+   * An event stream must show its headers even if the first event is long in coming. When the
+   * first event arrived with the headers (the usual case for a tools/call answered as SSE), the
+   * pipe has already written both in one packet; only otherwise are the headers sent alone.
+   */
   private flushForStreaming(): void {
     const socket = this.res.socket;
     if (socket) {
       socket.setNoDelay(true);
       socket.setTimeout(0);
     }
-    this.res.flushHeaders();
+    setImmediate(this.flushHeadersIfIdle);
   }
+
+  private readonly flushHeadersIfIdle = (): void => {
+    if (!this.closed && !this.res.headersSent) this.res.flushHeaders();
+  };
 
   /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
   private streamLegacy(ures: IncomingMessage): void {
@@ -227,7 +245,7 @@ export class Exchange {
     this.closed = true;
     if (!this.res.writableFinished) {
       // Client went away: stop waiting for a token and tear down the upstream leg.
-      this.abort.abort();
+      this.abort?.abort();
       this.upstreamReq?.destroy();
       this.upstreamRes?.destroy();
     }

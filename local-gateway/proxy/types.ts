@@ -13,6 +13,8 @@ export interface UpstreamTarget {
 export interface TokenSource {
   /** Current upstream bearer for this server; may wait for a refresh or an interactive login (honours signal). Throws CompanionError('login_timeout'|'login_required'|'token_failed', msg) when none can be had. */
   token(server: UpstreamTarget, signal: AbortSignal): Promise<string>;
+  /** Optional fast path: the current token if one is at hand right now, without waiting. */
+  peek?(server: UpstreamTarget): string | undefined;
   /** Upstream answered 401 to `rejected`. Refresh (or re-login) and return a new token, or throw CompanionError as above. `challenge` is the raw upstream WWW-Authenticate value. */
   renew(server: UpstreamTarget, rejected: string, challenge: string | undefined, signal: AbortSignal): Promise<string>;
 }

@@ -10,7 +10,7 @@ export interface RouteHostDeps {
   store: Store;
   secretBox: SecretBox;
   port: number;
-  bridgeCommand: (serverName: string) => { command: string; args: string[] };
+  bridgeCommand: (serverName: string, localUrl: string) => { command: string; args: string[] };
 }
 
 export function createRouteHost(deps: RouteHostDeps): RouteHost {
@@ -28,7 +28,7 @@ export function createRouteHost(deps: RouteHostDeps): RouteHost {
     localEndpoint: (name, kind) => localUrl(deps.port, name, kind === 'sse' ? 'sse' : 'streamable-http'),
     localToken: (clientId) => store.ensureLocalToken(clientId),
     revokeLocalToken: (clientId) => void store.revokeLocalToken(clientId),
-    bridgeCommand: deps.bridgeCommand,
+    bridgeCommand: (name) => deps.bridgeCommand(name, localUrl(deps.port, name)),
     recordEvent: (type, detail) => store.addEvent(type, undefined, detail),
     seal: (plain) => deps.secretBox.seal(plain),
     open: (sealed) => deps.secretBox.open(sealed),

@@ -6,6 +6,8 @@ export interface StoreContext {
   db: Db;
   box: SecretBox;
   now: () => number;
+  /** Told about every event after it is written (the logger listens here). */
+  onEvent?: (type: string, server: string | undefined, detail: Record<string, unknown>) => void;
 }
 
 export function isForeignKeyViolation(err: unknown): boolean {

@@ -31,7 +31,7 @@ interface EventFilter {
   limit: number;
 }
 
-export function createEvents({ db, now }: StoreContext) {
+export function createEvents({ db, now, onEvent }: StoreContext) {
   const insert = db.prepare<[number, string, string | null, string]>(
     'INSERT INTO events (at, type, server, detail) VALUES (?, ?, ?, ?)',
   );
@@ -50,7 +50,9 @@ export function createEvents({ db, now }: StoreContext) {
 
   return {
     addEvent(type: string, server: string | undefined, detail: Record<string, unknown> = {}): void {
-      add(type, server ?? null, JSON.stringify(redact(detail)));
+      const safe = redact(detail);
+      add(type, server ?? null, JSON.stringify(safe));
+      onEvent?.(type, server, safe);
     },
     /** Newest first. */
     listEvents(opts: ListEventsOptions = {}): CompanionEvent[] {

@@ -31,6 +31,7 @@ export interface StoreOptions {
   dataDir: string;
   secretBox: SecretBox;
   now?: () => number;
+  onEvent?: StoreContext['onEvent'];
 }
 
 export interface Store {
@@ -71,7 +72,7 @@ export function openStore(opts: StoreOptions): Store {
   try {
     migrate(db);
     restrictDatabaseFiles(file);
-    const ctx: StoreContext = { db, box: opts.secretBox, now: opts.now ?? Date.now };
+    const ctx: StoreContext = { db, box: opts.secretBox, now: opts.now ?? Date.now, onEvent: opts.onEvent };
     const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     return {
       db,

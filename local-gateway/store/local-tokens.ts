@@ -1,6 +1,8 @@
 // Per-client local credentials for the loopback gateway. Verification uses only the SHA-256
 // hash, compared in constant time against every row; the sealed copy exists so that routing
 // a client twice writes the same token into its config instead of breaking the first one.
+// Verification runs on every proxied request, so the rows are kept in memory (decoded once) and
+// re-read only when another connection commits (PRAGMA data_version) or this one writes them.
 import crypto from 'node:crypto';
 import { CompanionError } from '../core/errors.js';
 import type { StoreContext } from './context.js';
@@ -14,6 +16,12 @@ interface HashRow {
   label: string;
   token_hash: string;
   last_used_at: number | null;
+}
+
+interface CachedRow {
+  label: string;
+  hash: Buffer;
+  lastUsedAt: number | null;
 }
 
 interface ListRow {
@@ -33,8 +41,23 @@ export function createLocalTokens({ db, box, now }: StoreContext) {
     ON CONFLICT (label) DO UPDATE SET token_hash = excluded.token_hash,
       token_sealed = excluded.token_sealed, created_at = excluded.created_at, last_used_at = NULL`);
 
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let cached: CachedRow[] | undefined;
+  let cachedVersion = -1;
+  // Own writes do not move data_version: every write path here drops the cache itself.
+  const invalidate = (): void => { cached = undefined; };
+  const rows = (): CachedRow[] => {
+    const version = dataVersion.get()!;
+    if (cached === undefined || version !== cachedVersion) {
+      cached = hashes.all().map((r) => ({ label: r.label, hash: Buffer.from(r.token_hash, 'hex'), lastUsedAt: r.last_used_at }));
+      cachedVersion = version;
+    }
+    return cached;
+  };
+
   const mint = (label: string): string => {
     const raw = LOCAL_TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
+    invalidate();
     upsert.run(label, sha256Hex(raw), box.seal(raw), now());
     return raw;
   };
@@ -55,17 +78,17 @@ export function createLocalTokens({ db, box, now }: StoreContext) {
     /** The label the token belongs to, or undefined. */
     verifyLocalToken(raw: string): string | undefined {
       const candidate = crypto.createHash('sha256').update(raw, 'utf8').digest();
-      let match: HashRow | undefined;
+      let match: CachedRow | undefined;
       // No early exit: every stored hash is compared, so timing does not reveal which matched.
-      for (const row of hashes.all()) {
-        const stored = Buffer.from(row.token_hash, 'hex');
-        if (stored.length === candidate.length && crypto.timingSafeEqual(stored, candidate)) match = row;
+      for (const row of rows()) {
+        if (row.hash.length === candidate.length && crypto.timingSafeEqual(row.hash, candidate)) match = row;
       }
       if (!match) return undefined;
       const at = now();
-      if (match.last_used_at === null || at - match.last_used_at >= LAST_USED_RESOLUTION_MS) {
+      if (match.lastUsedAt === null || at - match.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
         try {
           touch.run(at, match.label);
+          match.lastUsedAt = at;
         } catch {
           // Only a usage timestamp: a busy database must not turn a valid request away.
         }
@@ -73,6 +96,7 @@ export function createLocalTokens({ db, box, now }: StoreContext) {
       return match.label;
     },
     revokeLocalToken(label: string): boolean {
+      invalidate();
       return remove.run(label).changes > 0;
     },
     listLocalTokens(): LocalClientToken[] {

@@ -1,5 +1,10 @@
-// Commands contributed by other parts (client adapters: clients, route, unroute, reset, doctor, bridge).
+// Commands over the client adapters and the stdio bridge.
 import type { Command } from 'commander';
 import type { CliIO } from '../context.js';
+import { registerBridge } from './bridge.js';
+import { registerClientCommands } from './clients.js';
 
-export function registerExtraCommands(_program: Command, _io: CliIO): void {}
+export function registerExtraCommands(program: Command, io: CliIO): void {
+  registerClientCommands(program, io);
+  registerBridge(program, io);
+}

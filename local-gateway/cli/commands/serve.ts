@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { createBrowserOpener } from '../../oauth/index.js';
+import { createDashboard } from '../../server/dashboard.js';
 import { type CliIO, openCompanion } from '../context.js';
 import { parsePort } from '../parse.js';
+import { createLogger, type LogLevel } from '../../core/logger.js';
 
 export function registerServe(program: Command, io: CliIO): void {
   program
@@ -9,7 +12,13 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--port <port>', 'port to listen on (remembered for next time)', parsePort)
     .option('--no-open', 'do not open the dashboard in a browser (logins still open it)')
     .action(async (opts: { port?: number; open: boolean }) => {
-      const companion = openCompanion(io, { port: opts.port });
+      // A fresh dashboard token every run: the admin API accepts its session cookie or the admin token.
+      const dashboard = createDashboard();
+      const companion = openCompanion(io, {
+        port: opts.port,
+        routers: () => [{ path: '/', router: dashboard.router }],
+        isAdmin: (tokenCheck) => dashboard.adminCheck(tokenCheck),
+      });
       try {
         await companion.listen();
       } catch (err) {
@@ -19,8 +28,15 @@ export function registerServe(program: Command, io: CliIO): void {
         }
         throw err;
       }
+      const url = dashboard.url(companion.port);
       io.out(`MCP Companion listening on http://127.0.0.1:${companion.port}`);
       io.out(`MCP endpoints: http://127.0.0.1:${companion.port}/servers/<name>/mcp`);
+      io.out(`Dashboard: ${url}`);
+      if (opts.open) {
+        await createBrowserOpener(io.env)(url).catch((err: unknown) => {
+          io.err(`Could not open the dashboard in a browser (${(err as Error).message}); open the URL above yourself.`);
+        });
+      }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

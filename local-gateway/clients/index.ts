@@ -1,0 +1,60 @@
+// The facade the CLI, admin API and app use: createClientOps(deps) → describe, route, unroute,
+// reset, undoReset, diagnose. All results are JSON-able; ./format.ts prints them for humans.
+
+import { describeClient } from './describe.js';
+import { diagnoseClient } from './diagnose.js';
+import type { RouteHost } from './host.js';
+import { homeDir } from './platform-paths.js';
+import { getAdapter, listAdapters } from './registry.js';
+import { resetClient, undoReset } from './reset.js';
+import { routeClient, unrouteClient } from './routing.js';
+import { memoryKeychain, securityCliKeychain, systemProcessLister, type Keychain, type ProcessLister } from './system.js';
+import type { ClientContext, ClientDescription, EngineDeps, Finding, ResetResult, RouteOptions, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
+
+export type * from './types.js';
+export type { RouteHost, AdoptInput } from './host.js';
+export type { Keychain, ProcessLister } from './system.js';
+export { getAdapter, listAdapters, isClientId } from './registry.js';
+export { memoryKeychain, securityCliKeychain, systemProcessLister } from './system.js';
+
+export interface ClientOpsDeps {
+  host: RouteHost;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  processes?: ProcessLister;
+  keychain?: Keychain;
+  now?: () => number;
+  /** Project folders whose project-scoped configs are included (e.g. the CLI's cwd). */
+  projectDirs?: string[];
+}
+
+export interface ClientOps {
+  describe(): Promise<ClientDescription[]>;
+  route(client: string, opts?: RouteOptions): Promise<RouteResult>;
+  unroute(client: string, opts?: { dryRun?: boolean }): Promise<UnrouteResult>;
+  reset(client: string, opts?: { servers?: string[]; dryRun?: boolean }): Promise<ResetResult>;
+  undoReset(client: string): Promise<UndoResetResult>;
+  diagnose(): Promise<Finding[]>;
+}
+
+export function createClientOps(deps: ClientOpsDeps): ClientOps {
+  const ctx: ClientContext = {
+    env: deps.env,
+    platform: deps.platform,
+    home: homeDir(deps.env, deps.platform),
+    projectDirs: deps.projectDirs ?? [],
+    processes: deps.processes ?? systemProcessLister(deps.platform),
+    // Only macOS has a keychain the adapters use; elsewhere an empty one keeps code paths uniform.
+    keychain: deps.keychain ?? (deps.platform === 'darwin' ? securityCliKeychain() : memoryKeychain()),
+    now: deps.now ?? Date.now,
+  };
+  const engine: EngineDeps = { ctx, host: deps.host };
+  return {
+    describe: () => Promise.all(listAdapters().map((a) => describeClient(a, engine))),
+    route: (client, opts = {}) => routeClient(getAdapter(client), engine, opts),
+    unroute: (client, opts = {}) => unrouteClient(getAdapter(client), engine, opts),
+    reset: (client, opts = {}) => resetClient(getAdapter(client), engine, opts),
+    undoReset: (client) => undoReset(getAdapter(client), engine),
+    diagnose: async () => (await Promise.all(listAdapters().map((a) => diagnoseClient(a, engine)))).flat(),
+  };
+}

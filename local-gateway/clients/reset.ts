@@ -1,0 +1,111 @@
+// reset / undoReset for any adapter: remove exactly the client's cached MCP OAuth state from
+// each store it has, back every removed item up sealed under
+// `<dataDir>/backups/resets/<client>/<timestamp>.json`, and put the last one back on undo.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { timestampForFile } from '../config-edit/backup.js';
+import { writeFileAtomic } from '../config-edit/atomic-write.js';
+import { CompanionError, isCompanionError } from '../core/errors.js';
+import { readAllEntries } from './entries.js';
+import { restoreItem } from './reset-restore.js';
+import type { CachedCredential, ClientAdapter, EngineDeps, ResetBackupItem, ResetResult, StoredCredential, UndoResetResult } from './types.js';
+
+export interface ResetBackupFile {
+  version: 1;
+  client: string;
+  at: string;
+  items: ResetBackupItem[];
+}
+
+export function resetBackupDir(dataDir: string, client: string): string {
+  return path.join(dataDir, 'backups', 'resets', client);
+}
+
+export async function resetClient(adapter: ClientAdapter, deps: EngineDeps, opts: { servers?: string[]; dryRun?: boolean }): Promise<ResetResult> {
+  const { ctx, host } = deps;
+  const dryRun = opts.dryRun ?? false;
+  const running = await adapter.isRunning(ctx);
+  const entries = readAllEntries(adapter, deps, { includeRouted: true }).entries;
+  const plan: Array<{ store: ReturnType<ClientAdapter['credentialStores']>[number]; items: StoredCredential[] }> = [];
+  for (const store of adapter.credentialStores(ctx)) {
+    const all = await store.list(entries);
+    const items = opts.servers?.length ? all.filter((c) => opts.servers!.includes(c.server)) : all;
+    if (items.length) plan.push({ store, items });
+  }
+  const blocked = plan.find((p) => p.store.requiresQuit && running);
+  if (blocked && !dryRun) {
+    throw new CompanionError('client_running', `${adapter.displayName} is running and rewrites ${blocked.store.label} while it runs: quit ${adapter.displayName} and run it again`, { client: adapter.id });
+  }
+  const removed: CachedCredential[] = plan.flatMap((p) => p.items.map(publicView));
+  const manualSteps = adapter.manualResetSteps(ctx, opts.servers ?? []);
+  const nextSteps = [adapter.afterChange(running), `Then connect to the server again in ${adapter.displayName}; it registers afresh (or route it: \`mcp-companion route ${adapter.id}\`).`];
+  if (dryRun || removed.length === 0) return { client: adapter.id, dryRun, running, removed, manualSteps, nextSteps: removed.length || manualSteps.length ? nextSteps : [] };
+
+  const items: ResetBackupItem[] = [];
+  let backup: string | undefined;
+  try {
+    for (const p of plan) items.push(...(await p.store.remove(p.items, (s) => host.seal(s))));
+  } finally {
+    // Written even when a later store fails, so whatever was removed can be put back.
+    if (items.length) backup = writeResetBackup(host.dataDir, adapter.id, items, ctx.now());
+  }
+  host.recordEvent('client.reset', { client: adapter.id, removed: removed.map((r) => ({ server: r.server, store: r.store })) });
+  return { client: adapter.id, dryRun, running, removed, ...(backup ? { backup } : {}), manualSteps, nextSteps };
+}
+
+function publicView(c: StoredCredential): CachedCredential {
+  const { handle: _handle, ...rest } = c;
+  return rest;
+}
+
+function writeResetBackup(dataDir: string, client: string, items: ResetBackupItem[], now: number): string {
+  const dir = resetBackupDir(dataDir, client);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let file = path.join(dir, `${timestampForFile(now)}.json`);
+  for (let n = 1; fs.existsSync(file); n++) file = path.join(dir, `${timestampForFile(now)}-${n}.json`);
+  const body: ResetBackupFile = { version: 1, client, at: new Date(now).toISOString(), items };
+  writeFileAtomic(file, JSON.stringify(body, null, 2) + '\n', 0o600);
+  return file;
+}
+
+/** The newest reset backup not yet undone. Names are ISO-like timestamps, so they sort by time. */
+export function latestResetBackup(dataDir: string, client: string): string | undefined {
+  const dir = resetBackupDir(dataDir, client);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  const live = names.filter((n) => n.endsWith('.json') && !n.endsWith('.undone.json')).sort();
+  const last = live[live.length - 1];
+  return last ? path.join(dir, last) : undefined;
+}
+
+export async function undoReset(adapter: ClientAdapter, deps: EngineDeps): Promise<UndoResetResult> {
+  const { ctx, host } = deps;
+  const file = latestResetBackup(host.dataDir, adapter.id);
+  if (!file) throw new CompanionError('not_found', `there is no reset of ${adapter.id} to undo`, { client: adapter.id });
+  const body = JSON.parse(fs.readFileSync(file, 'utf8')) as ResetBackupFile;
+  if (body.items.some((i) => i.kind.startsWith('sqlite')) && (await adapter.isRunning(ctx))) {
+    throw new CompanionError('client_running', `${adapter.displayName} is running: quit ${adapter.displayName} and run it again`, { client: adapter.id });
+  }
+  const restored: UndoResetResult['restored'] = [];
+  const skipped: UndoResetResult['skipped'] = [];
+  for (const item of body.items) {
+    const where = { store: 'file' in item ? item.file : item.service, key: 'key' in item ? item.key : 'matchValue' in item ? item.matchValue : path.basename(item.file) };
+    try {
+      const outcome = await restoreItem(item, ctx, (s) => host.open(s));
+      if (outcome === 'restored') restored.push(where);
+      else skipped.push({ ...where, reason: 'a newer value is there now; kept it' });
+    } catch (err) {
+      if (!isCompanionError(err)) throw err;
+      skipped.push({ ...where, reason: err.message });
+    }
+  }
+  fs.renameSync(file, file.replace(/\.json$/, '.undone.json'));
+  host.recordEvent('client.reset_undone', { client: adapter.id, restored: restored.length });
+  const running = await adapter.isRunning(ctx);
+  return { client: adapter.id, backup: file, restored, skipped, nextSteps: restored.length ? [adapter.afterChange(running)] : [] };
+}

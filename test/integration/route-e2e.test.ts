@@ -1,0 +1,92 @@
+// Routing end to end: configs rewritten by `route` are used exactly as the clients would use
+// them, against the gateway and the reference control plane.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { parse } from 'jsonc-parser';
+import { startHarness, type Harness } from '../support/companion-harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function tempHome(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-home-'));
+}
+
+async function startWithHome(home: string): Promise<Harness> {
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), APPDATA: path.join(home, 'AppData') };
+  return startHarness({ servers: [], companion: { env, platform: 'linux', processes: { list: async () => [] } } });
+}
+
+describe('routed configs, used as the clients use them', () => {
+  it('Claude Desktop: an `npx mcp-remote <url>` entry becomes the bridge, spawned as Claude Desktop would, listing tools', async () => {
+    const home = tempHome();
+    const file = path.join(home, '.config/Claude/claude_desktop_config.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    h = await startWithHome(home);
+    const upstream = h.cp.mcpUrl('linear');
+    const original = JSON.stringify({ mcpServers: {
+      linear: { command: 'npx', args: ['-y', 'mcp-remote', upstream] },
+      local: { command: 'uvx', args: ['mcp-server-sqlite'] },
+    } }, null, 2);
+    fs.writeFileSync(file, original);
+    const result = await h.companion.clients.route('claude-desktop');
+    expect(result.entries.find((e) => e.name === 'linear')).toMatchObject({ status: 'routed', mode: 'bridge' });
+    const routed = JSON.parse(fs.readFileSync(file, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> };
+    const entry = routed.mcpServers.linear!;
+    expect(path.isAbsolute(entry.command)).toBe(true);
+    expect(entry.args.some((a) => a.includes('npx'))).toBe(false);
+    expect(entry.args).toContain('bridge');
+    expect(routed.mcpServers.local).toEqual({ command: 'uvx', args: ['mcp-server-sqlite'] });
+    const client = new Client({ name: 'claude-desktop', version: '1' });
+    await client.connect(new StdioClientTransport({ command: entry.command, args: entry.args, env: entry.env, stderr: 'pipe' }));
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
+      const r = await client.callTool({ name: 'echo', arguments: { text: 'via bridge' } });
+      expect((r.content as Array<{ text: string }>)[0]!.text).toBe('via bridge');
+    } finally {
+      await client.close();
+    }
+    expect(h.cp.stats.registrations).toBe(1);
+    await h.companion.clients.unroute('claude-desktop');
+    expect(fs.readFileSync(file, 'utf8')).toBe(original);
+  });
+
+  it('Cursor: an HTTP entry is rewritten to the local URL and header, and an IDE using them gets tools', async () => {
+    const home = tempHome();
+    const file = path.join(home, '.cursor/mcp.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    h = await startWithHome(home);
+    const original = `// my servers\n{\n  "mcpServers": {\n    "linear": { "url": "${h.cp.mcpUrl('linear')}", "headers": { "X-Team": "core" } }, // keep this comment\n  },\n}\n`;
+    fs.writeFileSync(file, original);
+    await h.companion.clients.route('cursor');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('// my servers');
+    expect(text).toContain('// keep this comment');
+    const entry = (parse(text) as { mcpServers: { linear: { url: string; headers: Record<string, string> } } }).mcpServers.linear;
+    expect(entry.url).toBe(h.localUrl('linear'));
+    expect(entry.headers.Authorization).toMatch(/^Bearer mcpc_/);
+    expect(h.companion.store.getServer('linear')!.headers).toEqual({ 'X-Team': 'core' });
+    const client = new Client({ name: 'cursor', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }));
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
+    } finally {
+      await client.close();
+    }
+    const again = await h.companion.clients.route('cursor');
+    expect(again.files.every((f) => !f.changed)).toBe(true);
+    await h.companion.clients.unroute('cursor');
+    expect(fs.readFileSync(file, 'utf8')).toBe(original);
+    // The client's local token was revoked with the unroute.
+    const res = await fetch(entry.url, { method: 'POST', headers: { ...entry.headers, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(401);
+  });
+});

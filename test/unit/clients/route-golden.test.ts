@@ -1,0 +1,73 @@
+// Golden-file tests: route each client's fixture configs, compare with the expected files in
+// test/fixtures/golden/<client>/ (regenerate with UPDATE_GOLDEN=1 and review the diff), then
+// check that routing twice changes nothing and that unroute gives back the original bytes.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClientOps } from '../../../local-gateway/clients/index.js';
+import { memoryKeychain } from '../../../local-gateway/clients/system.js';
+import { FIXTURES, fakeProcesses, makeHome, snapshot, type TempHome } from '../../support/client-homes.js';
+import { createTestRouteHost } from '../../support/route-host.js';
+
+const CASES = [
+  { client: 'cursor', files: ['.cursor/mcp.json', 'projects/app/.cursor/mcp.json'], routed: ['linear', 'acme-remote', 'events', 'project-api'] },
+  { client: 'claude-desktop', files: ['.config/Claude/claude_desktop_config.json'], routed: ['acme', 'notes'] },
+  { client: 'claude-code', files: ['.claude.json', 'projects/app/.mcp.json'], routed: ['sentry', 'docs', 'github'] },
+  { client: 'opencode', files: ['.config/opencode/opencode.jsonc'], routed: ['context7', 'jira'] },
+  { client: 'vscode', files: ['.config/Code/User/mcp.json'], routed: ['example'] },
+  { client: 'windsurf', files: ['.codeium/windsurf/mcp_config.json'], routed: ['github', 'figma'] },
+  { client: 'codex', files: ['.codex/config.toml'], routed: ['docs', 'linear'] },
+  { client: 'gemini', files: ['.gemini/settings.json'], routed: ['stripe', 'events'] },
+] as const;
+
+let homes: TempHome[] = [];
+afterEach(() => {
+  for (const h of homes) h.cleanup();
+  homes = [];
+});
+
+function setup() {
+  const h = makeHome('linux');
+  homes.push(h);
+  const host = createTestRouteHost(h.dataDir);
+  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [path.join(h.home, 'projects', 'app')], now: () => Date.parse('2026-12-01T10:00:00Z') });
+  return { h, host, ops };
+}
+
+function golden(client: string, rel: string, actual: string, home: string): void {
+  const file = path.join(FIXTURES, 'golden', client, rel.replace(/\//g, '__'));
+  const normalized = actual.split(home).join('__HOME__');
+  if (process.env.UPDATE_GOLDEN === '1') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, normalized);
+  }
+  expect(normalized).toBe(fs.readFileSync(file, 'utf8'));
+}
+
+describe.each(CASES)('$client', ({ client, files, routed }) => {
+  it('routes remote entries to the golden output, leaves everything else alone, and unroutes to the original bytes', async () => {
+    const { h, host, ops } = setup();
+    const before = snapshot(h.home);
+
+    const res = await ops.route(client);
+    expect(res.entries.filter((e) => e.status === 'routed').map((e) => e.name).sort()).toEqual([...routed].sort());
+    for (const rel of files) golden(client, rel, fs.readFileSync(path.join(h.home, rel), 'utf8'), h.home);
+    // Nothing but the client's config files changed in the home.
+    const after = snapshot(h.home);
+    for (const [rel, bytes] of before) if (!(files as readonly string[]).includes(rel)) expect(after.get(rel)?.equals(bytes), rel).toBe(true);
+    expect([...after.keys()].filter((k) => !before.has(k))).toEqual([]);
+    // Each upstream was adopted with the entry's original headers.
+    expect(host.servers.size).toBe(new Set(res.entries.filter((e) => e.status === 'routed').map((e) => e.upstream)).size);
+
+    const again = await ops.route(client);
+    expect(again.files.every((f) => !f.changed)).toBe(true);
+    expect(again.entries.filter((e) => e.status === 'already-routed').length).toBe(routed.length);
+
+    const un = await ops.unroute(client);
+    expect(un.entries.every((e) => e.status === 'restored')).toBe(true);
+    for (const rel of files) expect(fs.readFileSync(path.join(h.home, rel)).equals(before.get(rel)!), rel).toBe(true);
+    expect(host.revoked).toContain(client);
+    expect(fs.existsSync(path.join(h.dataDir, 'routes', `${client}.json`))).toBe(false);
+  });
+});
