@@ -14,8 +14,10 @@ export function registerServe(program: Command, io: CliIO): void {
     .action(async (opts: { port?: number; open: boolean }) => {
       // A fresh dashboard token every run: the admin API accepts its session cookie or the admin token.
       const dashboard = createDashboard();
+      const level = (io.env.MCP_COMPANION_LOG_LEVEL as LogLevel | undefined) ?? 'info';
       const companion = openCompanion(io, {
         port: opts.port,
+        logger: createLogger(level),
         routers: () => [{ path: '/', router: dashboard.router }],
         isAdmin: (tokenCheck) => dashboard.adminCheck(tokenCheck),
       });
