@@ -31,6 +31,8 @@ export interface CompanionOptions {
   fetchFn?: typeof fetch;
   secretBox?: SecretBox;
   maxBodyBytes?: number;
+  /** How long a client may take to send its request headers (default 15 s). */
+  headersTimeoutMs?: number;
   now?: () => number;
   /** How routed stdio clients start the bridge (the packaged app runs it through Electron). */
   bridgeCommand?: (serverName: string, localUrl: string) => { command: string; args: string[] };
@@ -115,8 +117,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
           ...(opts.routers?.(companion) ?? []),
         ],
       });
-      server = http.createServer({ keepAliveTimeout: 65_000 }, handler);
-      server.headersTimeout = 15_000; // slowloris: headers must arrive promptly
+      // Slowloris: request headers must arrive promptly; idle connections are checked each second.
+      server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: opts.headersTimeoutMs ?? 15_000 }, handler);
       server.requestTimeout = 0; // SSE streams are long-lived
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
