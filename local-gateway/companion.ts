@@ -9,7 +9,8 @@ import { adminTokenCheck, createAdminApi } from './server/admin-api.js';
 import { createGatewayApp } from './server/app.js';
 import { ActivityRecorder } from './services/activity.js';
 import { readOrCreateAdminToken } from './services/admin-token.js';
-import { holdTimeoutMs, resolvePort } from './services/settings.js';
+import { holdTimeoutMs, resolvePortChange } from './services/settings.js';
+import { rerouteAll } from './services/port-change.js';
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
@@ -59,7 +60,7 @@ export interface Companion {
   readonly clients: ClientOps;
   /** Drop in-memory caches after this process changed servers (other processes are seen via data_version). */
   invalidate(): void;
-  /** Starts listening on 127.0.0.1:port. */
+  /** Starts listening on 127.0.0.1:port; after a port change, rewrites every routed config. */
   listen(): Promise<void>;
   close(): Promise<void>;
 }
@@ -69,7 +70,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const secretBox = opts.secretBox ?? createFileSecretBox(opts.dataDir);
   const log = opts.logger ?? createLogger('silent');
   const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log) });
-  const port = resolvePort(store, opts.port);
+  const { port, previous: previousPort } = resolvePortChange(store, opts.port);
   const oauth = createOAuthClient({
     store,
     fetchFn: opts.fetchFn ?? fetch,
@@ -124,6 +125,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         server!.once('error', reject);
         server!.listen(port, '127.0.0.1', () => resolve());
       });
+      if (previousPort !== undefined) await rerouteAll(opts.dataDir, clients, store, previousPort, port);
     },
     async close() {
       activity.flush();

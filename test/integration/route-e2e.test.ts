@@ -9,6 +9,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { parse } from 'jsonc-parser';
 import { startHarness, type Harness } from '../support/companion-harness.js';
+import { createCompanion } from '../../local-gateway/companion.js';
+import { freePort } from '../support/ports.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -88,5 +90,35 @@ describe('routed configs, used as the clients use them', () => {
     // The client's local token was revoked with the unroute.
     const res = await fetch(entry.url, { method: 'POST', headers: { ...entry.headers, 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(401);
+  });
+
+  it('a port change rewrites every routed config to the new port, and the client keeps working', async () => {
+    const home = tempHome();
+    const file = path.join(home, '.cursor/mcp.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    h = await startWithHome(home);
+    fs.writeFileSync(file, JSON.stringify({ mcpServers: { linear: { url: h.cp.mcpUrl('linear') } } }, null, 2));
+    await h.companion.clients.route('cursor');
+    await (await h.connect('linear')).listTools(); // signed in at the old port
+    const oldPort = h.companion.port;
+    await h.companion.close();
+    const newPort = await freePort();
+    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
+    const moved = createCompanion({ dataDir: h.dataDir, port: newPort, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => h!.browser.open(u) });
+    try {
+      await moved.listen();
+      const entry = (parse(fs.readFileSync(file, 'utf8')) as { mcpServers: { linear: { url: string; headers: Record<string, string> } } }).mcpServers.linear;
+      expect(entry.url).toBe(`http://127.0.0.1:${newPort}/servers/linear/mcp`);
+      expect(entry.url).not.toContain(String(oldPort));
+      const client = new Client({ name: 'cursor', version: '1' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }));
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+      await client.close();
+      expect(moved.store.listEvents({ type: 'port.changed' })[0]!.detail).toMatchObject({ from: oldPort, to: newPort, rerouted: ['cursor'] });
+    } finally {
+      await moved.close();
+      await h.cp.close();
+      h = undefined;
+    }
   });
 });
