@@ -34,6 +34,8 @@ function freshState() {
     /** What `dialog.showMessageBox` answers (button index). */
     dialogResponse: 0,
     quitCalls: 0,
+    /** Quits a "will-quit" listener held with preventDefault() (to finish closing first). */
+    heldQuits: 0,
     dockHidden: false,
     loginItems: [] as Array<{ openAtLogin: boolean }>,
     handlers: new Map<string, Handler>(),
@@ -79,6 +81,7 @@ class FakeApp extends EventEmitter {
     // Like Electron: "will-quit" listeners may preventDefault() to hold the exit.
     const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     this.emit('will-quit', event);
+    if (event.defaultPrevented) fake.heldQuits++;
   };
   exit = () => undefined;
 }
