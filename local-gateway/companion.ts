@@ -114,7 +114,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         proxy,
         oauthCallback: (params) => oauth.callback(params),
         routers: [
-          { path: '/api', router: createAdminApi({ api: createApiHandlers(companion, opts.hooks), port, isAuthorized: opts.isAdmin?.(adminTokenCheck(adminToken)) ?? adminTokenCheck(adminToken) }) },
+          { path: '/api', router: createAdminApi({ api: createApiHandlers(companion, { portIsOurs: async () => true, ...opts.hooks }), port, isAuthorized: opts.isAdmin?.(adminTokenCheck(adminToken)) ?? adminTokenCheck(adminToken) }) },
           ...(opts.routers?.(companion) ?? []),
         ],
       });

@@ -15,6 +15,7 @@ export const PRELOAD_OPERATIONS = [
   'servers.login',
   'servers.logout',
   'servers.reregister',
+  'servers.connect',
   'clients.list',
   'clients.route',
   'clients.unroute',

@@ -24,6 +24,7 @@ export const requestSchemas = {
   'servers.login': z.object({ name: serverName }).strict(),
   'servers.logout': z.object({ name: serverName, forgetRegistration: z.boolean().optional() }).strict(),
   'servers.reregister': z.object({ name: serverName }).strict(),
+  'servers.connect': z.object({ name: serverName, label: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'labels use letters, digits, ".", "_" and "-"') }).strict(),
   'clients.list': none,
   'clients.route': z.object({ client: clientId, servers: z.array(z.string().max(128)).max(100).optional(), dryRun: z.boolean().optional() }).strict(),
   'clients.unroute': z.object({ client: clientId, dryRun: z.boolean().optional() }).strict(),
@@ -73,6 +74,7 @@ export interface ResponseMap {
   'servers.login': { ok: true };
   'servers.logout': { ok: true };
   'servers.reregister': { ok: true };
+  'servers.connect': { url: string; headers: { Authorization: string } };
   'clients.list': ClientDescription[];
   'clients.route': RouteResult;
   'clients.unroute': UnrouteResult;
@@ -82,8 +84,11 @@ export interface ResponseMap {
   'settings.get': Settings;
   'settings.update': Settings;
   'diagnostics.get': { text: string };
-  'doctor.run': Finding[];
+  'doctor.run': DoctorFinding[];
 }
+
+/** A client finding, or one about the companion itself (an upstream, the port). */
+export type DoctorFinding = Omit<Finding, 'client'> & { client: ClientId | 'companion' };
 
 /** The interface the renderer codes against; IPC and HTTP implement it. */
 export type CompanionApi = {

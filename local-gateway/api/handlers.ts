@@ -4,7 +4,8 @@ import os from 'node:os';
 import type { Companion } from '../companion.js';
 import { CompanionError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
-import { serverStatuses } from '../services/servers.js';
+import { connectInfo, serverStatuses } from '../services/servers.js';
+import { checkPort, checkServers } from '../services/doctor.js';
 import { holdTimeoutMs } from '../services/settings.js';
 import type { CompanionApi, Settings } from './contract.js';
 import { deriveHealth } from './health.js';
@@ -13,6 +14,8 @@ import { redact } from './redact.js';
 export interface HandlerHooks {
   /** Electron applies "start at login" to the OS; headless just stores the preference. */
   applyStartAtLogin?: (on: boolean) => void;
+  /** For doctor: is whoever holds the port this companion (true when we serve it ourselves). */
+  portIsOurs?: () => Promise<boolean>;
 }
 
 export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): CompanionApi {
@@ -79,7 +82,15 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       return settings();
     },
     'diagnostics.get': async () => ({ text: redact(await diagnostics()) }),
-    'doctor.run': () => c.clients.diagnose(),
+    'servers.connect': async ({ name, label }) => {
+      const info = connectInfo(store, c.port, name, label);
+      store.addEvent('client.connected', name, { label });
+      return info;
+    },
+    'doctor.run': async () => {
+      const [clients, servers, port] = await Promise.all([c.clients.diagnose(), checkServers(store), checkPort(c.port, hooks.portIsOurs ?? (async () => false))]);
+      return [...[...servers, ...port].map((f) => ({ ...f, client: 'companion' as const })), ...clients];
+    },
   };
 
   async function diagnostics(): Promise<string> {

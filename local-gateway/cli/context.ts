@@ -1,6 +1,8 @@
 // What every CLI command needs: the data dir, a local Companion (store + OAuth, not listening),
 // and a client for the admin API of a companion that is already serving on this data dir.
 import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
+import type { CompanionApi, Operation, RequestOf, ResponseMap } from '../api/contract.js';
+import { createApiHandlers } from '../api/handlers.js';
 import { readAdminToken } from '../services/admin-token.js';
 import { resolvePort } from '../services/settings.js';
 import { defaultDataDir, openStore, createFileSecretBox } from '../store/index.js';
@@ -62,5 +64,28 @@ export async function findRunning(io: CliIO, port: number): Promise<RunningCompa
     return { port, rpc: async <T>(op: string, body: unknown = {}) => (await call<{ result: T }>('POST', `/rpc/${op}`, body)).result };
   } catch {
     return undefined;
+  }
+}
+
+export interface ApiSession {
+  /** Calls one CompanionApi operation, on the running companion if there is one. */
+  call<O extends Operation>(op: O, req: RequestOf<O>): Promise<ResponseMap[O]>;
+  /** True when the operations run in a companion that is already serving (the app or `serve`). */
+  remote: boolean;
+}
+
+/**
+ * Runs `fn` against the companion that owns this data dir: the running app or `serve` when there
+ * is one (it holds the keychain-sealed secrets and sees the change at once), else an in-process one.
+ */
+export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>, extra: Partial<CompanionOptions> = {}): Promise<T> {
+  const running = await findRunning(io, configuredPort(io));
+  if (running) return fn({ remote: true, call: (op, req) => running.rpc(op, req) });
+  const c = openCompanion(io, extra);
+  try {
+    const api: CompanionApi = createApiHandlers(c);
+    return await fn({ remote: false, call: (op, req) => (api[op] as (r: typeof req) => Promise<ResponseMap[typeof op]>)(req) });
+  } finally {
+    await c.close();
   }
 }

@@ -60,11 +60,15 @@ export function readBody(req: IncomingMessage, max: number, done: (r: BodyResult
   req.on('aborted', onError);
 }
 
-const METHOD_RE = /"method"\s*:\s*"([^"\\]{1,128})"/;
+const METHOD_RE = /^"method"\s*:\s*"([^"\\]{1,128})"/;
+const METHOD_KEY = Buffer.from('"method"', 'latin1');
+const SNIFF_BYTES = 512;
 
 /** JSON-RPC method for the activity log, from the first bytes only — never a full JSON.parse. */
 export function sniffRpcMethod(body: Buffer | undefined): string | undefined {
   if (!body) return undefined;
-  const head = body.toString('latin1', 0, Math.min(body.length, 512));
-  return METHOD_RE.exec(head)?.[1];
+  // Native search first, so only the few bytes after the key are decoded (it runs on every call).
+  const at = body.subarray(0, SNIFF_BYTES).indexOf(METHOD_KEY);
+  if (at < 0) return undefined;
+  return METHOD_RE.exec(body.toString('latin1', at, Math.min(body.length, at + 150)))?.[1];
 }

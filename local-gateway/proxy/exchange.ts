@@ -11,6 +11,8 @@ import { relayLegacyStream } from './sse-endpoint.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
 
+const HEADER_FLUSH_MS = 20;
+
 export class Exchange {
   private readonly started = performance.now();
   /** Created only when the exchange has to wait (token refresh, login): most requests never do. */
@@ -178,9 +180,11 @@ export class Exchange {
   };
 
   /**
-   * An event stream must show its headers even if the first event is long in coming. When the
-   * first event arrived with the headers (the usual case for a tools/call answered as SSE), the
-   * pipe has already written both in one packet; only otherwise are the headers sent alone.
+   * An event stream must show its headers even if the first event is long in coming, but sending
+   * them alone costs a write (and a packet the IDE must wake up for) on every tools/call answered
+   * as SSE, where the first event follows the headers within a millisecond or two. So the headers
+   * ride with the first event, and go alone only if none came within HEADER_FLUSH_MS. Events
+   * themselves are never held: the pipe writes each one as it arrives.
    */
   private flushForStreaming(): void {
     const socket = this.res.socket;
@@ -188,7 +192,7 @@ export class Exchange {
       socket.setNoDelay(true);
       socket.setTimeout(0);
     }
-    setImmediate(this.flushHeadersIfIdle);
+    setTimeout(this.flushHeadersIfIdle, HEADER_FLUSH_MS);
   }
 
   private readonly flushHeadersIfIdle = (): void => {

@@ -46,6 +46,9 @@ export function createKeySecretBox(key: Buffer): SecretBox {
         return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
       } catch {
         // Never echo the sealed input or the cause: both may carry secret material.
+        if (sealed.startsWith('ss1.')) {
+          throw new CompanionError('secret_unreadable', 'This secret was encrypted by the MCP Companion app with the OS keychain. Start the app: CLI commands then run through it.');
+        }
         throw new CompanionError(
           'secret_unreadable',
           'A stored secret could not be decrypted (the secret key changed or the data is damaged). Log in to the affected server again.',

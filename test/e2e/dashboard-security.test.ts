@@ -25,7 +25,7 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
     attacker = http.createServer((req, res) => {
       // A hostile page that tries to reset the user's Claude Code credentials through the dashboard API.
       const target = `http://127.0.0.1:${serve.port}/api/rpc/clients.reset`;
-      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>evil</title><pre id="out">…</pre><script>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>evil</title><pre id="out">pending</pre><script>
         const out = document.getElementById('out');
         const tries = [
           fetch(${JSON.stringify(target)}, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"client":"claude-code"}' }),
@@ -68,7 +68,7 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
     const evil = await context.newPage();
     evil.on('response', (r) => { if (r.url().includes('/api/rpc/')) refused.push(r.status()); });
     await evil.goto(`${attackerOrigin}/`);
-    await evil.waitForFunction("document.getElementById('out').textContent !== '…'");
+    await evil.waitForFunction("document.getElementById('out').textContent !== 'pending'");
     expect(await evil.textContent('#out')).toBe('["blocked",0]'); // CORS-blocked; the no-cors one is opaque
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((s) => s === 403)).toBe(true);

@@ -105,4 +105,26 @@ describe('mcp-companion CLI', () => {
     expect(clash.stderr).toContain(`Port ${port} is already in use`);
     await first.stop();
   });
+
+  it('when the app holds keychain-sealed secrets, the CLI works through it; without it, it says so', async () => {
+    const { createCompanion } = await import('../../local-gateway/companion.js');
+    const { createKeySecretBox } = await import('../../local-gateway/store/index.js');
+    const { randomBytes } = await import('node:crypto');
+    // Stands in for the app's safeStorage box: a key the CLI process cannot read.
+    const app = createCompanion({ dataDir: env.MCP_COMPANION_HOME!, port, secretBox: createKeySecretBox(randomBytes(32)) });
+    await app.listen();
+    try {
+      expect((await runCli(['server', 'add', 'linear', cp.mcpUrl('linear'), '--header', 'X-Key: sealed-by-app'], env)).code).toBe(0);
+      const list = await runCli(['server', 'list', '--json'], env);
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout)[0].headerNames).toEqual(['X-Key']);
+      const conn = await runCli(['connect', 'linear', '--json'], env);
+      expect(JSON.parse(conn.stdout).headers.Authorization).toMatch(/^Bearer mcpc_/);
+    } finally {
+      await app.close();
+    }
+    const offline = await runCli(['server', 'list'], env);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toMatch(/secret|key|start/i);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
-import { type CliIO, configuredPort, findRunning, openCompanion } from '../context.js';
+import { type CliIO, configuredPort, findRunning, openCompanion, withApi } from '../context.js';
 
 export function registerAuth(program: Command, io: CliIO): void {
   program
@@ -32,17 +32,7 @@ export function registerAuth(program: Command, io: CliIO): void {
     .description("forget the upstream tokens of a server (and with --forget-registration, its client registration)")
     .option('--forget-registration', 'also drop the OAuth client registration')
     .action(async (name: string, opts: { forgetRegistration?: boolean }) => {
-      const running = await findRunning(io, configuredPort(io));
-      if (running) {
-        await running.rpc('servers.logout', { name, forgetRegistration: Boolean(opts.forgetRegistration) });
-      } else {
-        const c = openCompanion(io);
-        try {
-          c.oauth.logout(name, { forgetRegistration: opts.forgetRegistration });
-        } finally {
-          await c.close();
-        }
-      }
+      await withApi(io, (api) => api.call('servers.logout', { name, forgetRegistration: Boolean(opts.forgetRegistration) }));
       io.out(`Signed out of ${name}${opts.forgetRegistration ? ' and forgot its client registration' : ''}.`);
     });
 }

@@ -1,49 +1,55 @@
-// clients, route, unroute, reset, doctor: thin printers over the client adapters.
+// clients, route, unroute, reset, doctor: thin printers over the CompanionApi client operations.
 import type { Command } from 'commander';
-import { formatClients, formatFindings, formatResetResult, formatRouteResult, formatUndoResetResult, formatUnrouteResult } from '../../clients/format.js';
-import { checkPort, checkServers } from '../../services/doctor.js';
-import { type CliIO, findRunning, openCompanion } from '../context.js';
+import { isClientId } from '../../clients/index.js';
+import { formatClients, formatResetResult, formatRouteResult, formatUndoResetResult, formatUnrouteResult } from '../../clients/format.js';
+import type { ClientId } from '../../clients/types.js';
+import type { DoctorFinding } from '../../api/contract.js';
+import { CompanionError } from '../../core/errors.js';
+import { type CliIO, withApi } from '../context.js';
 import { collect } from '../parse.js';
 
-async function withCompanion<T>(io: CliIO, fn: (c: ReturnType<typeof openCompanion>) => Promise<T>): Promise<T> {
-  const c = openCompanion(io, { projectDirs: [process.cwd()] });
-  try {
-    return await fn(c);
-  } finally {
-    await c.close();
-  }
+const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) => io.out(json ? JSON.stringify(value, null, 2) : text);
+const local = { projectDirs: [process.cwd()] };
+
+function clientId(id: string): ClientId {
+  if (!isClientId(id)) throw new CompanionError('bad_input', `Unknown client "${id}". Known clients: cursor, claude-desktop, claude-code, opencode, vscode, windsurf, codex, gemini.`);
+  return id;
 }
 
-const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) => io.out(json ? JSON.stringify(value, null, 2) : text);
+export function formatDoctor(findings: DoctorFinding[]): string {
+  if (findings.length === 0) return 'No problems found.';
+  const mark = { error: 'ERROR', warning: 'WARN ', info: 'info ' } as const;
+  return findings.map((f) => `${mark[f.severity]} [${f.client}] ${f.problem}\n       fix: ${f.fix}`).join('\n');
+}
 
 export function registerClientCommands(program: Command, io: CliIO): void {
   program
     .command('clients')
     .description('detected MCP clients: config files, remote entries, cached credentials (never values)')
     .option('--json', 'machine-readable output')
-    .action((o: { json?: boolean }) => withCompanion(io, async (c) => {
-      const list = await c.clients.describe();
+    .action((o: { json?: boolean }) => withApi(io, async (api) => {
+      const list = await api.call('clients.list', {});
       print(io, o.json, list, formatClients(list));
-    }));
+    }, local));
   program
     .command('route <client>')
     .description("point a client's remote MCP entries at the local gateway (comment-preserving, backed up)")
     .option('--server <entry>', 'only this entry (repeatable)', collect, [])
     .option('--dry-run', 'print the diff and write nothing')
     .option('--json', 'machine-readable output')
-    .action((client: string, o: { server: string[]; dryRun?: boolean; json?: boolean }) => withCompanion(io, async (c) => {
-      const r = await c.clients.route(client, { servers: o.server.length ? o.server : undefined, dryRun: o.dryRun });
+    .action((client: string, o: { server: string[]; dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
+      const r = await api.call('clients.route', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun });
       print(io, o.json, r, formatRouteResult(r));
-    }));
+    }, local));
   program
     .command('unroute <client>')
     .description('restore the routed entries of a client to their original form')
     .option('--dry-run', 'print the diff and write nothing')
     .option('--json', 'machine-readable output')
-    .action((client: string, o: { dryRun?: boolean; json?: boolean }) => withCompanion(io, async (c) => {
-      const r = await c.clients.unroute(client, { dryRun: o.dryRun });
+    .action((client: string, o: { dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
+      const r = await api.call('clients.unroute', { client: clientId(client), dryRun: o.dryRun });
       print(io, o.json, r, formatUnrouteResult(r));
-    }));
+    }, local));
   program
     .command('reset <client>')
     .description("clear a client's cached OAuth credentials for remote MCP servers (and nothing else)")
@@ -51,28 +57,20 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .option('--dry-run', 'list what would be removed')
     .option('--undo', 'put back what the last reset removed')
     .option('--json', 'machine-readable output')
-    .action((client: string, o: { server: string[]; dryRun?: boolean; undo?: boolean; json?: boolean }) => withCompanion(io, async (c) => {
+    .action((client: string, o: { server: string[]; dryRun?: boolean; undo?: boolean; json?: boolean }) => withApi(io, async (api) => {
       if (o.undo) {
-        const r = await c.clients.undoReset(client);
+        const r = await api.call('clients.undoReset', { client: clientId(client) });
         return print(io, o.json, r, formatUndoResetResult(r));
       }
-      const r = await c.clients.reset(client, { servers: o.server.length ? o.server : undefined, dryRun: o.dryRun });
+      const r = await api.call('clients.reset', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun });
       print(io, o.json, r, formatResetResult(r));
-    }));
+    }, local));
   program
     .command('doctor')
     .description('what is wrong and the exact fix, per client and per server')
     .option('--json', 'machine-readable output')
-    .action((o: { json?: boolean }) => withCompanion(io, async (c) => {
-      const [clients, servers, port] = await Promise.all([
-        c.clients.diagnose(),
-        checkServers(c.store),
-        checkPort(c.port, async () => Boolean(await findRunning(io, c.port))),
-      ]);
-      const all = [...[...servers, ...port].map((f) => ({ ...f, client: 'companion' })), ...clients];
-      if (o.json) return io.out(JSON.stringify(all, null, 2));
-      const own = [...servers, ...port].map((f) => `${f.severity.toUpperCase()}: ${f.problem}\n  fix: ${f.fix}`);
-      const text = [own.join('\n'), formatFindings(clients)].filter(Boolean).join('\n');
-      io.out(text || 'No problems found.');
-    }));
+    .action((o: { json?: boolean }) => withApi(io, async (api) => {
+      const findings = await api.call('doctor.run', {});
+      print(io, o.json, findings, formatDoctor(findings));
+    }, local));
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
-import { localUrl, parseHeaders, serverStatuses } from '../../services/servers.js';
-import { type CliIO, openCompanion } from '../context.js';
+import { parseHeaders } from '../../services/servers.js';
+import { type CliIO, withApi } from '../context.js';
 import { collect } from '../parse.js';
 
 export function registerServer(program: Command, io: CliIO): void {
@@ -11,54 +11,37 @@ export function registerServer(program: Command, io: CliIO): void {
     .description('add an upstream MCP server (Streamable HTTP, or legacy SSE with --sse)')
     .option('--header <header>', "a header sent upstream, 'Name: value' (repeatable)", collect, [])
     .option('--sse', 'the upstream speaks the legacy HTTP+SSE transport')
-    .action((name: string, url: string, opts: { header: string[]; sse?: boolean }) => {
+    .action((name: string, url: string, opts: { header: string[]; sse?: boolean }) => withApi(io, async (api) => {
       let parsed: URL;
       try {
         parsed = new URL(url);
       } catch {
         throw new CompanionError('bad_input', `"${url}" is not a URL. Give the server's full https:// MCP URL.`);
       }
-      const c = openCompanion(io);
-      try {
-        const transport = opts.sse ? 'sse' : 'streamable-http';
-        c.store.addServer({ name, url: parsed.href, transport, headers: parseHeaders(opts.header) });
-        c.store.addEvent('server.added', name, { url: parsed.origin + parsed.pathname });
-        io.out(`Added ${name} → ${parsed.href}`);
-        io.out(`Local endpoint: ${localUrl(c.port, name, transport)}`);
-        io.out(`Next: \`mcp-companion login ${name}\`, then \`mcp-companion route <client>\` or \`mcp-companion connect ${name}\`.`);
-      } finally {
-        void c.close();
-      }
-    });
+      const transport = opts.sse ? 'sse' : 'streamable-http';
+      const added = await api.call('servers.add', { name, url: parsed.href, transport, headers: parseHeaders(opts.header) });
+      io.out(`Added ${added.name} → ${added.url}`);
+      io.out(`Local endpoint: ${added.localUrl}`);
+      io.out(`Next: \`mcp-companion login ${added.name}\`, then \`mcp-companion route <client>\` or \`mcp-companion connect ${added.name}\`.`);
+    }));
   server
     .command('list')
     .description('list upstream servers and their sign-in state')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => {
-      const c = openCompanion(io);
-      try {
-        const rows = serverStatuses(c.store, c.oauth, c.port);
-        if (opts.json) return io.out(JSON.stringify(rows, null, 2));
-        if (rows.length === 0) return io.out('No servers yet. Add one with `mcp-companion server add <name> <url>`.');
-        for (const r of rows) {
-          const exp = r.expiresAt ? `, token until ${new Date(r.expiresAt).toISOString()}` : '';
-          io.out(`${r.name}  ${r.auth}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${r.clientId ? `\n  client_id: ${r.clientId}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}`);
-        }
-      } finally {
-        void c.close();
+    .action((opts: { json?: boolean }) => withApi(io, async (api) => {
+      const rows = await api.call('servers.list', {});
+      if (opts.json) return io.out(JSON.stringify(rows, null, 2));
+      if (rows.length === 0) return io.out('No servers yet. Add one with `mcp-companion server add <name> <url>`.');
+      for (const r of rows) {
+        const exp = r.expiresAt ? `, token until ${new Date(r.expiresAt).toISOString()}` : '';
+        io.out(`${r.name}  ${r.auth}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${r.clientId ? `\n  client_id: ${r.clientId}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}`);
       }
-    });
+    }));
   server
     .command('remove <name>')
     .description('remove an upstream server and its tokens')
-    .action((name: string) => {
-      const c = openCompanion(io);
-      try {
-        if (!c.store.removeServer(name)) throw new CompanionError('not_found', `No upstream server named "${name}".`);
-        c.store.addEvent('server.removed', name, {});
-        io.out(`Removed ${name}.`);
-      } finally {
-        void c.close();
-      }
-    });
+    .action((name: string) => withApi(io, async (api) => {
+      await api.call('servers.remove', { name });
+      io.out(`Removed ${name}.`);
+    }));
 }

@@ -21,6 +21,7 @@ const VALID: { [O in Operation]: Record<string, unknown> } = {
   'servers.login': { name: 'linear' },
   'servers.logout': { name: 'linear', forgetRegistration: true },
   'servers.reregister': { name: 'linear' },
+  'servers.connect': { name: 'linear', label: 'cursor' },
   'clients.list': {},
   'clients.route': { client: 'cursor', servers: ['linear'], dryRun: true },
   'clients.unroute': { client: 'cursor', dryRun: true },
@@ -84,7 +85,7 @@ describe('IPC contract', () => {
 
   it('registers exactly one `companion:<op>` channel per contract operation', () => {
     expect([...fake.handlers.keys()].sort()).toEqual(OPERATIONS.map((op) => `companion:${op}`).sort());
-    expect(OPERATIONS).toHaveLength(17);
+    expect(OPERATIONS).toHaveLength(18);
   });
 
   it.each(OPERATIONS)('%s answers a valid request from the dashboard', async (op) => {

@@ -1,0 +1,42 @@
+// CI smoke of `npm run bench`: the real runner (built to dist/ like the CLI tests) in --quick
+// mode with tiny counts. No thresholds — only that every target was measured and the JSON holds.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/cli.js';
+
+describe('bench smoke', () => {
+  it('runs every workload against every target and writes the results', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-smoke-'));
+    const out = path.join(dir, 'results.json');
+    try {
+      const args = [path.join(ROOT, 'dist/test/bench/run.js'), '--quick', '--rounds', '1', '--calls', '3', '--big-calls', '1', '--sessions', '4', '--session-calls', '1', '--events', '5', '--upstreams', '3', '--out', out];
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '', stderr = '';
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain('Ratio to direct');
+      const r = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+        targets: Record<string, { latency1k: { n: number; p50: number }; latency1m: { n: number }; sse: { received: number }; connect: { n: number } }>;
+        gateway: { rssPeakMb: number; coldStart: { firstCallMs: { p50: number } } };
+        checks: Array<{ name: string; pass: boolean | null }>;
+      };
+      for (const name of ['direct', 'bare', 'mcp-remote', 'gateway']) {
+        const t = r.targets[name]!;
+        expect(t.latency1k.n).toBe(3);
+        expect(t.latency1k.p50).toBeGreaterThan(0);
+        expect(t.latency1m.n).toBe(1);
+        expect(t.sse.received).toBe(5);
+        expect(t.connect.n).toBe(1);
+      }
+      expect(r.gateway.coldStart.firstCallMs.p50).toBeGreaterThan(0);
+      expect(r.checks.length).toBeGreaterThan(5);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -1,0 +1,75 @@
+// Bench flags. Defaults are sized so the bare hop's own cost is stable between runs on a 2-core
+// machine (thousands of samples per target); --quick is the CI smoke: tiny counts, same code path.
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Rounds; every workload visits all targets once per round, in a rotated order. */
+  rounds: number;
+  /** Sequential 1 KiB echo calls per target per round. */
+  calls: number;
+  /** Sequential 1 MiB blob calls per target per round. */
+  bigCalls: number;
+  /** Concurrent sessions in the throughput workload (HTTP targets). */
+  sessions: number;
+  /** Calls each concurrent session makes per round. */
+  sessionCalls: number;
+  /** Events in one SSE stream, and the upstream's delay between them. */
+  events: number;
+  eventDelayMs: number;
+  /** SSE streams per target (one per round until this many). */
+  sseRounds: number;
+  /** New-session connects per target per round. */
+  connects: number;
+  /** `serve` cold starts (the last one stays up for the run). */
+  coldStarts: number;
+  /** Upstreams configured in the gateway (RSS target: 50). */
+  upstreams: number;
+  out: string;
+  /** When set, `serve` runs with --cpu-prof and writes its profile here on exit. */
+  cpuProfDir?: string;
+}
+
+const FULL = { rounds: 10, calls: 100, bigCalls: 10, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 1, sseRounds: 3, connects: 1, coldStarts: 3, upstreams: 50 };
+const QUICK = { rounds: 2, calls: 10, bigCalls: 2, sessions: 8, sessionCalls: 3, events: 20, eventDelayMs: 1, sseRounds: 1, connects: 1, coldStarts: 1, upstreams: 5 };
+
+export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' }, calls: { type: 'string' }, 'big-calls': { type: 'string' },
+      sessions: { type: 'string' }, 'session-calls': { type: 'string' }, events: { type: 'string' },
+      'event-delay': { type: 'string' }, 'sse-rounds': { type: 'string' }, connects: { type: 'string' },
+      'cold-starts': { type: 'string' }, upstreams: { type: 'string' }, out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+    },
+  });
+  const base = values.quick ? QUICK : FULL;
+  const num = (v: string | undefined, d: number, min = 1): number => {
+    if (v === undefined) return d;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Error(`Expected an integer >= ${min}, got "${v}"`);
+    return n;
+  };
+  return {
+    quick: values.quick ?? false,
+    rounds: num(values.rounds, base.rounds),
+    calls: num(values.calls, base.calls),
+    bigCalls: num(values['big-calls'], base.bigCalls),
+    sessions: num(values.sessions, base.sessions),
+    sessionCalls: num(values['session-calls'], base.sessionCalls),
+    events: num(values.events, base.events),
+    eventDelayMs: num(values['event-delay'], base.eventDelayMs, 0),
+    sseRounds: num(values['sse-rounds'], base.sseRounds),
+    connects: num(values.connects, base.connects),
+    coldStarts: num(values['cold-starts'], base.coldStarts),
+    upstreams: num(values.upstreams, base.upstreams),
+    out: values.out ?? defaultOut,
+    ...(values['cpu-prof'] !== undefined && { cpuProfDir: values['cpu-prof'] }),
+  };
+}
+
+export const USAGE = `npm run bench -- [--quick] [--rounds N] [--calls N] [--big-calls N] [--sessions N]
+  [--session-calls N] [--events N] [--event-delay MS] [--sse-rounds N] [--connects N]
+  [--cold-starts N] [--upstreams N] [--out results.json] [--cpu-prof DIR]`;

@@ -1,0 +1,116 @@
+// Results: the JSON shape written to results.json, the issue's targets as pass/fail checks, and
+// the printed tables (absolute numbers, then ratios to direct).
+import type { Summary } from './stats.js';
+import type { TargetName } from './targets.js';
+
+export interface TargetResult {
+  latency1k: Summary;
+  latency1m: Summary;
+  /** 1000 / mean 1 KiB latency. */
+  seqCallsPerSec: number;
+  /** 64-session throughput; HTTP targets only. */
+  concurrentCallsPerSec?: number;
+  sse: Summary & { streamed: boolean; received: number; expected: number };
+  connect: Summary;
+  /** Main-thread CPU of the hop's own process per 1 KiB call (bare, gateway): noise-free overhead. */
+  hopCpuUsPerCall?: number;
+}
+
+export interface GatewayResult {
+  rssIdleMb: number;
+  rssPeakMb: number;
+  /** RSS after the first round of 1 MiB results, and after the last. */
+  rss1MiBFirstMb: number;
+  rss1MiBLastMb: number;
+  payloads1MiB: number;
+  coldStart: { readyMs: Summary; firstCallMs: Summary };
+  /** The bare hop's RSS over the same run: what any Node process doing this work costs. */
+  bareHopRssIdleMb: number;
+  bareHopRssPeakMb: number;
+}
+
+export interface Check { name: string; detail: string; pass: boolean | null }
+
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; model: string; memGb: number; node: string; platform: string };
+  options: Record<string, unknown>;
+  targets: Partial<Record<TargetName, TargetResult>>;
+  unavailable: Partial<Record<TargetName, string>>;
+  gateway: GatewayResult;
+  checks: Check[];
+}
+
+const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
+
+export function evaluate(r: Omit<BenchResults, 'checks'>): Check[] {
+  const { direct: d, bare: b, gateway: g, 'mcp-remote': m, bridge: br } = r.targets;
+  const checks: Check[] = [];
+  if (!d || !b || !g) return checks;
+  for (const [label, key] of [['1 KiB', 'latency1k'], ['1 MiB', 'latency1m']] as const) {
+    const addG50 = g[key].p50 - d[key].p50, addB50 = b[key].p50 - d[key].p50;
+    checks.push({ name: `added p50 ${label} ≤ 1.1×bare + 0.05 ms`, detail: `gateway +${f(addG50, 3)} vs bare +${f(addB50, 3)} ms`, pass: addG50 <= 1.1 * addB50 + 0.05 });
+    const addG99 = g[key].p99 - d[key].p99, addB99 = b[key].p99 - d[key].p99;
+    checks.push({ name: `added p99 ${label} ≤ 1.2×bare + 0.05 ms`, detail: `gateway +${f(addG99, 3)} vs bare +${f(addB99, 3)} ms`, pass: addG99 <= 1.2 * addB99 + 0.05 });
+  }
+  if (g.concurrentCallsPerSec !== undefined && b.concurrentCallsPerSec !== undefined) {
+    const ratio = g.concurrentCallsPerSec / b.concurrentCallsPerSec;
+    checks.push({ name: 'throughput ≥ 0.9×bare', detail: `${f(ratio)}× (${f(g.concurrentCallsPerSec, 0)} vs ${f(b.concurrentCallsPerSec, 0)} calls/s)`, pass: ratio >= 0.9 });
+  }
+  if (m) {
+    const ratio = g.seqCallsPerSec / m.seqCallsPerSec;
+    checks.push({ name: 'sequential calls/s ≥ 1.3×mcp-remote', detail: `${f(ratio)}× (bare ${f(b.seqCallsPerSec / m.seqCallsPerSec)}×)`, pass: ratio >= 1.3 });
+  }
+  const sseAdded = g.sse.p99 - d.sse.p99;
+  checks.push({ name: 'SSE event forwarded ≤ 1 ms (p99, over direct), streamed', detail: `+${f(sseAdded, 3)} ms, streamed=${g.sse.streamed}, ${g.sse.received}/${g.sse.expected} events`, pass: sseAdded <= 1 && g.sse.streamed && g.sse.received === g.sse.expected });
+  const gw = r.gateway;
+  const growth = gw.rss1MiBLastMb - gw.rss1MiBFirstMb;
+  checks.push({ name: '1 MiB results: RSS does not grow with payload count', detail: `${f(growth, 1)} MB over ${gw.payloads1MiB} payloads`, pass: growth <= 10 });
+  checks.push({ name: 'gateway RSS ≤ 100 MB under load', detail: `peak ${f(gw.rssPeakMb, 1)} MB (idle ${f(gw.rssIdleMb, 1)})`, pass: gw.rssPeakMb <= 100 });
+  checks.push({ name: 'serve cold start → first proxied call ≤ 500 ms', detail: `${f(gw.coldStart.firstCallMs.p50, 0)} ms (listening at ${f(gw.coldStart.readyMs.p50, 0)} ms)`, pass: gw.coldStart.firstCallMs.p50 <= 500 });
+  if (m && br) {
+    const ratio = br.connect.p50 / m.connect.p50;
+    checks.push({ name: 'connect via bridge ≤ 0.5×mcp-remote', detail: `${f(ratio)}× (${f(br.connect.p50, 0)} vs ${f(m.connect.p50, 0)} ms)`, pass: ratio <= 0.5 });
+  } else {
+    checks.push({ name: 'connect via bridge ≤ 0.5×mcp-remote', detail: `not available: ${r.unavailable.bridge ?? 'mcp-remote missing'}`, pass: null });
+  }
+  return checks;
+}
+
+type Row = [string, (t: TargetResult) => number | undefined, number];
+const ROWS: Row[] = [
+  ['1 KiB call p50 (ms)', (t) => t.latency1k.p50, 3],
+  ['1 KiB call p99 (ms)', (t) => t.latency1k.p99, 3],
+  ['1 MiB call p50 (ms)', (t) => t.latency1m.p50, 2],
+  ['1 MiB call p99 (ms)', (t) => t.latency1m.p99, 2],
+  ['sequential calls/s', (t) => t.seqCallsPerSec, 0],
+  ['64-session calls/s', (t) => t.concurrentCallsPerSec, 0],
+  ['SSE event delay p50 (ms)', (t) => t.sse.p50, 3],
+  ['SSE event delay p99 (ms)', (t) => t.sse.p99, 3],
+  ['connect p50 (ms)', (t) => t.connect.p50, 1],
+  ['hop CPU per 1 KiB call (µs)', (t) => t.hopCpuUsPerCall, 0],
+];
+
+export function formatTables(r: BenchResults): string {
+  const names = (Object.keys(r.targets) as TargetName[]);
+  const d = r.targets.direct;
+  const pad = (s: string, w: number) => s.padStart(w);
+  const head = `${'metric'.padEnd(26)}${names.map((n) => pad(n, 12)).join('')}`;
+  const abs = ROWS.map(([label, get, dp]) => label.padEnd(26) + names.map((n) => pad(f(get(r.targets[n]!), dp), 12)).join(''));
+  const rel = ROWS.map(([label, get]) => label.replace(/ \(ms\)/, '').padEnd(26) + names.map((n) => {
+    const v = get(r.targets[n]!), base = d ? get(d) : undefined;
+    return pad(v === undefined || base === undefined ? '-' : `${f(v / base)}×`, 12);
+  }).join(''));
+  const gw = r.gateway;
+  const lines = [
+    'Absolute', head, ...abs, '',
+    'Ratio to direct', head, ...rel, '',
+    `Gateway: RSS idle ${f(gw.rssIdleMb, 1)} MB, peak ${f(gw.rssPeakMb, 1)} MB (bare hop: ${f(gw.bareHopRssIdleMb, 1)} / ${f(gw.bareHopRssPeakMb, 1)} MB); after 1 MiB rounds ${f(gw.rss1MiBFirstMb, 1)} → ${f(gw.rss1MiBLastMb, 1)} MB (${gw.payloads1MiB} payloads); ` +
+      `serve listening ${f(gw.coldStart.readyMs.p50, 0)} ms, first proxied call ${f(gw.coldStart.firstCallMs.p50, 0)} ms (median of ${gw.coldStart.firstCallMs.n})`,
+    ...Object.entries(r.unavailable).map(([n, why]) => `${n}: not available (${why})`),
+    '',
+    'Targets',
+    ...r.checks.map((c) => `${c.pass === null ? 'n/a ' : c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(56)} ${c.detail}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,162 @@
+// `npm run bench`: upstream, bare hop, mcp-remote, the gateway (`serve`) and its bridge, measured
+// with the same MCP SDK client workloads, interleaved round by round. Prints the tables and
+// writes results.json. See options.ts for the flags (`--quick` is the CI smoke).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { prepareGateway } from './gateway-setup.js';
+import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
+import { cpuMs, ROOT, rssMb, rssSampler, startBareHop, startServe, startUpstream, type ServeChild, type UpstreamChild } from './processes.js';
+import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
+import { monoMs, rotate, summarize } from './stats.js';
+import { bridgeTarget, httpTarget, mcpRemoteTarget, TARGET_ORDER, type Session, type Target, type TargetName } from './targets.js';
+import { blobCalls, concurrentCalls, connectOnce, echoCalls, sseStream } from './workloads.js';
+
+interface Samples { cpuMs: number; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
+
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+/** Spawns `serve`, connects and makes one call: the cold start as a user's first request sees it. */
+async function coldStart(dataDir: string, port: number, token: string, cpuProfDir?: string): Promise<{ serve: ServeChild; readyMs: number; firstCallMs: number }> {
+  const t0 = monoMs();
+  const serve = await startServe(dataDir, cpuProfDir);
+  const s = await httpTarget('gateway', `http://127.0.0.1:${port}/servers/bench/mcp`, token).connect();
+  await s.client.callTool({ name: 'echo', arguments: { text: 'hi' } });
+  const firstCallMs = monoMs() - t0;
+  await s.close();
+  return { serve, readyMs: serve.readyMs, firstCallMs };
+}
+
+async function main(opts: BenchOptions): Promise<BenchResults> {
+  const stops: Array<() => unknown> = [];
+  try {
+    log(`upstream with ${opts.upstreams} servers`);
+    const up: UpstreamChild = await startUpstream(opts.upstreams);
+    stops.push(() => up.stop());
+    const mcpUrlOf = (name: string) => up.mcpUrl.replace('/mcp/bench/', `/mcp/${name}/`);
+    const gw = await prepareGateway(mcpUrlOf, up.servers);
+    stops.push(() => fs.rmSync(gw.dataDir, { recursive: true, force: true }));
+
+    log('serve cold starts');
+    const ready: number[] = [], firstCall: number[] = [];
+    let serve: ServeChild | undefined;
+    for (let i = 0; i < opts.coldStarts; i++) {
+      if (serve) await serve.stop();
+      const c = await coldStart(gw.dataDir, gw.port, gw.localToken, opts.cpuProfDir);
+      serve = c.serve;
+      ready.push(c.readyMs);
+      firstCall.push(c.firstCallMs);
+    }
+    const running = serve!;
+    stops.push(() => running.stop());
+    const hop = await startBareHop(new URL(up.baseUrl).origin, opts.cpuProfDir);
+    stops.push(() => hop.stop());
+
+    const targets: Target[] = [
+      httpTarget('direct', up.mcpUrl, up.token),
+      httpTarget('bare', `http://127.0.0.1:${hop.port}${new URL(up.mcpUrl).pathname}`, up.token),
+      mcpRemoteTarget(up.mcpUrl, up.token),
+      httpTarget('gateway', `http://127.0.0.1:${gw.port}/servers/bench/mcp`, gw.localToken),
+    ];
+    const unavailable: BenchResults['unavailable'] = {};
+    const bridge = bridgeTarget(gw.dataDir, gw.localToken);
+    if (bridge) targets.push(bridge);
+    else unavailable.bridge = '`mcp-companion bridge` is not built yet; gateway measured over HTTP only';
+
+    const hopPid = new Map<TargetName, number>([['bare', hop.pid], ['gateway', running.pid]]);
+    const rssIdleMb = rssMb(running.pid);
+    const sampler = rssSampler(running.pid);
+    const bareIdleMb = rssMb(hop.pid);
+    const bareSampler = rssSampler(hop.pid);
+    stops.push(() => sampler.stop(), () => bareSampler.stop());
+
+    log('opening sessions');
+    const main = new Map<TargetName, Session>();
+    for (const t of targets) main.set(t.name, await t.connect());
+    const httpTargets = targets.filter((t) => t.transport === 'http');
+    const pool = new Map<TargetName, Session[]>();
+    for (const t of httpTargets) pool.set(t.name, await Promise.all(Array.from({ length: opts.sessions }, () => t.connect())));
+    stops.push(() => Promise.allSettled([...main.values(), ...[...pool.values()].flat()].map((s) => s.close())));
+
+    // Warm-up (JIT, pooled sockets), not recorded.
+    for (const t of targets) await echoCalls(main.get(t.name)!, Math.min(20, opts.calls), []);
+
+    const samples = new Map<TargetName, Samples>(targets.map((t) => [t.name, { cpuMs: 0, k1: [], m1: [], conc: { calls: 0, ms: 0 }, sse: [], streamed: true, received: 0, connect: [] }]));
+    const at = (n: TargetName) => samples.get(n)!;
+    let rss1MiBFirstMb = NaN, rss1MiBLastMb = NaN;
+    for (let r = 0; r < opts.rounds; r++) {
+      const t0 = performance.now();
+      for (const t of rotate(targets, r)) {
+        const pid = hopPid.get(t.name);
+        const c0 = pid === undefined ? 0 : cpuMs(pid);
+        await echoCalls(main.get(t.name)!, opts.calls, at(t.name).k1);
+        if (pid !== undefined) at(t.name).cpuMs += cpuMs(pid) - c0;
+      }
+      for (const t of rotate(targets, r)) await blobCalls(main.get(t.name)!, opts.bigCalls, at(t.name).m1);
+      const rssNow = rssMb(running.pid);
+      if (r === 0) rss1MiBFirstMb = rssNow;
+      rss1MiBLastMb = rssNow;
+      for (const t of rotate(httpTargets, r)) {
+        const c = await concurrentCalls(pool.get(t.name)!, opts.sessionCalls);
+        at(t.name).conc.calls += c.calls;
+        at(t.name).conc.ms += c.ms;
+      }
+      if (r < opts.sseRounds) {
+        for (const t of rotate(targets, r)) {
+          const turn = await sseStream(main.get(t.name)!, opts.events, opts.eventDelayMs, () => up.recordTicks());
+          at(t.name).sse.push(...turn.delays);
+          at(t.name).streamed &&= turn.streamed;
+          at(t.name).received += turn.received;
+        }
+      }
+      for (const t of rotate(targets, r)) for (let i = 0; i < opts.connects; i++) at(t.name).connect.push(await connectOnce(t));
+      log(`round ${r + 1}/${opts.rounds} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+
+    const results: Partial<Record<TargetName, TargetResult>> = {};
+    for (const name of TARGET_ORDER) {
+      const s = samples.get(name);
+      if (!s) continue;
+      const k1 = summarize(s.k1);
+      results[name] = {
+        latency1k: k1,
+        latency1m: summarize(s.m1),
+        seqCallsPerSec: 1000 / k1.mean,
+        ...(s.conc.calls > 0 && { concurrentCallsPerSec: (s.conc.calls * 1000) / s.conc.ms }),
+        sse: { ...summarize(s.sse), streamed: s.streamed, received: s.received, expected: opts.events * Math.min(opts.sseRounds, opts.rounds) },
+        connect: summarize(s.connect),
+        ...(hopPid.has(name) && { hopCpuUsPerCall: (s.cpuMs * 1000) / s.k1.length }),
+      };
+    }
+    const cpus = os.cpus();
+    const partial: Omit<BenchResults, 'checks'> = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      options: { ...opts, out: undefined },
+      targets: results,
+      unavailable,
+      gateway: {
+        rssIdleMb, rssPeakMb: sampler.peak(), rss1MiBFirstMb, rss1MiBLastMb,
+        payloads1MiB: opts.rounds * opts.bigCalls,
+        coldStart: { readyMs: summarize(ready), firstCallMs: summarize(firstCall) },
+        bareHopRssIdleMb: bareIdleMb, bareHopRssPeakMb: bareSampler.peak(),
+      },
+    };
+    return { ...partial, checks: evaluate(partial) };
+  } finally {
+    for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch(() => undefined);
+  }
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  process.stdout.write(`${USAGE}\n`);
+} else {
+  const opts = parseBenchArgs(args, path.join(ROOT, 'test/bench/results.json'));
+  const results = await main(opts);
+  process.stdout.write(`${formatTables(results)}\n`);
+  fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}\n`);
+  process.exit(0);
+}

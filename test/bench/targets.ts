@@ -1,0 +1,76 @@
+// The things being compared, each as "how to open an MCP SDK client session to it". HTTP targets
+// share one workload code path; stdio targets (mcp-remote, bridge) add a child process per session.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { BIN, ROOT } from './processes.js';
+
+export type TargetName = 'direct' | 'bare' | 'mcp-remote' | 'gateway' | 'bridge';
+export const TARGET_ORDER: TargetName[] = ['direct', 'bare', 'mcp-remote', 'gateway', 'bridge'];
+
+export interface Target {
+  name: TargetName;
+  transport: 'http' | 'stdio';
+  /** Opens and initializes a new session (for stdio: spawns the bridge process too). */
+  connect(): Promise<Session>;
+}
+
+export interface Session { client: Client; close(): Promise<void> }
+
+export function httpTarget(name: TargetName, url: string, bearer: string): Target {
+  return {
+    name,
+    transport: 'http',
+    async connect() {
+      const client = new Client({ name: 'bench', version: '1.0.0' });
+      const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${bearer}` } } });
+      await client.connect(transport);
+      return {
+        client,
+        async close() {
+          await transport.terminateSession().catch(() => undefined);
+          await client.close();
+        },
+      };
+    },
+  };
+}
+
+export function stdioTarget(name: TargetName, args: string[], env: Record<string, string>): Target {
+  return {
+    name,
+    transport: 'stdio',
+    async connect() {
+      const client = new Client({ name: 'bench', version: '1.0.0' });
+      const transport = new StdioClientTransport({ command: process.execPath, args, env: { ...plainEnv(), ...env }, stderr: 'ignore' });
+      await client.connect(transport);
+      return { client, close: () => client.close() };
+    },
+  };
+}
+
+/** mcp-remote as users run it, with the direct bearer in a header file so it needs no browser. */
+export function mcpRemoteTarget(upstreamMcpUrl: string, bearer: string): Target {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-remote-'));
+  const headers = path.join(dir, 'headers.txt');
+  fs.writeFileSync(headers, `Authorization: Bearer ${bearer}\n`, { mode: 0o600 });
+  const bin = path.join(ROOT, 'node_modules/mcp-remote/dist/proxy.js');
+  return stdioTarget('mcp-remote', [bin, upstreamMcpUrl, '--transport', 'http-only', '--header-file', headers, '--silent'], { MCP_REMOTE_CONFIG_DIR: dir });
+}
+
+/** The gateway's own stdio bridge, when that command is built (it lands separately). */
+export function bridgeTarget(dataDir: string, localToken: string): Target | undefined {
+  if (!fs.existsSync(path.join(ROOT, 'dist/local-gateway/cli/commands/bridge.js'))) return undefined;
+  return stdioTarget('bridge', [BIN, 'bridge', 'bench'], { MCP_COMPANION_HOME: dataDir, MCP_COMPANION_TOKEN: localToken });
+}
+
+/** Only what a child needs to run Node: no stray tokens from the bench's own environment. */
+function plainEnv(): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'];
+  const env: Record<string, string> = {};
+  for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k]!;
+  return env;
+}

@@ -1,0 +1,84 @@
+// The client-side workloads, all through the MCP SDK client. Each runs one target's turn of one
+// round; run.ts interleaves the turns so every target sees the same machine conditions.
+import { performance } from 'node:perf_hooks';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Session, Target } from './targets.js';
+import { monoMs } from './stats.js';
+
+export const KIB_TEXT = 'k'.repeat(1024);
+export const MIB = 1024 * 1024;
+
+function textOf(result: unknown): string {
+  const content = (result as { content?: Array<{ type: string; text?: string }> }).content;
+  return content?.[0]?.text ?? '';
+}
+
+/** Sequential echo of 1 KiB (request and result); pushes one latency (ms) per call. */
+export async function echoCalls(s: Session, n: number, out: number[]): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = await s.client.callTool({ name: 'echo', arguments: { text: KIB_TEXT } });
+    out.push(performance.now() - t0);
+    if (i === 0 && textOf(r).length !== KIB_TEXT.length) throw new Error('echo returned the wrong payload');
+  }
+}
+
+/** Sequential 1 MiB results (the blob tool). */
+export async function blobCalls(s: Session, n: number, out: number[]): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = await s.client.callTool({ name: 'blob', arguments: { bytes: MIB } });
+    out.push(performance.now() - t0);
+    if (textOf(r).length !== MIB) throw new Error('blob returned the wrong payload size');
+  }
+}
+
+/** All sessions call at once, each `perSession` times in a row; returns calls and elapsed ms. */
+export async function concurrentCalls(sessions: Session[], perSession: number): Promise<{ calls: number; ms: number }> {
+  const t0 = performance.now();
+  await Promise.all(sessions.map(async (s) => {
+    for (let i = 0; i < perSession; i++) await s.client.callTool({ name: 'echo', arguments: { text: KIB_TEXT } });
+  }));
+  return { calls: sessions.length * perSession, ms: performance.now() - t0 };
+}
+
+export interface SseTurn {
+  /** Per event: arrival at the client minus the upstream's write, in ms (same monotonic clock). */
+  delays: number[];
+  /** The first event arrived before the upstream wrote the last one: nothing held to the end. */
+  streamed: boolean;
+  received: number;
+}
+
+/** One `ticks` stream; `record` starts the upstream's write log and returns its stopper. */
+export async function sseStream(
+  s: Session, count: number, delayMs: number,
+  record: () => Promise<() => Promise<Array<[number, number]>>>,
+): Promise<SseTurn> {
+  const arrivals = new Map<number, number>();
+  s.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    const m = /tick (\d+)\//.exec(String(n.params.data));
+    if (m) arrivals.set(Number(m[1]), monoMs());
+  });
+  const stop = await record();
+  await s.client.callTool({ name: 'ticks', arguments: { count, delayMs } }, undefined, { timeout: 120_000 });
+  const writes = await stop();
+  const delays: number[] = [];
+  let lastWrite = -Infinity;
+  for (const [i, w] of writes) {
+    lastWrite = Math.max(lastWrite, w);
+    const a = arrivals.get(i);
+    if (a !== undefined) delays.push(a - w);
+  }
+  const first = arrivals.get(1);
+  return { delays, streamed: count < 2 || (first !== undefined && first < lastWrite), received: arrivals.size };
+}
+
+/** New session (initialize round trip; for stdio targets including the process start). */
+export async function connectOnce(t: Target): Promise<number> {
+  const t0 = performance.now();
+  const s = await t.connect();
+  const ms = performance.now() - t0;
+  await s.close();
+  return ms;
+}
