@@ -5,7 +5,6 @@ import http from 'node:http';
 import type { Router } from 'express';
 import { createOAuthClient, createBrowserOpener, type BrowserOpener, type OAuthClient } from './oauth/index.js';
 import { createProxy, type Proxy, type UpstreamTarget } from './proxy/index.js';
-import { adminTokenCheck, createAdminApi } from './server/admin-api.js';
 import { createGatewayApp } from './server/app.js';
 import { ActivityRecorder } from './services/activity.js';
 import { readOrCreateAdminToken } from './services/admin-token.js';
@@ -47,7 +46,7 @@ export interface CompanionOptions {
   /** Widens who may call the admin API (the dashboard adds its session cookie to the token check). */
   isAdmin?: (tokenCheck: (req: Request) => boolean) => (req: Request) => boolean;
   /** Extra routers (the dashboard) mounted next to the admin API. */
-  routers?: (c: Companion) => Array<{ path: string; router: Router }>;
+  routers?: (c: Companion) => Promise<Array<{ path: string; router: Router }>> | Array<{ path: string; router: Router }>;
 }
 
 export interface Companion {
@@ -111,12 +110,18 @@ export function createCompanion(opts: CompanionOptions): Companion {
         port,
         findServer: (name): UpstreamTarget | undefined => directory.get(name),
         verifyLocalToken: (raw) => store.verifyLocalToken(raw),
+        pinStoreVersion: store.pinDataVersion,
         proxy,
         oauthCallback: (params) => oauth.callback(params),
-        routers: [
-          { path: '/api', router: createAdminApi({ api: createApiHandlers(companion, { portIsOurs: async () => true, ...opts.hooks }), port, isAuthorized: opts.isAdmin?.(adminTokenCheck(adminToken)) ?? adminTokenCheck(adminToken) }) },
-          ...(opts.routers?.(companion) ?? []),
-        ],
+        routers: async () => {
+          const { adminTokenCheck, createAdminApi } = await import('./server/admin-api.js');
+          const tokenCheck = adminTokenCheck(adminToken);
+          const api = createApiHandlers(companion, { portIsOurs: async () => true, ...opts.hooks });
+          return [
+            { path: '/api', router: await createAdminApi({ api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
+            ...((await opts.routers?.(companion)) ?? []),
+          ];
+        },
       });
       // Slowloris: request headers must arrive promptly; idle connections are checked each second.
       server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: opts.headersTimeoutMs ?? 15_000 }, handler);

@@ -2,8 +2,7 @@
 // another process (the CLI, the app) commits to the store. Refreshes are single-flight per
 // upstream inside this process and guarded by a store lease across processes, so a rotating
 // refresh token is never spent twice.
-import { refreshAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
-import { InvalidClientError, InvalidGrantError, UnauthorizedClientError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { sdkAuth, sdkErrors } from './sdk.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import type { TokenSet, UpstreamServer } from '../store/types.js';
 import { parseChallenge } from './challenge.js';
@@ -85,7 +84,7 @@ export class TokenBroker {
   /** Waits for the (shared) login up to the hold timeout; the login itself carries on after that. */
   private async loginAndWait(target: Target, rawChallenge: string | undefined, signal: AbortSignal): Promise<string> {
     const server = this.server(target.name);
-    const login = this.logins.login(server, parseChallenge(rawChallenge));
+    const login = this.logins.login(server, await parseChallenge(rawChallenge));
     const holdMs = this.holdTimeoutMs();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), holdMs); });
@@ -141,6 +140,7 @@ export class TokenBroker {
     const reg = store.listRegistrations().find((r) => r.id === set.registrationId);
     if (!reg || !set.refreshToken) return undefined;
     const ctx = await this.discovery.get(this.server(serverName));
+    const [{ refreshAuthorization }, { InvalidClientError, InvalidGrantError, UnauthorizedClientError }] = await Promise.all([sdkAuth(), sdkErrors()]);
     try {
       const tokens = await refreshAuthorization(ctx.issuer, {
         metadata: ctx.metadata,

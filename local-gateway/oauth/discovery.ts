@@ -1,10 +1,7 @@
 // Discovery: RFC 9728 protected-resource metadata (challenge URL first, then the well-known
 // paths), then RFC 8414 / OIDC authorization-server metadata in the spec's path-insertion order.
 // The SDK does the fetching; this file adds the checks the MCP spec asks of a careful client.
-import {
-  discoverAuthorizationServerMetadata,
-  discoverOAuthProtectedResourceMetadata,
-} from '@modelcontextprotocol/sdk/client/auth.js';
+import { sdkAuth } from './sdk.js';
 import type { AuthorizationServerMetadata, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import { canonicalResource } from './resource.js';
@@ -30,6 +27,7 @@ export async function discoverAuthContext(
   challenge: Challenge | undefined,
   fetchFn: typeof fetch,
 ): Promise<AuthContext> {
+  const { discoverAuthorizationServerMetadata, discoverOAuthProtectedResourceMetadata } = await sdkAuth();
   let prm: OAuthProtectedResourceMetadata | undefined;
   try {
     prm = await discoverOAuthProtectedResourceMetadata(

@@ -1,7 +1,7 @@
 // The admin API: CompanionApi over HTTP (`POST /api/rpc/<operation>` with a JSON body), used by
 // the CLI against a running companion and by the headless dashboard. Every route needs the
 // admin token (CLI) or the dashboard session (browser); payloads are validated by the contract.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import type { CompanionApi } from '../api/contract.js';
 import { dispatch } from '../api/dispatch.js';
 import { isCompanionError } from '../core/errors.js';
@@ -23,7 +23,8 @@ export function adminTokenCheck(adminToken: string): (req: Request) => boolean {
 
 const STATUS: Record<string, number> = { bad_input: 400, not_found: 404, conflict: 409, config_unparseable: 422, client_running: 409, login_timeout: 504 };
 
-export function createAdminApi(deps: AdminDeps): Router {
+export async function createAdminApi(deps: AdminDeps): Promise<Router> {
+  const { default: express } = await import('express');
   const r = express.Router();
   r.use((req, res, next) => {
     if (deps.isAuthorized(req)) return next();

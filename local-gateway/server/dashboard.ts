@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Request, type Response, type Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { sameSecret } from '../services/admin-token.js';
 
 export const DASHBOARD_COOKIE = 'mcpc_dashboard';
@@ -33,7 +33,7 @@ export interface Dashboard {
   /** The per-run URL token (printed once by `serve`). */
   readonly token: string;
   /** Mount at `/` after the admin API. */
-  readonly router: Router;
+  readonly router: () => Promise<Router>;
   /** The URL that starts a session: `http://127.0.0.1:<port>/?token=<t>`. */
   url(port: number): string;
   /** True when the request carries this run's session cookie. */
@@ -68,20 +68,23 @@ export function createDashboard(opts: DashboardOptions = {}): Dashboard {
   // The cookie is a separate secret: the URL token (which sits in a terminal) is never a cookie.
   const session = randomBytes(32).toString('base64url');
   const staticDir = opts.staticDir ?? defaultDashboardDir();
+  let built: Promise<Router> | undefined;
   const hasSession = (req: Pick<Request, 'headers'>): boolean => {
     const got = readCookie(req.headers.cookie, DASHBOARD_COOKIE);
     return got !== undefined && sameSecret(got, session);
   };
   return {
     token,
-    router: dashboardRouter(staticDir, token, session, hasSession),
+    // Built on first use: express is loaded only when the first page is asked for.
+    router: () => (built ??= dashboardRouter(staticDir, token, session, hasSession)),
     url: (port) => `http://127.0.0.1:${port}/?token=${token}`,
     hasSession,
     adminCheck: (tokenCheck) => (req) => tokenCheck(req) || hasSession(req),
   };
 }
 
-function dashboardRouter(staticDir: string, token: string, session: string, hasSession: (req: Request) => boolean): Router {
+async function dashboardRouter(staticDir: string, token: string, session: string, hasSession: (req: Request) => boolean): Promise<Router> {
+  const { default: express } = await import('express');
   const r = express.Router();
   const index = path.join(staticDir, 'index.html');
   r.use((req, res, next) => {

@@ -27,13 +27,12 @@ export class ActivityRecorder {
     const batch = this.buffer;
     if (batch.length === 0) return;
     this.buffer = [];
-    const write = this.store.db.transaction((events: ProxyEvent[]) => {
-      for (const e of events) {
-        this.store.addEvent('proxy.request', e.server, { method: e.method, kind: e.kind, status: e.status, ms: Math.round(e.ms * 10) / 10, rpcMethod: e.rpcMethod });
-      }
-    });
     try {
-      write(batch);
+      this.store.addEvents(batch.map((e) => ({
+        type: 'proxy.request',
+        server: e.server,
+        detail: { method: e.method, kind: e.kind, status: e.status, ms: Math.round(e.ms * 10) / 10, rpcMethod: e.rpcMethod },
+      })));
     } catch {
       // The activity log is best-effort; a busy or closed store must not break proxying.
     }

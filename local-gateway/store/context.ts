@@ -6,6 +6,8 @@ export interface StoreContext {
   db: Db;
   box: SecretBox;
   now: () => number;
+  /** PRAGMA data_version (or the value pinned for the current request). */
+  dataVersion: () => number;
   /** Told about every event after it is written (the logger listens here). */
   onEvent?: (type: string, server: string | undefined, detail: Record<string, unknown>) => void;
 }
@@ -21,4 +23,20 @@ export function isUniqueViolation(err: unknown): boolean {
 
 export function sealOptional(box: SecretBox, value: string | undefined): string | null {
   return value === undefined ? null : box.seal(value);
+}
+
+/**
+ * `PRAGMA data_version` changes when another connection commits. A caller may pin one read for a
+ * synchronous stretch of work (the gateway does, per request: server lookup and token check share
+ * it); unpinned, every call reads afresh.
+ */
+export function pinnableVersion(read: () => number): { get: () => number; pin: () => () => void } {
+  let pinned: number | undefined;
+  return {
+    get: () => pinned ?? read(),
+    pin: () => {
+      pinned = read();
+      return () => { pinned = undefined; };
+    },
+  };
 }

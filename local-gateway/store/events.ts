@@ -47,12 +47,24 @@ export function createEvents({ db, now, onEvent }: StoreContext) {
     const id = Number(insert.run(now(), type, server, detail).lastInsertRowid);
     if (id > MAX_EVENTS) prune.run(id - MAX_EVENTS);
   });
+  // Many rows, one transaction, one prune: how the activity recorder writes proxied requests.
+  const addMany = db.transaction((rows: Array<[string, string | null, string]>) => {
+    let id = 0;
+    const at = now();
+    for (const [type, server, detail] of rows) id = Number(insert.run(at, type, server, detail).lastInsertRowid);
+    if (id > MAX_EVENTS) prune.run(id - MAX_EVENTS);
+  });
 
   return {
     addEvent(type: string, server: string | undefined, detail: Record<string, unknown> = {}): void {
       const safe = redact(detail);
       add(type, server ?? null, JSON.stringify(safe));
       onEvent?.(type, server, safe);
+    },
+    addEvents(events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>): void {
+      const safe = events.map((e) => ({ ...e, detail: redact(e.detail) }));
+      addMany(safe.map((e) => [e.type, e.server ?? null, JSON.stringify(e.detail)]));
+      if (onEvent) for (const e of safe) onEvent(e.type, e.server, e.detail);
     },
     /** Newest first. */
     listEvents(opts: ListEventsOptions = {}): CompanionEvent[] {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { ensureDataDir } from './data-dir.js';
 import { DB_FILE_NAME, openDatabase, restrictDatabaseFiles, type Db } from './database.js';
-import type { StoreContext } from './context.js';
+import { pinnableVersion, type StoreContext } from './context.js';
 import { createEvents, type ListEventsOptions } from './events.js';
 import { createLeases } from './leases.js';
 import { createLocalTokens } from './local-tokens.js';
@@ -39,6 +39,8 @@ export interface Store {
   close(): void;
   /** PRAGMA data_version: changes when ANOTHER connection (e.g. the CLI process) commits. Cheap; used to invalidate in-memory caches. */
   dataVersion(): number;
+  /** Pins dataVersion() to one read until the returned function is called (one request's sync work). */
+  pinDataVersion(): () => void;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   addServer(input: NewServer): UpstreamServer;
@@ -59,6 +61,8 @@ export interface Store {
   revokeLocalToken(label: string): boolean;
   listLocalTokens(): LocalClientToken[];
   addEvent(type: string, server: string | undefined, detail?: Record<string, unknown>): void;
+  /** Writes a batch of events in one transaction. */
+  addEvents(events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>): void;
   listEvents(opts?: ListEventsOptions): CompanionEvent[];
   /** Cross-process mutual exclusion (e.g. single-flight token refresh across the app and a CLI): true if acquired (or already held by owner); expired leases can be taken over. */
   tryAcquireLease(key: string, owner: string, ttlMs: number): boolean;
@@ -72,12 +76,15 @@ export function openStore(opts: StoreOptions): Store {
   try {
     migrate(db);
     restrictDatabaseFiles(file);
-    const ctx: StoreContext = { db, box: opts.secretBox, now: opts.now ?? Date.now, onEvent: opts.onEvent };
-    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    const versionStmt = db.prepare<[], number>('PRAGMA data_version').pluck();
+    const version = pinnableVersion(() => versionStmt.get()!);
+    const dataVersion = version.get;
+    const ctx: StoreContext = { db, box: opts.secretBox, now: opts.now ?? Date.now, onEvent: opts.onEvent, dataVersion };
     return {
       db,
       close: () => db.close(),
-      dataVersion: () => dataVersion.get()!,
+      dataVersion,
+      pinDataVersion: version.pin,
       ...createSettings(ctx),
       ...createServers(ctx),
       ...createRegistrations(ctx),

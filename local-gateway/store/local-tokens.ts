@@ -30,7 +30,7 @@ interface ListRow {
   last_used_at: number | null;
 }
 
-export function createLocalTokens({ db, box, now }: StoreContext) {
+export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
   const sealedByLabel = db.prepare<[string], string>('SELECT token_sealed FROM local_tokens WHERE label = ?').pluck();
   const hashes = db.prepare<[], HashRow>('SELECT label, token_hash, last_used_at FROM local_tokens');
   const list = db.prepare<[], ListRow>('SELECT label, created_at, last_used_at FROM local_tokens ORDER BY label');
@@ -41,13 +41,12 @@ export function createLocalTokens({ db, box, now }: StoreContext) {
     ON CONFLICT (label) DO UPDATE SET token_hash = excluded.token_hash,
       token_sealed = excluded.token_sealed, created_at = excluded.created_at, last_used_at = NULL`);
 
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   let cached: CachedRow[] | undefined;
   let cachedVersion = -1;
   // Own writes do not move data_version: every write path here drops the cache itself.
   const invalidate = (): void => { cached = undefined; };
   const rows = (): CachedRow[] => {
-    const version = dataVersion.get()!;
+    const version = dataVersion();
     if (cached === undefined || version !== cachedVersion) {
       cached = hashes.all().map((r) => ({ label: r.label, hash: Buffer.from(r.token_hash, 'hex'), lastUsedAt: r.last_used_at }));
       cachedVersion = version;

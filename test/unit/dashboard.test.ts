@@ -48,7 +48,7 @@ describe('dashboard served by a companion', () => {
       port,
       env: { HOME: path.join(root, 'home') },
       openBrowser: async () => {},
-      routers: () => [{ path: '/', router: dashboard.router }],
+      routers: async () => [{ path: '/', router: await dashboard.router() }],
       isAdmin: (check) => dashboard.adminCheck(check),
     });
     await companion.listen();
@@ -141,7 +141,7 @@ describe('dashboard served by a companion', () => {
   it('explains a missing build instead of a blank page', async () => {
     const d = createDashboard({ staticDir: path.join(root, 'not-built') });
     const express = (await import('express')).default;
-    const app = express().use('/', d.router);
+    const app = express().use('/', await d.router());
     const srv = app.listen(0, '127.0.0.1');
     await new Promise((r) => srv.once('listening', r));
     try {

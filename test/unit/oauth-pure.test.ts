@@ -4,6 +4,8 @@ import { canonicalResource } from '../../local-gateway/oauth/resource.js';
 import { parseChallenge } from '../../local-gateway/oauth/challenge.js';
 import { commandForBrowser } from '../../local-gateway/oauth/browser.js';
 import { PendingLogins } from '../../local-gateway/oauth/pending.js';
+import { jwtExpiry } from '../../local-gateway/oauth/token-store.js';
+import { SignJWT } from 'jose';
 import type { AuthorizationServerMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 
 const meta = (over: Partial<AuthorizationServerMetadata> = {}): AuthorizationServerMetadata => ({
@@ -35,11 +37,11 @@ describe('OAuth policy (pure parts)', () => {
     expect(canonicalResource('https://mcp.example.com/')).toBe('https://mcp.example.com');
     expect(canonicalResource('https://mcp.example.com/x#frag')).toBe('https://mcp.example.com/x');
   });
-  it('parses WWW-Authenticate challenges', () => {
-    expect(parseChallenge('Bearer resource_metadata="https://r/.well-known/x", scope="a b", error="invalid_token"')).toEqual({
+  it('parses WWW-Authenticate challenges', async () => {
+    expect(await parseChallenge('Bearer resource_metadata="https://r/.well-known/x", scope="a b", error="invalid_token"')).toEqual({
       resourceMetadataUrl: 'https://r/.well-known/x', scope: 'a b', error: 'invalid_token',
     });
-    expect(parseChallenge(undefined)).toBeUndefined();
+    expect(await parseChallenge(undefined)).toBeUndefined();
   });
   it('opens URLs with BROWSER (URL last) or the platform opener, never a shell', () => {
     expect(commandForBrowser({ BROWSER: 'firefox --new-tab' }, 'linux')).toEqual(['firefox', '--new-tab']);
@@ -61,5 +63,12 @@ describe('OAuth policy (pure parts)', () => {
     expect(p.claim('b').kind).toBe('used');
     expect(outcomes).toEqual(['expired']);
     expect(PendingLogins.newState()).not.toBe(PendingLogins.newState());
+  });
+  it('reads exp from a JWT access token as a hint only, and nothing from anything else', async () => {
+    const jwt = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(2_000_000_000).sign(new Uint8Array(32));
+    expect(jwtExpiry(jwt)).toBe(2_000_000_000);
+    expect(jwtExpiry('opaque-token')).toBeUndefined();
+    expect(jwtExpiry('a.b.c')).toBeUndefined();
+    expect(jwtExpiry(`x.${Buffer.from('{"exp":"soon"}').toString('base64url')}.y`)).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ export function registerServe(program: Command, io: CliIO): void {
       const companion = openCompanion(io, {
         port: opts.port,
         logger: createLogger(level),
-        routers: () => [{ path: '/', router: dashboard.router }],
+        routers: async () => [{ path: '/', router: await dashboard.router() }],
         isAdmin: (tokenCheck) => dashboard.adminCheck(tokenCheck),
       });
       try {
