@@ -20,7 +20,7 @@ import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';
 import { createRouteHost } from './services/route-host.js';
 import { defaultBridgeCommand } from './core/paths.js';
-import { createClientOps, type ClientOps, type Keychain, type ProcessLister } from './clients/index.js';
+import type { ClientOps, ClientOpsDeps, Keychain, ProcessLister } from './clients/index.js';
 
 export interface CompanionOptions {
   dataDir: string;
@@ -89,7 +89,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const directory = new ServerDirectory(store);
   const adminToken = readOrCreateAdminToken(opts.dataDir);
   const platform = opts.platform ?? process.platform;
-  const clients = createClientOps({
+  const clients = lazyClientOps({
     host: createRouteHost({ dataDir: opts.dataDir, store, secretBox, port, bridgeCommand: opts.bridgeCommand ?? defaultBridgeCommand }),
     env,
     platform,
@@ -110,7 +110,9 @@ export function createCompanion(opts: CompanionOptions): Companion {
         port,
         findServer: (name): UpstreamTarget | undefined => directory.get(name),
         verifyLocalToken: (raw) => store.verifyLocalToken(raw),
-        pinStoreVersion: store.pinDataVersion,
+        // Other processes reach a running companion through its admin API (the CLI does), so their
+        // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
+        pinStoreVersion: () => store.pinDataVersion(50),
         proxy,
         oauthCallback: (params) => oauth.callback(params),
         routers: async () => {
@@ -124,7 +126,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
         },
       });
       // Slowloris: request headers must arrive promptly; idle connections are checked each second.
-      server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: opts.headersTimeoutMs ?? 15_000 }, handler);
+      server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: opts.headersTimeoutMs ?? 15_000, noDelay: true }, handler);
+      server.timeout = 0; // no idle socket timeout: SSE streams may be quiet for long
       server.requestTimeout = 0; // SSE streams are long-lived
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
@@ -143,4 +146,18 @@ export function createCompanion(opts: CompanionOptions): Companion {
     },
   };
   return companion;
+}
+
+/** The client adapters, loaded on first use: the gateway proxies without them. */
+function lazyClientOps(deps: ClientOpsDeps): ClientOps {
+  let ops: Promise<ClientOps> | undefined;
+  const load = () => (ops ??= import('./clients/index.js').then((m) => m.createClientOps(deps)));
+  return {
+    describe: () => load().then((o) => o.describe()),
+    route: (client, o) => load().then((x) => x.route(client, o)),
+    unroute: (client, o) => load().then((x) => x.unroute(client, o)),
+    reset: (client, o) => load().then((x) => x.reset(client, o)),
+    undoReset: (client) => load().then((x) => x.undoReset(client)),
+    diagnose: () => load().then((x) => x.diagnose()),
+  };
 }

@@ -24,9 +24,13 @@ export function createLogger(level: LogLevel, destination: number | NodeJS.Writa
 /** Activity events as log lines: proxied requests at debug, everything else at info. */
 export function eventLogger(log: Logger): (type: string, server: string | undefined, detail: Record<string, unknown>) => void {
   return (type, server, detail) => {
+    // Proxied requests arrive in bursts: format them only when debug logging is on.
+    if (type === 'proxy.request') {
+      if (log.isLevelEnabled('debug')) log.debug({ event: type, server }, redact(JSON.stringify(detail)));
+      return;
+    }
     const line = redact(JSON.stringify(detail));
-    if (type === 'proxy.request') log.debug({ event: type, server }, line);
-    else if (type.endsWith('.failed') || type.endsWith('.dropped') || type.endsWith('.stale')) log.warn({ event: type, server }, line);
+    if (type.endsWith('.failed') || type.endsWith('.dropped') || type.endsWith('.stale')) log.warn({ event: type, server }, line);
     else log.info({ event: type, server }, line);
   };
 }

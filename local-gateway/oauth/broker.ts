@@ -13,12 +13,14 @@ import { saveTokenResponse } from './token-store.js';
 
 const EXPIRY_SKEW_MS = 30_000;
 const LEASE_MS = 30_000;
+const VERSION_CHECK_MS = 50;
 
 export interface Target { name: string; url: string }
 
 export class TokenBroker {
   private cache = new Map<string, TokenSet>();
   private cacheVersion = -1;
+  private versionCheckedAt = -Infinity;
   private readonly refreshing = new Map<string, Promise<TokenSet | undefined>>();
 
   constructor(
@@ -28,12 +30,20 @@ export class TokenBroker {
     private readonly holdTimeoutMs: () => number,
   ) {}
 
-  /** Current tokens of a server (cached; re-read when another process changed the store). */
+  /**
+   * Current tokens of a server, cached; re-read when another process changed the store. That check
+   * runs at most every VERSION_CHECK_MS: a token another process replaced stays usable meanwhile
+   * (a refresh always re-reads the store under the lease, so nothing is ever spent twice).
+   */
   current(serverName: string): TokenSet | undefined {
-    const version = this.deps.store.dataVersion();
-    if (version !== this.cacheVersion) {
-      this.cache.clear();
-      this.cacheVersion = version;
+    const t = performance.now();
+    if (t - this.versionCheckedAt >= VERSION_CHECK_MS) {
+      this.versionCheckedAt = t;
+      const version = this.deps.store.dataVersion();
+      if (version !== this.cacheVersion) {
+        this.cache.clear();
+        this.cacheVersion = version;
+      }
     }
     let set = this.cache.get(serverName);
     if (!set) {

@@ -187,11 +187,8 @@ export class Exchange {
    * themselves are never held: the pipe writes each one as it arrives.
    */
   private flushForStreaming(): void {
-    const socket = this.res.socket;
-    if (socket) {
-      socket.setNoDelay(true);
-      socket.setTimeout(0);
-    }
+    // The gateway's server is created with noDelay and without socket timeouts (companion.ts),
+    // so nothing is set per stream here: that would be two syscalls on every tools/call.
     setTimeout(this.flushHeadersIfIdle, HEADER_FLUSH_MS);
   }
 

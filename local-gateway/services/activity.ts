@@ -32,7 +32,7 @@ export class ActivityRecorder {
         type: 'proxy.request',
         server: e.server,
         detail: { method: e.method, kind: e.kind, status: e.status, ms: Math.round(e.ms * 10) / 10, rpcMethod: e.rpcMethod },
-      })));
+      })), true);
     } catch {
       // The activity log is best-effort; a busy or closed store must not break proxying.
     }

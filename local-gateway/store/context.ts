@@ -30,12 +30,16 @@ export function sealOptional(box: SecretBox, value: string | undefined): string 
  * synchronous stretch of work (the gateway does, per request: server lookup and token check share
  * it); unpinned, every call reads afresh.
  */
-export function pinnableVersion(read: () => number): { get: () => number; pin: () => () => void } {
+export function pinnableVersion(read: () => number): { get: () => number; pin: (maxAgeMs?: number) => () => void } {
   let pinned: number | undefined;
+  let last = { value: -1, at: -Infinity };
   return {
     get: () => pinned ?? read(),
-    pin: () => {
-      pinned = read();
+    /** maxAgeMs > 0 reuses a read that recent (the gateway's hot path: see companion.ts). */
+    pin: (maxAgeMs = 0) => {
+      const t = performance.now();
+      if (t - last.at > maxAgeMs) last = { value: read(), at: t };
+      pinned = last.value;
       return () => { pinned = undefined; };
     },
   };

@@ -61,8 +61,9 @@ export function createEvents({ db, now, onEvent }: StoreContext) {
       add(type, server ?? null, JSON.stringify(safe));
       onEvent?.(type, server, safe);
     },
-    addEvents(events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>): void {
-      const safe = events.map((e) => ({ ...e, detail: redact(e.detail) }));
+    /** `trusted`: details built by the companion from non-secret fields (proxied requests), not redacted again. */
+    addEvents(events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>, trusted = false): void {
+      const safe = trusted ? events : events.map((e) => ({ ...e, detail: redact(e.detail) }));
       addMany(safe.map((e) => [e.type, e.server ?? null, JSON.stringify(e.detail)]));
       if (onEvent) for (const e of safe) onEvent(e.type, e.server, e.detail);
     },

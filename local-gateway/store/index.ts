@@ -39,8 +39,8 @@ export interface Store {
   close(): void;
   /** PRAGMA data_version: changes when ANOTHER connection (e.g. the CLI process) commits. Cheap; used to invalidate in-memory caches. */
   dataVersion(): number;
-  /** Pins dataVersion() to one read until the returned function is called (one request's sync work). */
-  pinDataVersion(): () => void;
+  /** Pins dataVersion() to one read (no older than maxAgeMs) until the returned function is called. */
+  pinDataVersion(maxAgeMs?: number): () => void;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   addServer(input: NewServer): UpstreamServer;
@@ -62,7 +62,7 @@ export interface Store {
   listLocalTokens(): LocalClientToken[];
   addEvent(type: string, server: string | undefined, detail?: Record<string, unknown>): void;
   /** Writes a batch of events in one transaction. */
-  addEvents(events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>): void;
+  addEvents(events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>, trusted?: boolean): void;
   listEvents(opts?: ListEventsOptions): CompanionEvent[];
   /** Cross-process mutual exclusion (e.g. single-flight token refresh across the app and a CLI): true if acquired (or already held by owner); expired leases can be taken over. */
   tryAcquireLease(key: string, owner: string, ttlMs: number): boolean;

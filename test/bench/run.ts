@@ -60,7 +60,7 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
       httpTarget('gateway', `http://127.0.0.1:${gw.port}/servers/bench/mcp`, gw.localToken),
     ];
     const unavailable: BenchResults['unavailable'] = {};
-    const bridge = bridgeTarget(gw.dataDir, gw.localToken);
+    const bridge = bridgeTarget(gw.dataDir, gw.localToken, `http://127.0.0.1:${gw.port}/servers/bench/mcp`);
     if (bridge) targets.push(bridge);
     else unavailable.bridge = '`mcp-companion bridge` is not built yet; gateway measured over HTTP only';
 

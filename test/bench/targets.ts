@@ -61,10 +61,10 @@ export function mcpRemoteTarget(upstreamMcpUrl: string, bearer: string): Target 
   return stdioTarget('mcp-remote', [bin, upstreamMcpUrl, '--transport', 'http-only', '--header-file', headers, '--silent'], { MCP_REMOTE_CONFIG_DIR: dir });
 }
 
-/** The gateway's own stdio bridge, when that command is built (it lands separately). */
-export function bridgeTarget(dataDir: string, localToken: string): Target | undefined {
+/** The gateway's own stdio bridge, launched exactly as `route` writes it into a client config. */
+export function bridgeTarget(dataDir: string, localToken: string, localUrl: string): Target | undefined {
   if (!fs.existsSync(path.join(ROOT, 'dist/local-gateway/cli/commands/bridge.js'))) return undefined;
-  return stdioTarget('bridge', [BIN, 'bridge', 'bench'], { MCP_COMPANION_HOME: dataDir, MCP_COMPANION_TOKEN: localToken });
+  return stdioTarget('bridge', [BIN, 'bridge', 'bench', '--url', localUrl], { MCP_COMPANION_HOME: dataDir, MCP_COMPANION_TOKEN: localToken });
 }
 
 /** Only what a child needs to run Node: no stray tokens from the bench's own environment. */

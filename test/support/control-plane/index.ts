@@ -72,8 +72,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   app.use(errorHandler);
 
   const http = createServer(app);
-  // Keep-alive sockets from fetch would otherwise hold close() open.
-  http.keepAliveTimeout = 5_000;
+  // Longer than any client's own keep-alive timeout (undici: 4 s), so clients always close idle
+  // sockets first and never send on one we are closing; close() drops open sockets itself.
+  http.keepAliveTimeout = 65_000;
   const port = await listen(http, opts.port);
   // publicBaseUrl: the origin clients see when a test puts a fault injector in front of us.
   baseUrl = options.publicBaseUrl ?? `http://127.0.0.1:${port}`;
