@@ -6,6 +6,7 @@ import { sdkAuth, sdkErrors } from './sdk.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import type { TokenSet, UpstreamServer } from '../store/types.js';
 import { parseChallenge } from './challenge.js';
+import type { Challenge } from './discovery.js';
 import type { DiscoveryCache, OAuthDeps } from './context.js';
 import type { LoginCoordinator } from './login.js';
 import { clientInformation, dropRegistration } from './registration.js';
@@ -91,10 +92,28 @@ export class TokenBroker {
     return this.loginAndWait(target, challenge, signal);
   }
 
+  /**
+   * 403 insufficient_scope: sign in again asking for what we hold plus what the server demands
+   * (a refresh cannot widen scope). Refuses when those scopes were already granted, so a server
+   * that keeps refusing cannot make the companion open tab after tab.
+   */
+  async stepUp(target: Target, rejected: string, rawChallenge: string, signal: AbortSignal): Promise<string> {
+    const set = this.current(target.name);
+    if (set && set.accessToken !== rejected) return set.accessToken; // someone stepped up meanwhile
+    const challenge = await parseChallenge(rawChallenge);
+    const held = (set?.scope ?? '').split(' ').filter(Boolean);
+    const wanted = (challenge?.scope ?? '').split(' ').filter(Boolean);
+    if (wanted.length === 0 || wanted.every((s) => held.includes(s))) {
+      throw new CompanionError('authorization_failed', `"${target.name}" refused the request for lack of scope${wanted.length ? ` (${wanted.join(' ')})` : ''}, but those scopes were already granted. Ask the server's administrator for access.`);
+    }
+    this.deps.store.addEvent('login.step_up', target.name, { scope: [...new Set([...held, ...wanted])].join(' ') });
+    return this.loginAndWait(target, { ...challenge, scope: [...new Set([...held, ...wanted])].join(' ') }, signal);
+  }
+
   /** Waits for the (shared) login up to the hold timeout; the login itself carries on after that. */
-  private async loginAndWait(target: Target, rawChallenge: string | undefined, signal: AbortSignal): Promise<string> {
+  private async loginAndWait(target: Target, challenge: string | Challenge | undefined, signal: AbortSignal): Promise<string> {
     const server = this.server(target.name);
-    const login = this.logins.login(server, await parseChallenge(rawChallenge));
+    const login = this.logins.login(server, typeof challenge === 'string' ? await parseChallenge(challenge) : challenge);
     const holdMs = this.holdTimeoutMs();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), holdMs); });

@@ -12,6 +12,8 @@ import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
 
 const HEADER_FLUSH_MS = 20;
+/** An upstream that does not even accept the TCP connection in this time is reported as down. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export class Exchange {
   private readonly started = performance.now();
@@ -26,6 +28,7 @@ export class Exchange {
   private upstreamRes: IncomingMessage | undefined;
   private closed = false;
   private renewed = false;
+  private steppedUp = false;
   private resent = false;
 
   constructor(
@@ -126,9 +129,21 @@ export class Exchange {
       return;
     }
     this.upstreamReq = ureq;
+    ureq.once('socket', this.watchConnect);
     ureq.once('response', this.onResponse);
     ureq.on('error', this.onUpstreamError);
     ureq.end(this.body);
+  };
+
+  /** Only new sockets are timed (a pooled one is already connected), and only until they connect. */
+  private readonly watchConnect = (socket: import('node:net').Socket): void => {
+    if (!socket.connecting) return;
+    const ureq = this.upstreamReq;
+    const timer = setTimeout(() => {
+      ureq?.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' }));
+    }, CONNECT_TIMEOUT_MS);
+    socket.once('connect', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
   };
 
   private readonly onUpstreamError = (err: NodeJS.ErrnoException): void => {
@@ -164,6 +179,15 @@ export class Exchange {
       }
       const name = this.target.name;
       jsonRpcError(this.res, 401, RPC_AUTH_ERROR, `MCP server '${name}' rejected the companion's credentials even after renewing them. Run \`mcp-companion login ${name}\` to sign in again.`, { server: name });
+      return;
+    }
+    const challenge = status === 403 ? ures.headers['www-authenticate'] : undefined;
+    if (challenge && /insufficient_scope/i.test(challenge) && !this.steppedUp && this.opts.tokens.stepUp) {
+      // Step-up: the IDE never sees the challenge; the companion asks the user for the extra
+      // scope once and replays the request with the new token.
+      ures.resume();
+      this.steppedUp = true;
+      this.opts.tokens.stepUp(this.target, this.token, challenge, this.signal()).then(this.send, this.onTokenError);
       return;
     }
     this.upstreamRes = ures;

@@ -17,6 +17,8 @@ export interface TokenSource {
   peek?(server: UpstreamTarget): string | undefined;
   /** Upstream answered 401 to `rejected`. Refresh (or re-login) and return a new token, or throw CompanionError as above. `challenge` is the raw upstream WWW-Authenticate value. */
   renew(server: UpstreamTarget, rejected: string, challenge: string | undefined, signal: AbortSignal): Promise<string>;
+  /** Upstream answered 403 insufficient_scope: re-authorize with the challenged scopes and return the new token (spec §A.8). */
+  stepUp?(server: UpstreamTarget, rejected: string, challenge: string, signal: AbortSignal): Promise<string>;
 }
 
 export type ProxyKind = 'mcp' | 'sse' | 'messages';

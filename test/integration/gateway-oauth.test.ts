@@ -137,4 +137,21 @@ describe('gateway OAuth on the user\'s behalf', () => {
     await h.companion.oauth.login(server);
     expect(h.companion.store.getTokens('linear')).toBeDefined();
   });
+
+  it('steps up on 403 insufficient_scope: one more sign-in with the wider scope, then the call succeeds', async () => {
+    h = await startHarness();
+    const client = await h.connect('linear');
+    expect(text(await client.callTool({ name: 'echo', arguments: { text: 'plain' } }))).toBe('plain');
+    expect(h.browser.opened).toHaveLength(1);
+    expect(new URL(h.browser.opened[0]!).searchParams.get('scope')).not.toContain('mcp:admin');
+    expect(text(await client.callTool({ name: 'admin_echo', arguments: { text: 'needs admin' } }))).toBe('needs admin');
+    expect(h.browser.opened).toHaveLength(2);
+    const stepUpScope = new URL(h.browser.opened[1]!).searchParams.get('scope')!.split(' ');
+    expect(stepUpScope).toEqual(expect.arrayContaining(['mcp:read', 'mcp:write', 'mcp:admin']));
+    expect(h.companion.store.getTokens('linear')!.scope).toContain('mcp:admin');
+    expect(text(await client.callTool({ name: 'admin_echo', arguments: { text: 'again' } }))).toBe('again');
+    expect(h.browser.opened).toHaveLength(2);
+    expect(h.cp.stats.registrations).toBe(1);
+    expect(h.companion.store.listEvents({ type: 'login.step_up' })).toHaveLength(1);
+  });
 });

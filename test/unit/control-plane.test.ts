@@ -131,7 +131,7 @@ describe('reference control plane', () => {
     });
     const client = await connect(cp.mcpUrl('linear'), accessToken);
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['add', 'blob', 'echo', 'ticks']);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['add', 'admin_echo', 'blob', 'echo', 'ticks']);
     expect(firstText(await client.callTool({ name: 'echo', arguments: { text: 'hello' } }))).toBe('hello');
     expect(firstText(await client.callTool({ name: 'add', arguments: { a: 2, b: 40 } }))).toBe('42');
     expect(firstText(await client.callTool({ name: 'blob', arguments: { bytes: 1024 * 1024 } })).length).toBe(1024 * 1024);

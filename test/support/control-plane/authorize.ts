@@ -6,7 +6,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { isLoopbackRedirect, scopedServer, str, type CpContext } from './context.js';
 import { renderConsentPage } from './consent-page.js';
 import type { AuthorizationRequest } from './grants.js';
-import { DEFAULT_SCOPE, SCOPES_SUPPORTED } from './options.js';
+import { DEFAULT_SCOPE, GRANTABLE_SCOPES } from './options.js';
 
 export const INVALID_CLIENT_BODY = { statusCode: 400, message: 'Invalid client_id or redirect_uri' };
 export const INVALID_STATE_BODY = { statusCode: 400, message: 'Invalid state' };
@@ -62,7 +62,7 @@ function handleAuthorize(ctx: CpContext, req: Request, res: Response): void {
     return fail('invalid_target', 'resource must be this server\'s MCP URL');
   }
   const scope = str(q.scope)?.trim() || ctx.registry.get(clientId)?.scope || DEFAULT_SCOPE;
-  if (!scope.split(/\s+/).every((s) => SCOPES_SUPPORTED.includes(s))) return fail('invalid_scope', 'Unknown scope');
+  if (!scope.split(/\s+/).every((s) => GRANTABLE_SCOPES.includes(s))) return fail('invalid_scope', 'Unknown scope');
   const authReq: AuthorizationRequest = { server, clientId, redirectUri, codeChallenge, resource, scope, state };
   if (ctx.opts.autoApprove) return approve(ctx, res, authReq);
   const txn = ctx.grants.openConsent(authReq);

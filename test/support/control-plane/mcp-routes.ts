@@ -9,6 +9,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { requireBearer } from './bearer-guard.js';
 import { scopedServer, str, type CpContext } from './context.js';
+import { STEP_UP_SCOPE } from './options.js';
 import { createMcpServer } from './mcp-tools.js';
 
 interface Session {
@@ -41,6 +42,7 @@ export function mountMcp(ctx: CpContext, router: Router, sessions: McpSessions):
     if (server === undefined) return;
     const auth = await requireBearer(ctx, req, res, server, 'server');
     if (!auth) return;
+    if (needsStepUp(req.body, auth.scopes)) return insufficientScope(ctx, res, server);
     Object.assign(req, { auth });
     const sessionId = req.get('mcp-session-id');
     if (sessionId !== undefined) {
@@ -98,4 +100,17 @@ export function mountMcp(ctx: CpContext, router: Router, sessions: McpSessions):
   router.delete('/:tenant/mcp/:server/server', wrap(streamable));
   router.get('/:tenant/mcp/:server/sse', wrap(sseStream));
   router.post('/:tenant/mcp/:server/messages', json, wrap(sseMessage));
+}
+
+/** `admin_echo` needs mcp:admin, which the resource does not advertise: the step-up case (spec §A.8). */
+function needsStepUp(body: unknown, scopes: string[]): boolean {
+  const b = body as { method?: unknown; params?: { name?: unknown } } | undefined;
+  return b?.method === 'tools/call' && b.params?.name === 'admin_echo' && !scopes.includes(STEP_UP_SCOPE);
+}
+
+function insufficientScope(ctx: CpContext, res: Response, server: string): void {
+  const metadata = ctx.urls.resourceMetadataUrl(server, 'server');
+  res.status(403)
+    .set('WWW-Authenticate', `Bearer error="insufficient_scope", scope="mcp:read mcp:write ${STEP_UP_SCOPE}", resource_metadata="${metadata}"`)
+    .json({ error: 'insufficient_scope', error_description: `${STEP_UP_SCOPE} is required` });
 }

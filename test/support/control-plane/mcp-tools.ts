@@ -34,6 +34,11 @@ export function createMcpServer(serverName: string): McpServer {
     inputSchema: { text: z.string() },
   }, async ({ text: t }) => text(t));
 
+  mcp.registerTool('admin_echo', {
+    description: 'Echo that needs the mcp:admin scope (exercises step-up authorization)',
+    inputSchema: { text: z.string() },
+  }, async ({ text: t }) => text(t));
+
   mcp.registerTool('add', {
     description: 'Adds two numbers',
     inputSchema: { a: z.number(), b: z.number() },

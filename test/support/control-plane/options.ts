@@ -55,6 +55,9 @@ export interface ControlPlaneStats {
 }
 
 export const SCOPES_SUPPORTED = ['mcp:read', 'mcp:write', 'offline_access'];
+/** Grantable but not advertised by the resource: only asked for after a step-up challenge. */
+export const STEP_UP_SCOPE = 'mcp:admin';
+export const GRANTABLE_SCOPES = [...SCOPES_SUPPORTED, STEP_UP_SCOPE];
 export const DEFAULT_SCOPE = 'mcp:read mcp:write';
 
 /** URL builders; `baseUrl` is only known after listen, so it is read lazily. */
