@@ -21,6 +21,7 @@ import { ServerDirectory } from './services/server-directory.js';
 import { createRouteHost } from './services/route-host.js';
 import { defaultBridgeCommand } from './core/paths.js';
 import type { ClientOps, ClientOpsDeps, Keychain, ProcessLister } from './clients/index.js';
+import type { BridgeLaunch } from './clients/host.js';
 
 export interface CompanionOptions {
   dataDir: string;
@@ -35,7 +36,7 @@ export interface CompanionOptions {
   headersTimeoutMs?: number;
   now?: () => number;
   /** How routed stdio clients start the bridge (the packaged app runs it through Electron). */
-  bridgeCommand?: (serverName: string, localUrl: string) => { command: string; args: string[] };
+  bridgeCommand?: (serverName: string, localUrl: string) => BridgeLaunch;
   /** Project folders whose project-scoped client configs are included. */
   projectDirs?: string[];
   processes?: ProcessLister;

@@ -12,6 +12,12 @@ export interface AdoptInput {
   suggestedName: string;
 }
 
+export interface BridgeLaunch {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
 export interface RouteHost {
   /** The companion's data dir (backups live under `<dataDir>/backups/`). */
   readonly dataDir: string;
@@ -23,8 +29,11 @@ export interface RouteHost {
   localToken(clientId: string): string;
   /** Revoke a client's local token (after unroute/reset). */
   revokeLocalToken(clientId: string): void;
-  /** Absolute command line that runs `mcp-companion bridge <name>` with no PATH lookup. */
-  bridgeCommand(serverName: string): { command: string; args: string[] };
+  /**
+   * Absolute command line that runs `mcp-companion bridge <name>` with no PATH lookup, and any
+   * environment it needs (the packaged app sets ELECTRON_RUN_AS_NODE); written into the entry.
+   */
+  bridgeCommand(serverName: string): BridgeLaunch;
   /** Record an event in the companion's activity log (no secret values). */
   recordEvent(type: string, detail: Record<string, unknown>): void;
   /** Seal/open secrets for encrypted backups. */

@@ -104,7 +104,7 @@ function routedValue(adapter: ClientAdapter, deps: EngineDeps, entry: SourceEntr
     return { upstream, token, mode: 'http' as const, value: adapter.routedHttpEntry(entry.value, { url, token, transport: remote.transport }) };
   }
   const bc = host.bridgeCommand(upstream);
-  const value = adapter.routedBridgeEntry ? adapter.routedBridgeEntry(entry.value, bc, token) : { command: bc.command, args: bc.args, env: { [BRIDGE_TOKEN_ENV]: token }, ...keptFields(entry.value) };
+  const value = adapter.routedBridgeEntry ? adapter.routedBridgeEntry(entry.value, bc, token) : { command: bc.command, args: bc.args, env: { ...bc.env, [BRIDGE_TOKEN_ENV]: token }, ...keptFields(entry.value) };
   return { upstream, token, mode: 'bridge' as const, value };
 }
 

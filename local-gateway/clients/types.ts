@@ -220,7 +220,7 @@ export interface ClientAdapter {
   /** The routed HTTP form of an entry, in the client's own field names (HTTP-capable clients). */
   routedHttpEntry?(original: Record<string, unknown>, local: { url: string; token: string; transport: Transport }): Record<string, unknown>;
   /** The routed stdio form (bridge launch); default `{command, args, env: {MCP_COMPANION_TOKEN}}` + kept fields. */
-  routedBridgeEntry?(original: Record<string, unknown>, bridge: { command: string; args: string[] }, token: string): Record<string, unknown>;
+  routedBridgeEntry?(original: Record<string, unknown>, bridge: { command: string; args: string[]; env?: Record<string, string> }, token: string): Record<string, unknown>;
   credentialStores(ctx: ClientContext): CredentialStore[];
   /** Steps for stores the companion cannot edit safely (keychains it cannot write, encrypted DBs). */
   manualResetSteps(ctx: ClientContext, servers: string[]): string[];

@@ -1,5 +1,5 @@
 // The store-backed RouteHost: what the client adapters may ask of the companion.
-import type { AdoptInput, RouteHost } from '../clients/host.js';
+import type { AdoptInput, BridgeLaunch, RouteHost } from '../clients/host.js';
 import { CompanionError } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 import type { SecretBox } from '../store/types.js';
@@ -10,7 +10,7 @@ export interface RouteHostDeps {
   store: Store;
   secretBox: SecretBox;
   port: number;
-  bridgeCommand: (serverName: string, localUrl: string) => { command: string; args: string[] };
+  bridgeCommand: (serverName: string, localUrl: string) => BridgeLaunch;
 }
 
 export function createRouteHost(deps: RouteHostDeps): RouteHost {

@@ -66,7 +66,7 @@ export const opencodeAdapter = defineAdapter({
   routedBridgeEntry: (original, bridge, token) => ({
     type: 'local',
     command: [bridge.command, ...bridge.args],
-    environment: { [BRIDGE_TOKEN_ENV]: token },
+    environment: { ...bridge.env, [BRIDGE_TOKEN_ENV]: token },
     ...keptFields(original, ['environment']),
   }),
   credentialStores: (ctx) => [opencodeStore(ctx), mcpRemoteStore(ctx)],

@@ -33,6 +33,18 @@ async function expectCode(p: Promise<unknown>, code: string): Promise<Error> {
 }
 
 describe('route / unroute', () => {
+  it('writes the bridge launch env (the packaged app needs ELECTRON_RUN_AS_NODE) next to the token, and unroute removes it', async () => {
+    const { host, ops, file } = setup();
+    const original = fs.readFileSync(file('.config/Claude/claude_desktop_config.json'));
+    const plain = host.bridgeCommand.bind(host);
+    host.bridgeCommand = (name) => ({ ...plain(name), env: { ELECTRON_RUN_AS_NODE: '1' } });
+    await ops.route('claude-desktop');
+    const routed = JSON.parse(fs.readFileSync(file('.config/Claude/claude_desktop_config.json'), 'utf8')) as { mcpServers: { acme: { env: Record<string, string> } } };
+    expect(routed.mcpServers.acme.env).toEqual({ ELECTRON_RUN_AS_NODE: '1', MCP_COMPANION_TOKEN: expect.stringMatching(/./) });
+    await ops.unroute('claude-desktop');
+    expect(fs.readFileSync(file('.config/Claude/claude_desktop_config.json')).equals(original)).toBe(true);
+  });
+
   it('keeps the original headers on the companion side, expanding mcp-remote ${VAR} from the entry env', async () => {
     const { host, ops } = setup();
     await ops.route('cursor');

@@ -1,11 +1,10 @@
-// The packaged bridge launch (ELECTRON_RUN_AS_NODE through /usr/bin/env, absolute paths) and the
+// The packaged bridge launch (ELECTRON_RUN_AS_NODE in the entry env, absolute paths) and the
 // dashboard protocol (files under dist/renderer only, every response with the CSP).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isCompanionError } from '../../../local-gateway/core/errors.js';
 import { electronBridgeCommand } from '../../../electron/bridge.js';
 import { assetPath, DASHBOARD_CSP, DASHBOARD_SCHEME, isDashboardUrl, registerDashboardScheme, serveDashboard } from '../../../electron/dashboard-protocol.js';
 import { fake, resetFake } from '../../support/fake-electron.js';
@@ -20,26 +19,24 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('electronBridgeCommand', () => {
-  it.runIf(process.platform !== 'win32')('runs the app binary as Node with the bridge script, env set by the command itself', () => {
+  it('runs the app binary as Node with the bridge script; the entry env carries ELECTRON_RUN_AS_NODE', () => {
     // A stand-in app root whose "CLI" prints what it was started with.
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.writeFileSync(path.join(dir, 'bin', 'mcp-companion.js'), 'console.log(JSON.stringify({ runAsNode: process.env.ELECTRON_RUN_AS_NODE, args: process.argv.slice(2) }))');
-    const { command, args } = electronBridgeCommand({ execPath: process.execPath, appRoot: dir, platform: process.platform })('linear');
-    expect(command).toBe('/usr/bin/env');
-    expect(args.slice(0, 2)).toEqual(['ELECTRON_RUN_AS_NODE=1', process.execPath]);
-    expect(path.isAbsolute(args[2]!)).toBe(true);
-    const run = spawnSync(command, args, { encoding: 'utf8', env: {} }); // an IDE may pass a bare env
-    expect(JSON.parse(run.stdout)).toEqual({ runAsNode: '1', args: ['bridge', 'linear'] });
+    const launch = electronBridgeCommand({ execPath: process.execPath, appRoot: dir, platform: process.platform })('linear', 'http://127.0.0.1:4000/servers/linear/mcp');
+    expect(launch.command).toBe(process.execPath);
+    expect(path.isAbsolute(launch.args[0]!)).toBe(true);
+    expect(launch.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
+    // What a client does with the entry: its env only (an IDE may pass nothing else).
+    const run = spawnSync(launch.command, launch.args, { encoding: 'utf8', env: launch.env });
+    expect(JSON.parse(run.stdout)).toEqual({ runAsNode: '1', args: ['bridge', 'linear', '--url', 'http://127.0.0.1:4000/servers/linear/mcp'] });
   });
 
-  it('refuses on Windows with a coded error that says what to do', () => {
-    try {
-      electronBridgeCommand({ execPath: 'C:\\MCP Companion.exe', appRoot: 'C:\\app.asar', platform: 'win32' })('linear');
-      expect.unreachable();
-    } catch (err) {
-      expect(isCompanionError(err, 'unsupported')).toBe(true);
-      expect((err as Error).message).toMatch(/mcp-companion route/);
-    }
+  it('builds Windows paths for the Windows app (no shell, no PATH lookup there either)', () => {
+    const launch = electronBridgeCommand({ execPath: 'C:\\Program Files\\MCP Companion\\MCP Companion.exe', appRoot: 'C:\\Program Files\\MCP Companion\\resources\\app.asar', platform: 'win32' })('linear', 'http://127.0.0.1:4000/servers/linear/mcp');
+    expect(launch.command).toBe('C:\\Program Files\\MCP Companion\\MCP Companion.exe');
+    expect(launch.args[0]).toBe('C:\\Program Files\\MCP Companion\\resources\\app.asar\\bin\\mcp-companion.js');
+    expect(launch.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
   });
 });
 
