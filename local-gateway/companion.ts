@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { Router } from 'express';
+import { boundedFetch } from './oauth/bounded-fetch.js';
 import { createOAuthClient, createBrowserOpener, type BrowserOpener, type OAuthClient } from './oauth/index.js';
 import { createProxy, type Proxy, type UpstreamTarget } from './proxy/index.js';
 import { createGatewayApp } from './server/app.js';
@@ -73,7 +74,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const { port, previous: previousPort } = resolvePortChange(store, opts.port);
   const oauth = createOAuthClient({
     store,
-    fetchFn: opts.fetchFn ?? fetch,
+    fetchFn: boundedFetch(opts.fetchFn ?? fetch),
     openBrowser: opts.openBrowser ?? createBrowserOpener(env, opts.platform),
     redirectUri: () => `http://127.0.0.1:${port}/oauth/callback`,
     now: opts.now ?? Date.now,

@@ -35,6 +35,8 @@ export function isCompanionError(err: unknown, code?: ErrorCode): err is Compani
   return err instanceof CompanionError && (code === undefined || err.code === code);
 }
 
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** The message of an error, capped: some come from remote servers and quote their bodies. */
+export function errorMessage(err: unknown, max = 400): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

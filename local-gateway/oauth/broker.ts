@@ -178,7 +178,7 @@ export class TokenBroker {
         resource: ctx.resource,
         fetchFn: this.deps.fetchFn,
       });
-      const saved = saveTokenResponse(this.deps, serverName, reg.id, tokens, set.refreshToken);
+      const saved = await saveTokenResponse(this.deps, serverName, reg.id, tokens, set.refreshToken);
       this.cache.set(serverName, saved);
       store.addEvent('token.refreshed', serverName, { rotated: tokens.refresh_token !== undefined && tokens.refresh_token !== set.refreshToken });
       return saved;

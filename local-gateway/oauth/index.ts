@@ -13,6 +13,7 @@ export { createBrowserOpener, type BrowserOpener } from './browser.js';
 export interface OAuthClient {
   broker: TokenBroker;
   logins: LoginCoordinator;
+  /** A user-initiated sign-in: replaces a browser leg that is still pending. */
   login(server: UpstreamServer): Promise<void>;
   logout(serverName: string, opts?: { forgetRegistration?: boolean }): void;
   callback(params: URLSearchParams): Promise<CallbackResult>;
@@ -30,7 +31,7 @@ export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number):
   return {
     broker,
     logins,
-    login: (server) => logins.login(server),
+    login: (server) => logins.restart(server),
     logout(serverName, opts = {}) {
       const tokens = deps.store.getTokens(serverName);
       const server = deps.store.getServer(serverName);

@@ -36,6 +36,21 @@ export class LoginCoordinator {
     }
   }
 
+  /**
+   * An explicit "log in" from the user (CLI, dashboard, tray): a browser leg still pending (a tab
+   * the user closed, say) is withdrawn and a fresh one opens, instead of joining a dead flow.
+   */
+  async restart(server: UpstreamServer): Promise<void> {
+    const running = this.inFlight.get(server.name);
+    const attempt = this.pending.pendingFor(server.name);
+    if (running && attempt) {
+      this.pending.cancel(attempt.state);
+      attempt.settle({ ok: false, error: 'superseded', description: 'A new sign-in was started.' });
+      await running.catch(() => undefined);
+    }
+    return this.login(server);
+  }
+
   /** Starts a login for `server`, or joins the one already running. */
   login(server: UpstreamServer, challenge?: Challenge): Promise<void> {
     this.pending.sweep(); // ends a login whose browser leg expired, instead of joining it forever
@@ -122,6 +137,6 @@ export class LoginCoordinator {
       resource: ctx.resource,
       fetchFn: this.deps.fetchFn,
     });
-    saveTokenResponse(this.deps, server.name, reg.id, tokens);
+    await saveTokenResponse(this.deps, server.name, reg.id, tokens);
   }
 }

@@ -5,13 +5,14 @@ import type { OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { TokenSet } from '../store/types.js';
 import type { OAuthDeps } from './context.js';
 
-export function saveTokenResponse(
+export async function saveTokenResponse(
   deps: Pick<OAuthDeps, 'store' | 'now'>,
   serverName: string,
   registrationId: number,
   tokens: OAuthTokens,
   previousRefreshToken?: string,
-): TokenSet {
+): Promise<TokenSet> {
+  const expiresAt = await expiryOf(tokens, deps.now());
   const set: TokenSet = {
     serverName,
     registrationId,
@@ -19,30 +20,27 @@ export function saveTokenResponse(
     refreshToken: tokens.refresh_token ?? previousRefreshToken,
     tokenType: tokens.token_type || 'Bearer',
     scope: tokens.scope,
-    expiresAt: expiryOf(tokens, deps.now()),
+    expiresAt,
     updatedAt: deps.now(),
   };
   deps.store.saveTokens(set);
   return set;
 }
 
-function expiryOf(tokens: OAuthTokens, now: number): number | undefined {
+async function expiryOf(tokens: OAuthTokens, now: number): Promise<number | undefined> {
   if (typeof tokens.expires_in === 'number') return now + tokens.expires_in * 1000;
-  // Only a hint for proactive refresh: the upstream still decides whether the token is valid.
-  const exp = jwtExpiry(tokens.access_token);
-  return exp === undefined ? undefined : exp * 1000;
+  return jwtExpiryMs(tokens.access_token);
 }
 
 /**
- * `exp` of a JWT access token, read without verification (never used for authorization). Reading
- * one base64url JSON segment by hand keeps jose, which the gateway needs nowhere else, off start-up.
+ * `exp` of a JWT access token as epoch ms, read with jose's decodeJwt and never verified: only a
+ * hint for proactive refresh, never used for authorization. jose loads on first use (start-up).
  */
-export function jwtExpiry(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (token.split('.').length !== 3 || !payload) return undefined;
+export async function jwtExpiryMs(token: string): Promise<number | undefined> {
+  const { decodeJwt } = await import('jose');
   try {
-    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
+    const exp = decodeJwt(token).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
   } catch {
     return undefined;
   }

@@ -125,13 +125,13 @@ describe('gateway OAuth on the user\'s behalf', () => {
     h = await startHarness();
     h.browser.stall(true);
     const server = h.companion.store.getServer('linear')!;
-    const login = h.companion.oauth.login(server);
+    const login = h.companion.oauth.login(server).then(() => undefined, (err: unknown) => err as Error);
     await expect.poll(() => h!.browser.opened.length).toBe(1);
     const state = new URL(h.browser.opened[0]!).searchParams.get('state')!;
     const res = await fetch(`http://127.0.0.1:${h.companion.port}/oauth/callback?code=abc&state=${state}&iss=${encodeURIComponent('https://evil.example')}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('refused');
-    await expect(login).rejects.toThrow(/unexpected issuer/);
+    expect((await login)?.message).toMatch(/unexpected issuer/);
     expect(h.companion.store.getTokens('linear')).toBeUndefined();
     h.browser.stall(false);
     await h.companion.oauth.login(server);
@@ -153,5 +153,20 @@ describe('gateway OAuth on the user\'s behalf', () => {
     expect(h.browser.opened).toHaveLength(2);
     expect(h.cp.stats.registrations).toBe(1);
     expect(h.companion.store.listEvents({ type: 'login.step_up' })).toHaveLength(1);
+  });
+
+  it('a sign-in whose tab was closed does not trap the user: an explicit login opens a fresh one', async () => {
+    h = await startHarness();
+    h.companion.store.setSetting('hold_timeout_ms', '300');
+    h.browser.stall(true); // the user closes the tab without signing in
+    const client = await h.connect('linear').catch((err: unknown) => err as Error);
+    expect(client).toBeInstanceOf(Error);
+    expect(h.browser.opened).toHaveLength(1);
+    h.browser.stall(false);
+    await h.companion.oauth.login(h.companion.store.getServer('linear')!); // `mcp-companion login linear`
+    expect(h.browser.opened).toHaveLength(2);
+    expect(new URL(h.browser.opened[1]!).searchParams.get('state')).not.toBe(new URL(h.browser.opened[0]!).searchParams.get('state'));
+    expect((await (await h.connect('linear')).listTools()).tools.length).toBeGreaterThan(0);
+    expect(h.cp.stats.registrations).toBe(1);
   });
 });

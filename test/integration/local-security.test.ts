@@ -26,8 +26,9 @@ function raw(path: string, headers: Record<string, string>, body = INIT, method 
   });
 }
 
+const path = '/servers/linear/mcp';
+
 describe('local security of the gateway', () => {
-  const path = '/servers/linear/mcp';
   const host = () => `127.0.0.1:${h.companion.port}`;
 
   it('listens on 127.0.0.1 only', () => {
@@ -127,5 +128,19 @@ describe('local security of the gateway', () => {
     expect(h.companion.store.getServer('linear')).toBeDefined();
     const broken = await raw('/api/rpc/servers.list', auth, '{not json');
     expect(broken.status).toBe(400);
+  });
+
+  it("one client's token is independent of another's: revoking Cursor's (unroute/reset) leaves Claude Code's working", async () => {
+    // An earlier test left a sign-in whose tab was never opened: sign in afresh, as a user would.
+    await h.companion.oauth.login(h.companion.store.getServer('linear')!);
+    const cursor = h.companion.store.ensureLocalToken('cursor');
+    const claude = h.companion.store.ensureLocalToken('claude-code');
+    expect(cursor).not.toBe(claude);
+    expect(h.companion.store.verifyLocalToken(cursor)).toBe('cursor');
+    expect(h.companion.store.verifyLocalToken(claude)).toBe('claude-code');
+    h.companion.store.revokeLocalToken('cursor');
+    const host = `127.0.0.1:${h.companion.port}`;
+    expect((await raw(path, { host, authorization: `Bearer ${cursor}` })).status).toBe(401);
+    expect((await raw(path, { host, authorization: `Bearer ${claude}` })).status).toBe(200);
   });
 });

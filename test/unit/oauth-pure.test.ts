@@ -4,7 +4,7 @@ import { canonicalResource } from '../../local-gateway/oauth/resource.js';
 import { parseChallenge } from '../../local-gateway/oauth/challenge.js';
 import { commandForBrowser } from '../../local-gateway/oauth/browser.js';
 import { PendingLogins } from '../../local-gateway/oauth/pending.js';
-import { jwtExpiry } from '../../local-gateway/oauth/token-store.js';
+import { jwtExpiryMs } from '../../local-gateway/oauth/token-store.js';
 import { SignJWT } from 'jose';
 import type { AuthorizationServerMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 
@@ -66,9 +66,9 @@ describe('OAuth policy (pure parts)', () => {
   });
   it('reads exp from a JWT access token as a hint only, and nothing from anything else', async () => {
     const jwt = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(2_000_000_000).sign(new Uint8Array(32));
-    expect(jwtExpiry(jwt)).toBe(2_000_000_000);
-    expect(jwtExpiry('opaque-token')).toBeUndefined();
-    expect(jwtExpiry('a.b.c')).toBeUndefined();
-    expect(jwtExpiry(`x.${Buffer.from('{"exp":"soon"}').toString('base64url')}.y`)).toBeUndefined();
+    expect(await jwtExpiryMs(jwt)).toBe(2_000_000_000_000);
+    expect(await jwtExpiryMs('opaque-token')).toBeUndefined();
+    expect(await jwtExpiryMs('a.b.c')).toBeUndefined();
+    expect(await jwtExpiryMs(`x.${Buffer.from('{"exp":"soon"}').toString('base64url')}.y`)).toBeUndefined();
   });
 });

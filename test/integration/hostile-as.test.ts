@@ -1,0 +1,113 @@
+// A malicious or broken authorization server: malformed, huge or cross-origin metadata and
+// registration responses are refused with a clear error, before any browser opens.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCompanion, type Companion } from '../../local-gateway/companion.js';
+import { freePort } from '../support/ports.js';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, base: string) => boolean;
+let servers: http.Server[] = [];
+let companions: Companion[] = [];
+afterEach(async () => {
+  await Promise.all(companions.map((c) => c.close()));
+  await Promise.all(servers.map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); })));
+  servers = [];
+  companions = [];
+});
+
+/** A resource + AS pair where `override` may replace any answer. */
+async function hostile(override: Handler): Promise<{ base: string; mcp: string }> {
+  const srv = http.createServer((req, res) => {
+    const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    if (override(req, res, base)) return;
+    const json = (body: unknown, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (req.url === '/.well-known/oauth-protected-resource/mcp') return json({ resource: `${base}/mcp`, authorization_servers: [base] });
+    if (req.url === '/.well-known/oauth-authorization-server') {
+      return json({ issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, registration_endpoint: `${base}/register`, response_types_supported: ['code'], code_challenge_methods_supported: ['S256'] });
+    }
+    if (req.url === '/register') return json({ client_id: 'c1', redirect_uris: ['x'] }, 201);
+    json({ error: 'not_found' }, 404);
+  });
+  servers.push(srv);
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  return { base, mcp: `${base}/mcp` };
+}
+
+async function loginError(mcp: string): Promise<{ message: string; opened: string[] }> {
+  const opened: string[] = [];
+  const c = createCompanion({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-hostile-')), port: await freePort(), openBrowser: async (u) => { opened.push(u); } });
+  companions.push(c);
+  c.store.addServer({ name: 'evil', url: mcp });
+  const err = await c.oauth.login(c.store.getServer('evil')!).then(() => undefined, (e: unknown) => e as Error);
+  expect(err, 'login must fail').toBeInstanceOf(Error);
+  return { message: err!.message, opened };
+}
+
+describe('a hostile authorization server', () => {
+  it('huge metadata is refused, not buffered', async () => {
+    const { mcp } = await hostile((req, res) => {
+      if (req.url !== '/.well-known/oauth-authorization-server') return false;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"issuer":"');
+      const chunk = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      const pump = () => { while (sent < 4 * 1024 * 1024 && res.write(chunk)) sent += chunk.length; if (sent < 4 * 1024 * 1024) res.once('drain', pump); else res.end('"}'); };
+      pump();
+      return true;
+    });
+    const r = await loginError(mcp);
+    expect(r.message).toMatch(/larger than 1048576 bytes/);
+    expect(r.opened).toEqual([]);
+  });
+
+  it('malformed metadata gets a clear discovery error', async () => {
+    const { mcp } = await hostile((req, res) => {
+      if (req.url !== '/.well-known/oauth-authorization-server') return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuer": ');
+      return true;
+    });
+    const r = await loginError(mcp);
+    expect(r.message).toMatch(/Could not read the authorization server metadata/);
+    expect(r.opened).toEqual([]);
+  });
+
+  it('metadata pointing the token endpoint at another origin is refused', async () => {
+    const { mcp } = await hostile((req, res, base) => {
+      if (req.url !== '/.well-known/oauth-authorization-server') return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: 'https://collector.evil.test/token', registration_endpoint: `${base}/register`, response_types_supported: ['code'], code_challenge_methods_supported: ['S256'] }));
+      return true;
+    });
+    const r = await loginError(mcp);
+    expect(r.message).toMatch(/token_endpoint at another origin/);
+    expect(r.opened).toEqual([]);
+  });
+
+  it('a registration response without client_id, or not JSON, is refused', async () => {
+    for (const body of ['{"redirect_uris": []}', 'surprise!']) {
+      const { mcp } = await hostile((req, res) => {
+        if (req.url !== '/register') return false;
+        res.writeHead(201, { 'content-type': 'application/json' }).end(body);
+        return true;
+      });
+      const r = await loginError(mcp);
+      expect(r.message).toMatch(/Dynamic Client Registration at .* failed/);
+      expect(r.opened).toEqual([]);
+    }
+  });
+
+  it('an AS without PKCE S256 is refused', async () => {
+    const { mcp } = await hostile((req, res, base) => {
+      if (req.url !== '/.well-known/oauth-authorization-server') return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, registration_endpoint: `${base}/register`, response_types_supported: ['code'] }));
+      return true;
+    });
+    const r = await loginError(mcp);
+    expect(r.message).toMatch(/PKCE S256/);
+    expect(r.opened).toEqual([]);
+  });
+});
