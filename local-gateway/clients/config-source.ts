@@ -6,6 +6,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { detectIndentUnit, lineIndentAt, nodeAt, nodeText, objectEntries, parseJsonDoc, renderObject, type JsonDoc } from '../config-edit/jsonc-doc.js';
 import { parseToml, tomlKey, tomlValue, type TomlDoc, type TomlTable } from '../config-edit/toml-doc.js';
 import { isObj, type Obj } from './entry-shapes.js';
+import { CompanionError } from '../core/errors.js';
 import type { ConfigFileSpec, EntryLocator, RawEntry, Scope } from './types.js';
 
 export interface SourceEntry extends RawEntry {
@@ -32,7 +33,14 @@ export function readSourceEntries(spec: ConfigFileSpec, text: string): SourceEnt
   const rootValue = doc.root ? getNodeValue(doc.root) : {};
   const out: SourceEntry[] = [];
   for (const c of (spec.containers ?? defaultContainers(spec.scope))(rootValue)) {
+    const seen = new Set<string>();
     for (const [name, node] of objectEntries(doc, c.path)) {
+      // Clients disagree on which of two same-named entries wins; editing either could change
+      // the one the user relies on, so such a file is refused until the user settles it.
+      if (seen.has(name)) {
+        throw new CompanionError('config_unparseable', `${spec.path}: the entry "${name}" appears twice in ${c.path.join('.')}; remove one and try again (the file was not changed)`, { file: spec.path });
+      }
+      seen.add(name);
       if (node.type !== 'object') continue;
       out.push(jsonEntry(doc, spec.path, c.scope, name, [...c.path, name], node));
     }

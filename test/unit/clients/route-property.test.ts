@@ -33,6 +33,7 @@ const jsonConfig = fc.record({
   top: fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => k !== 'mcpServers'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
   indent: fc.constantFrom('  ', '    ', '\t'),
   crlf: fc.boolean(),
+  bom: fc.boolean(),
   comment: fc.boolean(),
   trailingComma: fc.boolean(),
 });
@@ -45,8 +46,10 @@ function renderJson(c: JsonConfig): string {
   let t = JSON.stringify({ ...c.top, mcpServers: servers }, null, c.indent) + '\n';
   if (c.trailingComma) t = t.replace(/\n}\n$/, ',\n}\n');
   if (c.comment) t = `// generated ✓ ${c.names[0]}\n` + t;
-  return c.crlf ? t.replace(/\n/g, '\r\n') : t;
+  return (c.bom ? '\uFEFF' : '') + (c.crlf ? t.replace(/\n/g, '\r\n') : t);
 }
+
+const stripBom = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 
 function withOps(fn: (ctx: { home: string; ops: ReturnType<typeof createClientOps> }) => Promise<void>): Promise<void> {
   const h = makeHome();
@@ -60,11 +63,36 @@ function foreignEntries(client: string, file: string, src: string): Map<string, 
   const adapter = getAdapter(client);
   const spec = adapter.configFiles({ env: {}, platform: 'linux', home: '/', projectDirs: [], processes: fakeProcesses(), keychain: memoryKeychain(), now: Date.now })[0]!;
   const out = new Map<string, string>();
-  for (const e of readSourceEntries({ ...spec, path: file }, src)) if (adapter.classify(e.value).kind === 'local') out.set(e.name, e.raw);
+  for (const e of readSourceEntries({ ...spec, path: file }, src.replace(/^\uFEFF/, ''))) if (adapter.classify(e.value).kind === 'local') out.set(e.name, e.raw);
   return out;
 }
 
 describe('route/unroute properties', () => {
+  it('JSON with a duplicated entry name: a correct, reversible edit or a refusal that leaves the file untouched', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonConfig, fc.boolean(), async (c, dupRemote) => {
+        await withOps(async ({ home, ops }) => {
+          const file = path.join(home, '.cursor', 'mcp.json');
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          const dup = JSON.stringify(dupRemote ? { url: 'https://dup.example.com/mcp' } : { command: 'dup' });
+          const original = renderJson(c).replace(/"mcpServers": \{/, `"mcpServers": {"${c.names[0]}": ${dup},`);
+          fs.writeFileSync(file, original);
+          const outcome = await ops.route('cursor').then(() => 'routed', (err: unknown) => err);
+          if (outcome !== 'routed') {
+            expect(isCompanionError(outcome), String(outcome)).toBe(true);
+            expect(fs.readFileSync(file, 'utf8')).toBe(original);
+            return;
+          }
+          const routed = fs.readFileSync(file, 'utf8');
+          expect(parseErrorsOf(stripBom(routed))).toEqual([]);
+          await ops.unroute('cursor');
+          expect(fs.readFileSync(file, 'utf8')).toBe(original);
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('JSON (Cursor): entries it does not own keep their exact text; unroute restores the file', async () => {
     await fc.assert(
       fc.asyncProperty(jsonConfig, async (c) => {
@@ -77,7 +105,8 @@ describe('route/unroute properties', () => {
           await ops.route('cursor');
           const routed = fs.readFileSync(file, 'utf8');
           expect(foreignEntries('cursor', file, routed)).toEqual(before);
-          const parsed = parseJsonc(routed) as Record<string, unknown>;
+          expect(routed.charCodeAt(0) === 0xfeff).toBe(c.bom);
+          const parsed = parseJsonc(stripBom(routed)) as Record<string, unknown>;
           for (const [k, v] of Object.entries(c.top)) expect(parsed[k]).toEqual(v);
           expect(Object.keys(parsed.mcpServers as object)).toEqual(c.names);
           await ops.unroute('cursor');
@@ -128,7 +157,7 @@ describe('route/unroute properties', () => {
         const at = k.at % good.length;
         const bad = good.slice(0, at) + k.junk + good.slice(at);
         const errors: ParseError[] = [];
-        parseJsonc(bad, errors, { allowTrailingComma: true });
+        parseJsonc(stripBom(bad), errors, { allowTrailingComma: true }); // a leading BOM is fine: it is kept, not parsed
         fc.pre(errors.length > 0);
         await withOps(async ({ home, ops }) => {
           const file = path.join(home, '.cursor', 'mcp.json');
@@ -146,3 +175,9 @@ describe('route/unroute properties', () => {
     );
   });
 });
+
+function parseErrorsOf(text: string): ParseError[] {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: true });
+  return errors;
+}
