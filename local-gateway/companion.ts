@@ -9,7 +9,7 @@ import { createProxy, type Proxy, type UpstreamTarget } from './proxy/index.js';
 import { createGatewayApp } from './server/app.js';
 import { ActivityRecorder } from './services/activity.js';
 import { readOrCreateAdminToken } from './services/admin-token.js';
-import { holdTimeoutMs, resolvePortChange } from './services/settings.js';
+import { holdTimeoutMs, resolvePort } from './services/settings.js';
 import { rerouteAll } from './services/port-change.js';
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
@@ -71,7 +71,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const secretBox = opts.secretBox ?? createFileSecretBox(opts.dataDir);
   const log = opts.logger ?? createLogger('silent');
   const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log) });
-  const { port, previous: previousPort } = resolvePortChange(store, opts.port);
+  const port = resolvePort(store, opts.port);
   const oauth = createOAuthClient({
     store,
     fetchFn: boundedFetch(opts.fetchFn ?? fetch),
@@ -135,7 +135,10 @@ export function createCompanion(opts: CompanionOptions): Companion {
         server!.once('error', reject);
         server!.listen(port, '127.0.0.1', () => resolve());
       });
-      if (previousPort !== undefined) await rerouteAll(opts.dataDir, clients, store, previousPort, port);
+      // Whatever moved the port (--port, the Settings view), configs routed at the old one follow.
+      const served = Number(store.getSetting('served_port'));
+      if (Number.isInteger(served) && served > 0 && served !== port) await rerouteAll(opts.dataDir, clients, store, served, port);
+      store.setSetting('served_port', String(port));
     },
     async close() {
       activity.flush();

@@ -4,13 +4,6 @@ import { CompanionError } from '../core/errors.js';
 import { DEFAULT_HOLD_TIMEOUT_MS, DEFAULT_PORT } from '../core/version.js';
 import type { Store } from '../store/index.js';
 
-/** The port, and the one it replaces when an override moved it (every routed config must follow). */
-export function resolvePortChange(store: Store, override?: number): { port: number; previous?: number } {
-  const saved = Number(store.getSetting('port'));
-  const port = resolvePort(store, override);
-  return Number.isInteger(saved) && saved > 0 && saved !== port ? { port, previous: saved } : { port };
-}
-
 export function resolvePort(store: Store, override?: number): number {
   if (override !== undefined) {
     if (!Number.isInteger(override) || override < 1 || override > 65535) {

@@ -121,4 +121,28 @@ describe('routed configs, used as the clients use them', () => {
       h = undefined;
     }
   });
+
+  it('a port chosen in Settings takes effect at the next start, and routed configs follow it', async () => {
+    const home = tempHome();
+    const file = path.join(home, '.cursor/mcp.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    h = await startWithHome(home);
+    fs.writeFileSync(file, JSON.stringify({ mcpServers: { linear: { url: h.cp.mcpUrl('linear') } } }, null, 2));
+    await h.companion.clients.route('cursor');
+    const newPort = await freePort();
+    const { createApiHandlers } = await import('../../local-gateway/api/handlers.js');
+    await createApiHandlers(h.companion)['settings.update']({ port: newPort });
+    await h.companion.close();
+    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
+    const next = createCompanion({ dataDir: h.dataDir, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => h!.browser.open(u) });
+    try {
+      expect(next.port).toBe(newPort);
+      await next.listen();
+      expect(fs.readFileSync(file, 'utf8')).toContain(`http://127.0.0.1:${newPort}/servers/linear/mcp`);
+    } finally {
+      await next.close();
+      await h.cp.close();
+      h = undefined;
+    }
+  });
 });
