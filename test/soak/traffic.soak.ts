@@ -9,6 +9,7 @@ describe('soak (test:soak)', () => {
     expect(r.errors).toBe(0);
     expect(r.refreshes).toBeGreaterThan(1);
     expect(r.registrations).toBe(1);
+    expect(r.heapEndMb - r.heapStartMb).toBeLessThan(10);
     expect(r.rssEndMb - r.rssStartMb).toBeLessThan(60);
     expect(r.handlesEnd - r.handlesStart).toBeLessThanOrEqual(4);
   }, 1_800_000);

@@ -9,14 +9,19 @@ export interface SoakResult {
   refreshes: number;
   registrations: number;
   seconds: number;
+  /** RSS once warm (a quarter in) and at the end: allocator high-water, not just live data. */
   rssStartMb: number;
   rssEndMb: number;
+  /** Live JS heap after a full GC, a quarter in and at the end: the leak signal. */
+  heapStartMb: number;
+  heapEndMb: number;
   handlesStart: number;
   handlesEnd: number;
 }
 
 const handles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
 const rssMb = () => Math.round(process.memoryUsage().rss / 1e5) / 10;
+const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1e5) / 10;
 
 export async function soakTraffic(calls: number, sessions = 16, tokenTtlSec = 2): Promise<SoakResult> {
   const h = await startHarness({ cp: { accessTokenTtlSec: tokenTtlSec } });
@@ -24,8 +29,9 @@ export async function soakTraffic(calls: number, sessions = 16, tokenTtlSec = 2)
     const clients = await Promise.all(Array.from({ length: sessions }, (_, i) => h.connect('linear', `soak-${i}`)));
     let done = 0;
     let errors = 0;
-    const warm = Math.min(500, Math.floor(calls / 10));
+    const warm = Math.floor(calls / 4);
     let rssStart = 0;
+    let heapStart = 0;
     let handlesStart = 0;
     const started = Date.now();
     await Promise.all(clients.map(async (client, i) => {
@@ -35,6 +41,7 @@ export async function soakTraffic(calls: number, sessions = 16, tokenTtlSec = 2)
         if (n === warm) {
           global.gc?.();
           rssStart = rssMb();
+          heapStart = heapMb();
           handlesStart = handles();
         }
         try {
@@ -52,6 +59,7 @@ export async function soakTraffic(calls: number, sessions = 16, tokenTtlSec = 2)
       refreshes: h.cp.stats.refreshes,
       registrations: h.cp.stats.registrations,
       rssStartMb: rssStart, rssEndMb: rssMb(),
+      heapStartMb: heapStart, heapEndMb: heapMb(),
       handlesStart, handlesEnd: handles(),
     };
   } finally {
