@@ -1,6 +1,6 @@
 // A cooperative lock beside the edited file: `<file>.mcp-companion.lock`, created with `wx`
 // so only one companion process edits a config at a time. A lock older than 30 s is stale
-// (its owner crashed) and is taken over.
+// (its owner crashed) and is taken over, and so is one whose owner process no longer exists.
 
 import fs from 'node:fs';
 import { CompanionError } from '../core/errors.js';
@@ -36,7 +36,7 @@ function acquire(lock: string, now: () => number): void {
       } catch {
         continue; // released meanwhile: try again
       }
-      if (age > STALE_LOCK_MS) {
+      if (age > STALE_LOCK_MS || ownerIsGone(lock)) {
         fs.rmSync(lock, { force: true });
         continue;
       }
@@ -44,4 +44,21 @@ function acquire(lock: string, now: () => number): void {
     }
   }
   throw new CompanionError('config_locked', `could not take the lock ${lock}`, { lock });
+}
+
+/** True when the lock names a process of this machine that has exited (e.g. killed mid-edit). */
+function ownerIsGone(lock: string): boolean {
+  let pid: unknown;
+  try {
+    pid = (JSON.parse(fs.readFileSync(lock, 'utf8')) as { pid?: unknown }).pid;
+  } catch {
+    return false; // being written right now, or not ours: respect it
+  }
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

@@ -21,6 +21,7 @@ for (let i = 0; ; i++) {
   if (t) c.store.saveTokens({ ...t, expiresAt: Date.now() - 1 });
   c.oauth.broker.forget(server.name);
   await c.oauth.broker.token(server, new AbortController().signal); // refresh (rotating)
-  await c.clients.route('cursor');
-  await c.clients.unroute('cursor');
+  // Alternate, so that kills land with the config in either state and during either rewrite.
+  if (i % 2 === 0) await c.clients.route('cursor');
+  else await c.clients.unroute('cursor');
 }

@@ -142,6 +142,19 @@ describe('route / unroute', () => {
     expect(fs.existsSync(lock)).toBe(false);
   });
 
+  it('takes over at once a lock whose owner process was killed, but not one held by a live process', async () => {
+    const { ops, file } = setup();
+    const cfg = file('.codeium/windsurf/mcp_config.json');
+    const lock = `${cfg}.mcp-companion.lock`;
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, at: Date.now() })); // alive: the test runner's parent
+    await expectCode(ops.route('windsurf'), 'config_locked');
+    const { spawnSync } = await import('node:child_process');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    fs.writeFileSync(lock, JSON.stringify({ pid: Number(dead.stdout), at: Date.now() }));
+    expect((await ops.route('windsurf')).files[0]!.changed).toBe(true);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
   it('keeps BOM, CRLF line endings and the file mode, and backs the old file up', async () => {
     const { h, ops, file } = setup(undefined);
     const cfg = file('.cursor/mcp.json');
