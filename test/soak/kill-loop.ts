@@ -42,7 +42,7 @@ export async function killLoop(kills: number): Promise<KillLoopResult> {
         child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
         child.once('exit', (code) => reject(new Error(`kill target exited (${code}) before it was ready: ${err.slice(0, 500)}`)));
       });
-      await new Promise((r) => setTimeout(r, 30 + Math.random() * 400));
+      await new Promise((r) => setTimeout(r, 30 + Math.random() * 1500));
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;

@@ -15,13 +15,13 @@ await c.listen();
 const server = c.store.getServer(cpServer)!;
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
+  // Alternate, so that kills land with the config in either state and during either rewrite.
+  if (i % 2 === 0) await c.clients.route('cursor');
+  else await c.clients.unroute('cursor');
   if (i % 3 === 0) c.oauth.logout(server.name, { forgetRegistration: true });
   await c.oauth.broker.token(server, new AbortController().signal); // registration + login when needed
   const t = c.store.getTokens(server.name);
   if (t) c.store.saveTokens({ ...t, expiresAt: Date.now() - 1 });
   c.oauth.broker.forget(server.name);
   await c.oauth.broker.token(server, new AbortController().signal); // refresh (rotating)
-  // Alternate, so that kills land with the config in either state and during either rewrite.
-  if (i % 2 === 0) await c.clients.route('cursor');
-  else await c.clients.unroute('cursor');
 }
