@@ -27,6 +27,17 @@ async function startWithHome(home: string): Promise<Harness> {
   return startHarness({ servers: [], companion: { env, platform: 'linux', processes: { list: async () => [] } } });
 }
 
+/** A home whose Cursor config has one remote entry, routed through a fresh harness (in `h`). */
+async function routedCursorHome(): Promise<{ home: string; file: string }> {
+  const home = tempHome();
+  const file = path.join(home, '.cursor/mcp.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  h = await startWithHome(home);
+  fs.writeFileSync(file, JSON.stringify({ mcpServers: { linear: { url: h.cp.mcpUrl('linear') } } }, null, 2));
+  await h.companion.clients.route('cursor');
+  return { home, file };
+}
+
 describe('routed configs, used as the clients use them', () => {
   it('Claude Desktop: an `npx mcp-remote <url>` entry becomes the bridge, spawned as Claude Desktop would, listing tools', async () => {
     const home = tempHome();
@@ -93,12 +104,7 @@ describe('routed configs, used as the clients use them', () => {
   });
 
   it('a port change rewrites every routed config to the new port, and the client keeps working', async () => {
-    const home = tempHome();
-    const file = path.join(home, '.cursor/mcp.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    h = await startWithHome(home);
-    fs.writeFileSync(file, JSON.stringify({ mcpServers: { linear: { url: h.cp.mcpUrl('linear') } } }, null, 2));
-    await h.companion.clients.route('cursor');
+    const { home, file } = await routedCursorHome();
     await (await h.connect('linear')).listTools(); // signed in at the old port
     const oldPort = h.companion.port;
     await h.companion.close();
@@ -123,12 +129,7 @@ describe('routed configs, used as the clients use them', () => {
   });
 
   it('a port chosen in Settings takes effect at the next start, and routed configs follow it', async () => {
-    const home = tempHome();
-    const file = path.join(home, '.cursor/mcp.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    h = await startWithHome(home);
-    fs.writeFileSync(file, JSON.stringify({ mcpServers: { linear: { url: h.cp.mcpUrl('linear') } } }, null, 2));
-    await h.companion.clients.route('cursor');
+    const { home, file } = await routedCursorHome();
     const newPort = await freePort();
     const { createApiHandlers } = await import('../../local-gateway/api/handlers.js');
     await createApiHandlers(h.companion)['settings.update']({ port: newPort });
