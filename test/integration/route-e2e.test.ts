@@ -28,14 +28,14 @@ async function startWithHome(home: string): Promise<Harness> {
 }
 
 /** A home whose Cursor config has one remote entry, routed through a fresh harness (in `h`). */
-async function routedCursorHome(): Promise<{ home: string; file: string }> {
+async function routedCursorHome(): Promise<{ home: string; file: string; harness: Harness }> {
   const home = tempHome();
   const file = path.join(home, '.cursor/mcp.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   h = await startWithHome(home);
   fs.writeFileSync(file, JSON.stringify({ mcpServers: { linear: { url: h.cp.mcpUrl('linear') } } }, null, 2));
   await h.companion.clients.route('cursor');
-  return { home, file };
+  return { home, file, harness: h };
 }
 
 describe('routed configs, used as the clients use them', () => {
@@ -104,13 +104,13 @@ describe('routed configs, used as the clients use them', () => {
   });
 
   it('a port change rewrites every routed config to the new port, and the client keeps working', async () => {
-    const { home, file } = await routedCursorHome();
-    await (await h.connect('linear')).listTools(); // signed in at the old port
-    const oldPort = h.companion.port;
-    await h.companion.close();
+    const { home, file, harness: hs } = await routedCursorHome();
+    await (await hs.connect('linear')).listTools(); // signed in at the old port
+    const oldPort = hs.companion.port;
+    await hs.companion.close();
     const newPort = await freePort();
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
-    const moved = createCompanion({ dataDir: h.dataDir, port: newPort, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => h!.browser.open(u) });
+    const moved = createCompanion({ dataDir: hs.dataDir, port: newPort, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => hs.browser.open(u) });
     try {
       await moved.listen();
       const entry = (parse(fs.readFileSync(file, 'utf8')) as { mcpServers: { linear: { url: string; headers: Record<string, string> } } }).mcpServers.linear;
@@ -123,26 +123,26 @@ describe('routed configs, used as the clients use them', () => {
       expect(moved.store.listEvents({ type: 'port.changed' })[0]!.detail).toMatchObject({ from: oldPort, to: newPort, rerouted: ['cursor'] });
     } finally {
       await moved.close();
-      await h.cp.close();
+      await hs.cp.close();
       h = undefined;
     }
   });
 
   it('a port chosen in Settings takes effect at the next start, and routed configs follow it', async () => {
-    const { home, file } = await routedCursorHome();
+    const { home, file, harness: hs } = await routedCursorHome();
     const newPort = await freePort();
     const { createApiHandlers } = await import('../../local-gateway/api/handlers.js');
-    await createApiHandlers(h.companion)['settings.update']({ port: newPort });
-    await h.companion.close();
+    await createApiHandlers(hs.companion)['settings.update']({ port: newPort });
+    await hs.companion.close();
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
-    const next = createCompanion({ dataDir: h.dataDir, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => h!.browser.open(u) });
+    const next = createCompanion({ dataDir: hs.dataDir, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => hs.browser.open(u) });
     try {
       expect(next.port).toBe(newPort);
       await next.listen();
       expect(fs.readFileSync(file, 'utf8')).toContain(`http://127.0.0.1:${newPort}/servers/linear/mcp`);
     } finally {
       await next.close();
-      await h.cp.close();
+      await hs.cp.close();
       h = undefined;
     }
   });
