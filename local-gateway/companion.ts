@@ -72,6 +72,9 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const log = opts.logger ?? createLogger('silent');
   const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log) });
   const port = resolvePort(store, opts.port);
+  // The level chosen in Settings, unless the environment overrides it for this run.
+  const savedLevel = store.getSetting('log_level');
+  if (savedLevel && !env.MCP_COMPANION_LOG_LEVEL && opts.logger) log.level = savedLevel;
   const oauth = createOAuthClient({
     store,
     fetchFn: boundedFetch(opts.fetchFn ?? fetch),
@@ -120,7 +123,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         routers: async () => {
           const { adminTokenCheck, createAdminApi } = await import('./server/admin-api.js');
           const tokenCheck = adminTokenCheck(adminToken);
-          const api = createApiHandlers(companion, { portIsOurs: async () => true, ...opts.hooks });
+          const api = createApiHandlers(companion, { portIsOurs: async () => true, applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
           return [
             { path: '/api', router: await createAdminApi({ api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
             ...((await opts.routers?.(companion)) ?? []),

@@ -14,6 +14,8 @@ import { redact } from './redact.js';
 export interface HandlerHooks {
   /** Electron applies "start at login" to the OS; headless just stores the preference. */
   applyStartAtLogin?: (on: boolean) => void;
+  /** Applies a new log level to the running logger. */
+  applyLogLevel?: (level: Settings['logLevel']) => void;
   /** For doctor: is whoever holds the port this companion (true when we serve it ourselves). */
   portIsOurs?: () => Promise<boolean>;
 }
@@ -72,7 +74,10 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
     'settings.get': async () => settings(),
     'settings.update': async (u) => {
       if (u.holdTimeoutMs !== undefined) store.setSetting('hold_timeout_ms', String(u.holdTimeoutMs));
-      if (u.logLevel !== undefined) store.setSetting('log_level', u.logLevel);
+      if (u.logLevel !== undefined) {
+        store.setSetting('log_level', u.logLevel);
+        hooks.applyLogLevel?.(u.logLevel);
+      }
       if (u.startAtLogin !== undefined) {
         store.setSetting('start_at_login', String(u.startAtLogin));
         hooks.applyStartAtLogin?.(u.startAtLogin);
