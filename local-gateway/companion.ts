@@ -2,7 +2,7 @@
 // the CLI and the tests do goes through one Companion.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import { boundedFetch } from './oauth/bounded-fetch.js';
 import { createOAuthClient, createBrowserOpener, type BrowserOpener, type OAuthClient } from './oauth/index.js';
 import { createProxy, type Proxy, type UpstreamTarget } from './proxy/index.js';
@@ -15,7 +15,6 @@ import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
 import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
-import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';

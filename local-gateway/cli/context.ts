@@ -1,7 +1,8 @@
 // What every CLI command needs: the data dir, a local Companion (store + OAuth, not listening),
 // and a client for the admin API of a companion that is already serving on this data dir.
 import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
-import type { CompanionApi, Operation, RequestOf, ResponseMap } from '../api/contract.js';
+import type { Operation, RequestOf, ResponseMap } from '../api/contract.js';
+import { dispatch } from '../api/dispatch.js';
 import { createApiHandlers } from '../api/handlers.js';
 import { readAdminToken } from '../services/admin-token.js';
 import { resolvePort } from '../services/settings.js';
@@ -70,8 +71,6 @@ export async function findRunning(io: CliIO, port: number): Promise<RunningCompa
 export interface ApiSession {
   /** Calls one CompanionApi operation, on the running companion if there is one. */
   call<O extends Operation>(op: O, req: RequestOf<O>): Promise<ResponseMap[O]>;
-  /** True when the operations run in a companion that is already serving (the app or `serve`). */
-  remote: boolean;
 }
 
 /**
@@ -80,11 +79,12 @@ export interface ApiSession {
  */
 export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>, extra: Partial<CompanionOptions> = {}): Promise<T> {
   const running = await findRunning(io, configuredPort(io));
-  if (running) return fn({ remote: true, call: (op, req) => running.rpc(op, req) });
+  if (running) return fn({ call: (op, req) => running.rpc(op, req) });
   const c = openCompanion(io, extra);
   try {
-    const api: CompanionApi = createApiHandlers(c);
-    return await fn({ remote: false, call: (op, req) => (api[op] as (r: typeof req) => Promise<ResponseMap[typeof op]>)(req) });
+    // Through dispatch, like the admin API: both paths validate a request the same way.
+    const api = createApiHandlers(c);
+    return await fn({ call: async (op, req) => (await dispatch(api, op, req)) as ResponseMap[typeof op] });
   } finally {
     await c.close();
   }

@@ -65,7 +65,8 @@ export function formatUndoResetResult(r: UndoResetResult): string {
   return out.join('\n') + '\n';
 }
 
-export function formatFindings(findings: Finding[]): string {
+/** Client findings, or doctor's (which add ones about the companion itself). */
+export function formatFindings(findings: Array<Omit<Finding, 'client'> & { client: string }>): string {
   if (findings.length === 0) return 'No problems found.\n';
   const mark = { error: 'ERROR', warning: 'WARN ', info: 'info ' } as const;
   return findings.map((f) => `${mark[f.severity]} [${f.client}] ${f.problem}\n       fix: ${f.fix}`).join('\n') + '\n';

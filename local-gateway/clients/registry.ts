@@ -9,7 +9,7 @@ import { geminiAdapter } from './adapters/gemini.js';
 import { opencodeAdapter } from './adapters/opencode.js';
 import { vscodeAdapter } from './adapters/vscode.js';
 import { windsurfAdapter } from './adapters/windsurf.js';
-import { CLIENT_IDS, type ClientAdapter, type ClientId } from './types.js';
+import { CLIENT_IDS, type ClientAdapter } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [cursorAdapter, claudeDesktopAdapter, claudeCodeAdapter, opencodeAdapter, vscodeAdapter, windsurfAdapter, codexAdapter, geminiAdapter];
 
@@ -17,9 +17,7 @@ export function listAdapters(): readonly ClientAdapter[] {
   return ADAPTERS;
 }
 
-export function isClientId(id: string): id is ClientId {
-  return (CLIENT_IDS as readonly string[]).includes(id);
-}
+export { isClientId } from './types.js';
 
 export function getAdapter(id: string): ClientAdapter {
   const a = ADAPTERS.find((x) => x.id === id);

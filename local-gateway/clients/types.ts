@@ -7,6 +7,10 @@ import type { Keychain, ProcessLister } from './system.js';
 export const CLIENT_IDS = ['cursor', 'claude-desktop', 'claude-code', 'opencode', 'vscode', 'windsurf', 'codex', 'gemini'] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 
+export function isClientId(id: string): id is ClientId {
+  return (CLIENT_IDS as readonly string[]).includes(id);
+}
+
 /** Everything an adapter may know about the machine: passed in, never read from process.env. */
 export interface ClientContext {
   env: NodeJS.ProcessEnv;

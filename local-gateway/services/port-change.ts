@@ -4,13 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClientOps } from '../clients/index.js';
-import { CLIENT_IDS, type ClientId } from '../clients/types.js';
+import { isClientId } from '../clients/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 
 export async function rerouteAll(dataDir: string, clients: ClientOps, store: Store, from: number, to: number): Promise<string[]> {
   const dir = path.join(dataDir, 'routes');
-  const ids = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => f.replace(/\.json$/, '')).filter((id): id is ClientId => (CLIENT_IDS as readonly string[]).includes(id)) : [];
+  const ids = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => f.replace(/\.json$/, '')).filter(isClientId) : [];
   const rerouted: string[] = [];
   for (const id of ids) {
     try {

@@ -1,9 +1,8 @@
 // clients, route, unroute, reset, doctor: thin printers over the CompanionApi client operations.
 import type { Command } from 'commander';
-import { isClientId } from '../../clients/index.js';
-import { formatClients, formatResetResult, formatRouteResult, formatUndoResetResult, formatUnrouteResult } from '../../clients/format.js';
+import { isClientId } from '../../clients/types.js';
+import { formatClients, formatFindings, formatResetResult, formatRouteResult, formatUndoResetResult, formatUnrouteResult } from '../../clients/format.js';
 import type { ClientId } from '../../clients/types.js';
-import type { DoctorFinding } from '../../api/contract.js';
 import { CompanionError } from '../../core/errors.js';
 import { type CliIO, withApi } from '../context.js';
 import { collect } from '../parse.js';
@@ -14,12 +13,6 @@ const local = { projectDirs: [process.cwd()] };
 function clientId(id: string): ClientId {
   if (!isClientId(id)) throw new CompanionError('bad_input', `Unknown client "${id}". Known clients: cursor, claude-desktop, claude-code, opencode, vscode, windsurf, codex, gemini.`);
   return id;
-}
-
-export function formatDoctor(findings: DoctorFinding[]): string {
-  if (findings.length === 0) return 'No problems found.';
-  const mark = { error: 'ERROR', warning: 'WARN ', info: 'info ' } as const;
-  return findings.map((f) => `${mark[f.severity]} [${f.client}] ${f.problem}\n       fix: ${f.fix}`).join('\n');
 }
 
 export function registerClientCommands(program: Command, io: CliIO): void {
@@ -71,6 +64,6 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => withApi(io, async (api) => {
       const findings = await api.call('doctor.run', {});
-      print(io, o.json, findings, formatDoctor(findings));
+      print(io, o.json, findings, formatFindings(findings));
     }, local));
 }
