@@ -2,8 +2,6 @@
 // and a client for the admin API of a companion that is already serving on this data dir.
 import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
 import type { Operation, RequestOf, ResponseMap } from '../api/contract.js';
-import { dispatch } from '../api/dispatch.js';
-import { createApiHandlers } from '../api/handlers.js';
 import { readAdminToken } from '../services/admin-token.js';
 import { resolvePort } from '../services/settings.js';
 import { defaultDataDir, openStore, createFileSecretBox } from '../store/index.js';
@@ -82,7 +80,9 @@ export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>,
   if (running) return fn({ call: (op, req) => running.rpc(op, req) });
   const c = openCompanion(io, extra);
   try {
-    // Through dispatch, like the admin API: both paths validate a request the same way.
+    // Through dispatch, like the admin API: both paths validate a request the same way. Loaded
+    // here, not at the top: `serve` and `bridge` never take this path and need not pay for zod.
+    const [{ dispatch }, { createApiHandlers }] = await Promise.all([import('../api/dispatch.js'), import('../api/handlers.js')]);
     const api = createApiHandlers(c);
     return await fn({ call: async (op, req) => (await dispatch(api, op, req)) as ResponseMap[typeof op] });
   } finally {
