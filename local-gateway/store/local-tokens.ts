@@ -3,6 +3,9 @@
 // a client twice writes the same token into its config instead of breaking the first one.
 // Verification runs on every proxied request, so the rows are kept in memory (decoded once) and
 // re-read only when another connection commits (PRAGMA data_version) or this one writes them.
+// A token that verified once is remembered by its raw value until the rows change, so later
+// requests skip the hash: a Map lookup keyed by the whole token, which compares no prefix a
+// guesser could time. Only tokens that matched are remembered, so failures cannot grow it.
 import crypto from 'node:crypto';
 import { CompanionError } from '../core/errors.js';
 import type { StoreContext } from './context.js';
@@ -11,6 +14,8 @@ import type { LocalClientToken } from './types.js';
 export const LOCAL_TOKEN_PREFIX = 'mcpc_';
 export const LOCAL_LABEL_PATTERN = /^[a-z0-9][a-z0-9._:@-]{0,63}$/i;
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** Verified raw tokens remembered at once: one per routed client is a handful. */
+const MAX_VERIFIED = 256;
 
 interface HashRow {
   label: string;
@@ -43,15 +48,34 @@ export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
 
   let cached: CachedRow[] | undefined;
   let cachedVersion = -1;
+  const verified = new Map<string, CachedRow>();
   // Own writes do not move data_version: every write path here drops the cache itself.
-  const invalidate = (): void => { cached = undefined; };
+  const invalidate = (): void => {
+    cached = undefined;
+    verified.clear();
+  };
   const rows = (): CachedRow[] => {
     const version = dataVersion();
     if (cached === undefined || version !== cachedVersion) {
       cached = hashes.all().map((r) => ({ label: r.label, hash: Buffer.from(r.token_hash, 'hex'), lastUsedAt: r.last_used_at }));
       cachedVersion = version;
+      verified.clear();
     }
     return cached;
+  };
+  const lookup = (raw: string): CachedRow | undefined => {
+    const all = rows(); // first: a changed table empties `verified`
+    const hit = verified.get(raw);
+    if (hit) return hit;
+    // One-shot hash: createHash() builds a Hash object per call, several times slower on this path.
+    const candidate = crypto.hash('sha256', raw, 'buffer');
+    let match: CachedRow | undefined;
+    // No early exit: every stored hash is compared, so timing does not reveal which matched.
+    for (const row of all) {
+      if (row.hash.length === candidate.length && crypto.timingSafeEqual(row.hash, candidate)) match = row;
+    }
+    if (match && verified.size < MAX_VERIFIED) verified.set(raw, match);
+    return match;
   };
 
   const mint = (label: string): string => {
@@ -76,13 +100,7 @@ export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
     },
     /** The label the token belongs to, or undefined. */
     verifyLocalToken(raw: string): string | undefined {
-      // One-shot hash: createHash() builds a Hash object per call, several times slower on this path.
-      const candidate = crypto.hash('sha256', raw, 'buffer');
-      let match: CachedRow | undefined;
-      // No early exit: every stored hash is compared, so timing does not reveal which matched.
-      for (const row of rows()) {
-        if (row.hash.length === candidate.length && crypto.timingSafeEqual(row.hash, candidate)) match = row;
-      }
+      const match = lookup(raw);
       if (!match) return undefined;
       const at = now();
       if (match.lastUsedAt === null || at - match.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
