@@ -14,7 +14,7 @@ import { rerouteAll } from './services/port-change.js';
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
-import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
+import type { HandlerHooks } from './api/handlers.js';
 import type { Logger } from 'pino';
 import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';
@@ -83,8 +83,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
     version: VERSION,
     instanceId: `${process.pid}-${randomUUID()}`,
   }, () => holdTimeoutMs(store));
-  const activity = new ActivityRecorder(store);
-  const proxy = createProxy({
+  const activity = new ActivityRecorder(store, () => proxy.inFlight() > 0);
+  const proxy: Proxy = createProxy({
     tokens: oauth.broker,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     localBase: () => `http://127.0.0.1:${port}`,
@@ -120,7 +120,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         proxy,
         oauthCallback: (params) => oauth.callback(params),
         routers: async () => {
-          const { adminTokenCheck, createAdminApi } = await import('./server/admin-api.js');
+          const [{ adminTokenCheck, createAdminApi }, { createApiHandlers }] = await Promise.all([import('./server/admin-api.js'), import('./api/handlers.js')]);
           const tokenCheck = adminTokenCheck(adminToken);
           const api = createApiHandlers(companion, { portIsOurs: async () => true, applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
           return [

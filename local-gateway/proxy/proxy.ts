@@ -1,17 +1,34 @@
 // Transparent streaming proxy (spec §C): the router calls `handle` after the local guards passed.
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { Exchange } from './exchange.js';
+import { MemoryRelease, youngGenerationCollector } from './release-memory.js';
 import type { Proxy, ProxyOptions } from './types.js';
 import { UpstreamPool } from './upstreams.js';
 
 export function createProxy(opts: ProxyOptions): Proxy {
   const pool = new UpstreamPool();
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined);
+  let active = 0;
   return {
     handle(req, res, target, kind) {
+      // GETs are event streams that may stay open for hours: only calls count as in flight.
+      if (req.method !== 'GET') {
+        active++;
+        // The IDE's connection carries one call at a time (HTTP/1.1), so its byte counters
+        // tell how much this call relayed.
+        const socket = req.socket;
+        const before = socket.bytesRead + socket.bytesWritten;
+        res.once('close', () => {
+          active--;
+          release.note(socket.bytesRead + socket.bytesWritten - before);
+        });
+      }
       new Exchange(req, res, target, kind, opts, pool, maxBody).start();
     },
+    inFlight: () => active,
     close() {
+      release.close();
       pool.close();
     },
   };

@@ -39,6 +39,8 @@ export interface ProxyOptions {
   maxBodyBytes?: number;
   /** e.g. 'http://127.0.0.1:8765' — used to rewrite legacy SSE endpoint events. */
   localBase: (req: IncomingMessage) => string;
+  /** Young-generation collection after large bodies (release-memory.ts); default: V8's own, null: none. */
+  collect?: (() => void) | null;
   /** Called once per request after it ends; must be cheap. */
   onEvent?: (e: ProxyEvent) => void;
 }
@@ -46,6 +48,8 @@ export interface ProxyOptions {
 export interface Proxy {
   /** kind 'mcp': Streamable HTTP (POST/GET/DELETE) to target.url. kind 'sse': legacy GET stream to target.url. kind 'messages': legacy POST to the upstream endpoint announced in the stream (`?u=<path>`). */
   handle(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, kind: ProxyKind): void;
+  /** Calls (non-GET requests) being proxied right now; long-lived GET event streams are not counted. */
+  inFlight(): number;
   /** Destroys the keep-alive agents. */
   close(): void;
 }

@@ -1,29 +1,48 @@
 // Proxied requests are recorded off the hot path: kept in memory and written to the event log
-// in one transaction per second, so a burst of MCP calls costs the proxy nothing but a push.
+// in one transaction about once a second, so a burst of MCP calls costs the proxy nothing but a
+// push. The write (a few ms for hundreds of rows) is synchronous, so it waits for a moment when
+// no request is in flight rather than hold up responses; under unbroken load it goes ahead
+// after MAX_DEFER_MS anyway, so the log never falls far behind.
 import type { ProxyEvent } from '../proxy/index.js';
 import type { Store } from '../store/index.js';
 
 const FLUSH_MS = 1000;
+const IDLE_POLL_MS = 5;
+const MAX_DEFER_MS = 5000;
 const MAX_BUFFER = 2000;
 
 export class ActivityRecorder {
   private buffer: ProxyEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private deferredMs = 0;
 
-  constructor(private readonly store: Store) {}
+  /** `busy`: whether requests are in flight right now (the flush waits for a quiet moment). */
+  constructor(private readonly store: Store, private readonly busy: () => boolean = () => false) {}
 
   record = (e: ProxyEvent): void => {
     if (this.buffer.length >= MAX_BUFFER) return; // under extreme load, sample rather than grow
     this.buffer.push(e);
-    if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
-      this.timer.unref();
+    if (!this.timer) this.schedule(FLUSH_MS);
+  };
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(this.due, ms);
+    this.timer.unref();
+  }
+
+  private readonly due = (): void => {
+    if (this.busy() && this.deferredMs < MAX_DEFER_MS && this.buffer.length < MAX_BUFFER) {
+      this.deferredMs += IDLE_POLL_MS;
+      this.schedule(IDLE_POLL_MS);
+      return;
     }
+    this.flush();
   };
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.deferredMs = 0;
     const batch = this.buffer;
     if (batch.length === 0) return;
     this.buffer = [];

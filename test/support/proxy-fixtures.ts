@@ -9,7 +9,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { z } from 'zod';
 import { CompanionError } from '../../local-gateway/core/errors.js';
 import { createProxy } from '../../local-gateway/proxy/index.js';
-import type { Proxy, ProxyEvent, ProxyKind, TokenSource, UpstreamTarget } from '../../local-gateway/proxy/index.js';
+import type { Proxy, ProxyEvent, ProxyKind, ProxyOptions, TokenSource, UpstreamTarget } from '../../local-gateway/proxy/index.js';
 
 export interface UpstreamHit {
   method: string;
@@ -230,11 +230,12 @@ export async function startProxy(
   targets: Record<string, UpstreamTarget>,
   tokens: TokenSource,
   maxBodyBytes?: number,
+  extra: Pick<ProxyOptions, 'collect'> = {},
 ): Promise<ProxyHarness> {
   const events: ProxyEvent[] = [];
   const seen: string[] = [];
   let base = '';
-  const proxy = createProxy({ tokens, maxBodyBytes, localBase: () => base, onEvent: (e) => events.push(e) });
+  const proxy = createProxy({ tokens, maxBodyBytes, localBase: () => base, onEvent: (e) => events.push(e), ...extra });
   const server = http.createServer((req, res) => {
     seen.push(req.url ?? '');
     const m = ROUTE.exec((req.url ?? '').split('?')[0] ?? '');

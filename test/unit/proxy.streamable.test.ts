@@ -87,6 +87,22 @@ describe('proxy: Streamable HTTP through a real MCP SDK upstream', () => {
     for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThan(60);
   });
 
+  it('counts a running call as in flight until it ends, but not the open GET event stream', async () => {
+    const { client } = await connect();
+    await client.listTools();
+    // The SDK client keeps a standalone GET stream open; it must not make the proxy look busy.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(upstream.hits.some((h) => h.method === 'GET')).toBe(true);
+    expect(harness.proxy.inFlight()).toBe(0);
+    let during = -1;
+    await client.callTool({ name: 'ticks', arguments: { count: 2, delayMs: 100 } }, undefined, {
+      onprogress: () => { during = Math.max(during, harness.proxy.inFlight()); },
+    });
+    expect(during).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(harness.proxy.inFlight()).toBe(0);
+  });
+
   it('passes the session id through and gives 404 after DELETE and for an unknown session', async () => {
     const { client, transport } = await connect();
     await client.listTools();
