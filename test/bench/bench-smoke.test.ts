@@ -12,7 +12,7 @@ describe('bench smoke', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-smoke-'));
     const out = path.join(dir, 'results.json');
     try {
-      const args = [path.join(ROOT, 'dist/test/bench/run.js'), '--quick', '--rounds', '1', '--calls', '3', '--big-calls', '1', '--sessions', '4', '--session-calls', '1', '--events', '5', '--upstreams', '3', '--out', out];
+      const args = [path.join(ROOT, 'dist/test/bench/run.js'), '--quick', '--rounds', '1', '--calls', '3', '--cpu-calls', '2', '--big-calls', '1', '--sessions', '4', '--session-calls', '1', '--events', '5', '--upstreams', '3', '--out', out];
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '', stderr = '';
       child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -21,8 +21,8 @@ describe('bench smoke', () => {
       expect(code, stderr).toBe(0);
       expect(stdout).toContain('Ratio to direct');
       const r = JSON.parse(fs.readFileSync(out, 'utf8')) as {
-        targets: Record<string, { latency1k: { n: number; p50: number }; latency1m: { n: number }; sse: { received: number }; connect: { n: number } }>;
-        gateway: { rssPeakMb: number; coldStart: { firstCallMs: { p50: number } } };
+        targets: Record<string, { latency1k: { n: number; p50: number }; latency1m: { n: number }; sse: { received: number }; connect: { n: number }; hopCpuUsPerCall?: number }>;
+        gateway: { rssPeakMb: number; rssUnderLoadMb: number; coldStart: { firstCallMs: { p50: number } } };
         checks: Array<{ name: string; pass: boolean | null }>;
       };
       for (const name of ['direct', 'bare', 'mcp-remote', 'gateway']) {
@@ -33,6 +33,9 @@ describe('bench smoke', () => {
         expect(t.sse.received).toBe(5);
         expect(t.connect.n).toBe(1);
       }
+      for (const hop of ['bare', 'gateway']) expect(r.targets[hop]!.hopCpuUsPerCall).toBeGreaterThan(0);
+      expect(r.gateway.rssUnderLoadMb).toBeGreaterThan(0);
+      expect(r.gateway.rssPeakMb).toBeGreaterThanOrEqual(r.gateway.rssUnderLoadMb);
       expect(r.gateway.coldStart.firstCallMs.p50).toBeGreaterThan(0);
       expect(r.checks.length).toBeGreaterThan(5);
     } finally {

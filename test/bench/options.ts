@@ -8,6 +8,8 @@ export interface BenchOptions {
   rounds: number;
   /** Sequential 1 KiB echo calls per target per round. */
   calls: number;
+  /** Sequential 1 KiB calls per round on each hop alone (bare, gateway), timed by the hop's CPU. */
+  cpuCalls: number;
   /** Sequential 1 MiB blob calls per target per round. */
   bigCalls: number;
   /** Concurrent sessions in the throughput workload (HTTP targets). */
@@ -30,15 +32,15 @@ export interface BenchOptions {
   cpuProfDir?: string;
 }
 
-const FULL = { rounds: 10, calls: 100, bigCalls: 10, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 1, sseRounds: 3, connects: 1, coldStarts: 3, upstreams: 50 };
-const QUICK = { rounds: 2, calls: 10, bigCalls: 2, sessions: 8, sessionCalls: 3, events: 20, eventDelayMs: 1, sseRounds: 1, connects: 1, coldStarts: 1, upstreams: 5 };
+const FULL = { rounds: 10, calls: 100, cpuCalls: 30, bigCalls: 20, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 1, sseRounds: 3, connects: 1, coldStarts: 3, upstreams: 50 };
+const QUICK = { rounds: 2, calls: 10, cpuCalls: 5, bigCalls: 2, sessions: 8, sessionCalls: 3, events: 20, eventDelayMs: 1, sseRounds: 1, connects: 1, coldStarts: 1, upstreams: 5 };
 
 export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
-      rounds: { type: 'string' }, calls: { type: 'string' }, 'big-calls': { type: 'string' },
+      rounds: { type: 'string' }, calls: { type: 'string' }, 'cpu-calls': { type: 'string' }, 'big-calls': { type: 'string' },
       sessions: { type: 'string' }, 'session-calls': { type: 'string' }, events: { type: 'string' },
       'event-delay': { type: 'string' }, 'sse-rounds': { type: 'string' }, connects: { type: 'string' },
       'cold-starts': { type: 'string' }, upstreams: { type: 'string' }, out: { type: 'string' },
@@ -56,6 +58,7 @@ export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions
     quick: values.quick ?? false,
     rounds: num(values.rounds, base.rounds),
     calls: num(values.calls, base.calls),
+    cpuCalls: num(values['cpu-calls'], base.cpuCalls),
     bigCalls: num(values['big-calls'], base.bigCalls),
     sessions: num(values.sessions, base.sessions),
     sessionCalls: num(values['session-calls'], base.sessionCalls),
@@ -70,6 +73,6 @@ export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions
   };
 }
 
-export const USAGE = `npm run bench -- [--quick] [--rounds N] [--calls N] [--big-calls N] [--sessions N]
+export const USAGE = `npm run bench -- [--quick] [--rounds N] [--calls N] [--cpu-calls N] [--big-calls N] [--sessions N]
   [--session-calls N] [--events N] [--event-delay MS] [--sse-rounds N] [--connects N]
   [--cold-starts N] [--upstreams N] [--out results.json] [--cpu-prof DIR]`;

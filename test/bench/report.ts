@@ -18,6 +18,9 @@ export interface TargetResult {
 
 export interface GatewayResult {
   rssIdleMb: number;
+  /** Peak while the 64 concurrent sessions call (the issue's RSS target, 50 upstreams configured). */
+  rssUnderLoadMb: number;
+  /** Peak over the whole run, 1 MiB results and SSE streams included. */
   rssPeakMb: number;
   /** RSS after the first round of 1 MiB results, and after the last. */
   rss1MiBFirstMb: number;
@@ -66,7 +69,7 @@ export function evaluate(r: Omit<BenchResults, 'checks'>): Check[] {
   const gw = r.gateway;
   const growth = gw.rss1MiBLastMb - gw.rss1MiBFirstMb;
   checks.push({ name: '1 MiB results: RSS does not grow with payload count', detail: `${f(growth, 1)} MB over ${gw.payloads1MiB} payloads`, pass: growth <= 10 });
-  checks.push({ name: 'gateway RSS ≤ 100 MB under load', detail: `peak ${f(gw.rssPeakMb, 1)} MB (idle ${f(gw.rssIdleMb, 1)})`, pass: gw.rssPeakMb <= 100 });
+  checks.push({ name: 'gateway RSS ≤ 100 MB under 64-session load', detail: `peak ${f(gw.rssUnderLoadMb, 1)} MB (idle ${f(gw.rssIdleMb, 1)}; whole run ${f(gw.rssPeakMb, 1)})`, pass: gw.rssUnderLoadMb <= 100 });
   checks.push({ name: 'serve cold start → first proxied call ≤ 500 ms', detail: `${f(gw.coldStart.firstCallMs.p50, 0)} ms (listening at ${f(gw.coldStart.readyMs.p50, 0)} ms)`, pass: gw.coldStart.firstCallMs.p50 <= 500 });
   if (m && br) {
     const ratio = br.connect.p50 / m.connect.p50;
@@ -105,7 +108,7 @@ export function formatTables(r: BenchResults): string {
   const lines = [
     'Absolute', head, ...abs, '',
     'Ratio to direct', head, ...rel, '',
-    `Gateway: RSS idle ${f(gw.rssIdleMb, 1)} MB, peak ${f(gw.rssPeakMb, 1)} MB (bare hop: ${f(gw.bareHopRssIdleMb, 1)} / ${f(gw.bareHopRssPeakMb, 1)} MB); after 1 MiB rounds ${f(gw.rss1MiBFirstMb, 1)} → ${f(gw.rss1MiBLastMb, 1)} MB (${gw.payloads1MiB} payloads); ` +
+    `Gateway: RSS idle ${f(gw.rssIdleMb, 1)} MB, under 64-session load ${f(gw.rssUnderLoadMb, 1)} MB, whole-run peak ${f(gw.rssPeakMb, 1)} MB (bare hop: ${f(gw.bareHopRssIdleMb, 1)} / ${f(gw.bareHopRssPeakMb, 1)} MB); after 1 MiB rounds ${f(gw.rss1MiBFirstMb, 1)} → ${f(gw.rss1MiBLastMb, 1)} MB (${gw.payloads1MiB} payloads); ` +
       `serve listening ${f(gw.coldStart.readyMs.p50, 0)} ms, first proxied call ${f(gw.coldStart.firstCallMs.p50, 0)} ms (median of ${gw.coldStart.firstCallMs.n})`,
     ...Object.entries(r.unavailable).map(([n, why]) => `${n}: not available (${why})`),
     '',

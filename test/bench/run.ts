@@ -11,9 +11,9 @@ import { cpuMs, ROOT, rssMb, rssSampler, startBareHop, startServe, startUpstream
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { monoMs, rotate, summarize } from './stats.js';
 import { bridgeTarget, httpTarget, mcpRemoteTarget, TARGET_ORDER, type Session, type Target, type TargetName } from './targets.js';
-import { blobCalls, concurrentCalls, connectOnce, echoCalls, sseStream } from './workloads.js';
+import { blobOnce, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, sseStream } from './workloads.js';
 
-interface Samples { cpuMs: number; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
+interface Samples { cpuMs: number; cpuCalls: number; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
@@ -82,23 +82,34 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     // Warm-up (JIT, pooled sockets), not recorded.
     for (const t of targets) await echoCalls(main.get(t.name)!, Math.min(20, opts.calls), []);
 
-    const samples = new Map<TargetName, Samples>(targets.map((t) => [t.name, { cpuMs: 0, k1: [], m1: [], conc: { calls: 0, ms: 0 }, sse: [], streamed: true, received: 0, connect: [] }]));
+    const samples = new Map<TargetName, Samples>(targets.map((t) => [t.name, { cpuMs: 0, cpuCalls: 0, k1: [], m1: [], conc: { calls: 0, ms: 0 }, sse: [], streamed: true, received: 0, connect: [] }]));
     const at = (n: TargetName) => samples.get(n)!;
     let rss1MiBFirstMb = NaN, rss1MiBLastMb = NaN;
+    const mains = targets.map((t): [TargetName, Session] => [t.name, main.get(t.name)!]);
+    let rssUnderLoadMb = 0;
     for (let r = 0; r < opts.rounds; r++) {
       const t0 = performance.now();
-      for (const t of rotate(targets, r)) {
-        const pid = hopPid.get(t.name);
-        const c0 = pid === undefined ? 0 : cpuMs(pid);
-        await echoCalls(main.get(t.name)!, opts.calls, at(t.name).k1);
-        if (pid !== undefined) at(t.name).cpuMs += cpuMs(pid) - c0;
+      await interleavedCalls(mains, opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
+      // CPU per call of each hop's own process, measured in a block of its own (the bridge's
+      // calls also pass through the gateway, so the interleaved run cannot be attributed).
+      for (const [name, pid] of rotate([...hopPid], r)) {
+        const c0 = cpuMs(pid);
+        await echoCalls(main.get(name)!, opts.cpuCalls, []);
+        at(name).cpuMs += cpuMs(pid) - c0;
+        at(name).cpuCalls += opts.cpuCalls;
       }
-      for (const t of rotate(targets, r)) await blobCalls(main.get(t.name)!, opts.bigCalls, at(t.name).m1);
+      await interleavedCalls(mains, opts.bigCalls, r * opts.bigCalls, blobOnce, (n) => at(n).m1);
       const rssNow = rssMb(running.pid);
       if (r === 0) rss1MiBFirstMb = rssNow;
       rss1MiBLastMb = rssNow;
       for (const t of rotate(httpTargets, r)) {
+        // The issue's RSS target is the gateway's under this load (64 sessions, 50 upstreams).
+        const load = t.name === 'gateway' ? rssSampler(running.pid, 10) : undefined;
         const c = await concurrentCalls(pool.get(t.name)!, opts.sessionCalls);
+        if (load) {
+          rssUnderLoadMb = Math.max(rssUnderLoadMb, load.peak());
+          load.stop();
+        }
         at(t.name).conc.calls += c.calls;
         at(t.name).conc.ms += c.ms;
       }
@@ -126,7 +137,7 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         ...(s.conc.calls > 0 && { concurrentCallsPerSec: (s.conc.calls * 1000) / s.conc.ms }),
         sse: { ...summarize(s.sse), streamed: s.streamed, received: s.received, expected: opts.events * Math.min(opts.sseRounds, opts.rounds) },
         connect: summarize(s.connect),
-        ...(hopPid.has(name) && { hopCpuUsPerCall: (s.cpuMs * 1000) / s.k1.length }),
+        ...(hopPid.has(name) && { hopCpuUsPerCall: (s.cpuMs * 1000) / s.cpuCalls }),
       };
     }
     const cpus = os.cpus();
@@ -137,7 +148,7 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
       targets: results,
       unavailable,
       gateway: {
-        rssIdleMb, rssPeakMb: sampler.peak(), rss1MiBFirstMb, rss1MiBLastMb,
+        rssIdleMb, rssUnderLoadMb, rssPeakMb: Math.max(sampler.peak(), rssUnderLoadMb), rss1MiBFirstMb, rss1MiBLastMb,
         payloads1MiB: opts.rounds * opts.bigCalls,
         coldStart: { readyMs: summarize(ready), firstCallMs: summarize(firstCall) },
         bareHopRssIdleMb: bareIdleMb, bareHopRssPeakMb: bareSampler.peak(),

@@ -2,7 +2,7 @@
 // round; run.ts interleaves the turns so every target sees the same machine conditions.
 import { performance } from 'node:perf_hooks';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Session, Target } from './targets.js';
+import type { Session, Target, TargetName } from './targets.js';
 import { monoMs } from './stats.js';
 
 export const KIB_TEXT = 'k'.repeat(1024);
@@ -13,24 +13,45 @@ function textOf(result: unknown): string {
   return content?.[0]?.text ?? '';
 }
 
-/** Sequential echo of 1 KiB (request and result); pushes one latency (ms) per call. */
-export async function echoCalls(s: Session, n: number, out: number[]): Promise<void> {
+/** One 1 KiB echo (request and result); resolves to its latency in ms. */
+export async function echoOnce(s: Session): Promise<number> {
+  const t0 = performance.now();
+  const r = await s.client.callTool({ name: 'echo', arguments: { text: KIB_TEXT } });
+  const ms = performance.now() - t0;
+  if (textOf(r).length !== KIB_TEXT.length) throw new Error('echo returned the wrong payload');
+  return ms;
+}
+
+/** One 1 MiB result (the blob tool); resolves to its latency in ms. */
+export async function blobOnce(s: Session): Promise<number> {
+  const t0 = performance.now();
+  const r = await s.client.callTool({ name: 'blob', arguments: { bytes: MIB } });
+  const ms = performance.now() - t0;
+  if (textOf(r).length !== MIB) throw new Error('blob returned the wrong payload size');
+  return ms;
+}
+
+/**
+ * Sequential calls, interleaved call by call: each of the `n` steps makes one call on every
+ * target, in an order rotated at each step. A burst of machine noise (another VM, a GC in the
+ * driver) then lands on all targets alike instead of on whichever one had the turn.
+ */
+export async function interleavedCalls(
+  sessions: Array<[TargetName, Session]>, n: number, step: number,
+  call: (s: Session) => Promise<number>, out: (name: TargetName) => number[],
+): Promise<void> {
   for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const r = await s.client.callTool({ name: 'echo', arguments: { text: KIB_TEXT } });
-    out.push(performance.now() - t0);
-    if (i === 0 && textOf(r).length !== KIB_TEXT.length) throw new Error('echo returned the wrong payload');
+    const k = (step + i) % sessions.length;
+    for (let j = 0; j < sessions.length; j++) {
+      const [name, s] = sessions[(k + j) % sessions.length]!;
+      out(name).push(await call(s));
+    }
   }
 }
 
-/** Sequential 1 MiB results (the blob tool). */
-export async function blobCalls(s: Session, n: number, out: number[]): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const r = await s.client.callTool({ name: 'blob', arguments: { bytes: MIB } });
-    out.push(performance.now() - t0);
-    if (textOf(r).length !== MIB) throw new Error('blob returned the wrong payload size');
-  }
+/** Sequential 1 KiB echoes on one session; pushes one latency (ms) per call. */
+export async function echoCalls(s: Session, n: number, out: number[]): Promise<void> {
+  for (let i = 0; i < n; i++) out.push(await echoOnce(s));
 }
 
 /** All sessions call at once, each `perSession` times in a row; returns calls and elapsed ms. */
