@@ -1,5 +1,5 @@
 // Header rules (spec §C.2): a short allow-list towards upstream, a short deny-list back to the IDE.
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, plus the headers Node computes itself. */
 const HOP_BY_HOP = new Set([
@@ -17,26 +17,34 @@ const HOP_BY_HOP = new Set([
 const FORWARDED_REQUEST = new Set(['accept', 'content-type', 'last-event-id', 'user-agent']);
 
 /**
- * Upstream request headers. The local `authorization` is never copied: only the allow-list,
- * any `mcp-*`, the stored headers of the server and finally the upstream bearer.
+ * Upstream request headers, as the flat [name, value, …] list `http.request` takes as is (an
+ * object would be copied header by header into the request first: measurable on every call).
+ * The local `authorization` is never copied: only `host`, the allow-list, any `mcp-*`, the
+ * stored headers of the server (which win over the IDE's) and finally the upstream bearer.
  */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
   stored: Record<string, string>,
   token: string,
   bodyLength: number | undefined,
-): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
-  for (const name in incoming) {
-    if (FORWARDED_REQUEST.has(name) || name.startsWith('mcp-')) out[name] = incoming[name];
-  }
+  host: string,
+): string[] {
+  const out: string[] = ['host', host];
+  let own: Set<string> | undefined;
   for (const key in stored) {
     const name = key.toLowerCase();
-    if (HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length') continue;
-    out[name] = stored[key];
+    (own ??= new Set()).add(name);
+    if (HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length' || name === 'authorization') continue;
+    out.push(name, stored[key]!);
   }
-  if (bodyLength !== undefined) out['content-length'] = bodyLength;
-  out['authorization'] = `Bearer ${token}`;
+  for (const name in incoming) {
+    if (!(FORWARDED_REQUEST.has(name) || name.startsWith('mcp-')) || own?.has(name)) continue;
+    const value = incoming[name];
+    if (typeof value === 'string') out.push(name, value);
+    else if (value !== undefined) for (const v of value) out.push(name, v);
+  }
+  if (bodyLength !== undefined) out.push('content-length', String(bodyLength));
+  out.push('authorization', `Bearer ${token}`);
   return out;
 }
 

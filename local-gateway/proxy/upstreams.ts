@@ -8,6 +8,8 @@ export interface ParsedUpstream {
   https: boolean;
   hostname: string;
   port: number;
+  /** The Host header value: `host[:port]`, IPv6 literals bracketed, default ports left out. */
+  host: string;
   /** Path plus query of the target URL, e.g. `/acme/mcp?x=1`. */
   path: string;
   agent: http.Agent;
@@ -39,6 +41,7 @@ export class UpstreamPool {
       // URL keeps IPv6 literals bracketed; the socket layer wants them bare.
       hostname: u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname,
       port: u.port ? Number(u.port) : secure ? 443 : 80,
+      host: u.host,
       path: u.pathname + u.search,
       agent: this.agentFor(u.origin, secure),
     };

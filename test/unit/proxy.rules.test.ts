@@ -46,19 +46,26 @@ describe('header rules', () => {
         connection: 'keep-alive',
         'accept-encoding': 'gzip',
       },
-      { 'X-Api-Key': 'k', Authorization: 'Bearer stored', Connection: 'close' },
+      { 'X-Api-Key': 'k', Authorization: 'Bearer stored', Connection: 'close', 'Mcp-Method': 'stored-wins' },
       'upstream',
       3,
+      'up.example:8443',
     );
-    expect(h).toEqual({
-      accept: 'application/json, text/event-stream',
-      'mcp-session-id': 's',
-      'mcp-method': 'tools/call',
-      'last-event-id': '7',
-      'x-api-key': 'k',
-      'content-length': 3,
-      authorization: 'Bearer upstream',
-    });
+    expect(h).toEqual([
+      'host', 'up.example:8443',
+      'x-api-key', 'k',
+      'mcp-method', 'stored-wins',
+      'accept', 'application/json, text/event-stream',
+      'mcp-session-id', 's',
+      'last-event-id', '7',
+      'content-length', '3',
+      'authorization', 'Bearer upstream',
+    ]);
+  });
+
+  it('sends every value of a repeated header, and nothing for a request without a body length', () => {
+    const h = upstreamRequestHeaders({ 'mcp-x': ['1', '2'] as unknown as string }, {}, 't', undefined, '[::1]:9');
+    expect(h).toEqual(['host', '[::1]:9', 'mcp-x', '1', 'mcp-x', '2', 'authorization', 'Bearer t']);
   });
 
   it('drops hop-by-hop and www-authenticate response headers, keeps the rest in order', () => {
