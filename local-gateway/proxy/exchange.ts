@@ -22,6 +22,10 @@ export class Exchange {
   private upstream!: ParsedUpstream;
   private path = '';
   private body: Buffer | undefined;
+  /** The request body has been read in full (`body` is final). */
+  private bodyDone = false;
+  /** Length the IDE declared for its body; the upstream request is opened before it arrives. */
+  private declared: number | undefined;
   private rpcMethod: string | undefined;
   private token = '';
   private upstreamReq: ClientRequest | undefined;
@@ -44,6 +48,15 @@ export class Exchange {
   start(): void {
     this.res.once('close', this.onClientClose);
     if (!this.resolveDestination()) return;
+    // Fast path: with a fresh token at hand and a declared body length, the upstream request is
+    // opened now, so its pooled socket is assigned while the body is still on its way (IDEs send
+    // headers and body in separate writes); the body follows with end() once read in full.
+    const length = this.req.headers['content-length'];
+    const ready = length !== undefined && length !== '0' ? this.opts.tokens.peek?.(this.target) : undefined;
+    if (ready !== undefined && Number(length) <= this.maxBody) {
+      this.declared = Number(length);
+      this.send(ready);
+    }
     readBody(this.req, this.maxBody, this.onBody);
   }
 
@@ -93,11 +106,20 @@ export class Exchange {
         this.res.shouldKeepAlive = false;
         jsonRpcError(this.res, 413, RPC_INVALID_REQUEST, `Request body exceeds the limit of ${this.maxBody} bytes`);
       }
+      this.dropUpstreamRequest();
       return;
     }
+    if (this.res.writableEnded) return this.dropUpstreamRequest(); // answered already (an early upstream error)
     this.body = r.body;
+    this.bodyDone = true;
     if (this.opts.onEvent) this.rpcMethod = sniffRpcMethod(r.body);
-    // Fast path: a fresh cached token is sent on in the same tick, with no promise or signal.
+    const ureq = this.upstreamReq;
+    if (ureq) {
+      // Opened early (or already replaced after a quick 401): it only waited for the body.
+      if (!ureq.writableEnded && !ureq.destroyed) ureq.end(this.body);
+      return;
+    }
+    // A fresh cached token is sent on in the same tick, with no promise or signal.
     const ready = this.opts.tokens.peek?.(this.target);
     if (ready !== undefined) return this.send(ready);
     this.opts.tokens.token(this.target, this.signal()).then(this.send, this.onTokenError);
@@ -108,13 +130,24 @@ export class Exchange {
     return this.abort.signal;
   }
 
+  /** An upstream request that will not be completed (body refused, or replaced after a 401). */
+  private dropUpstreamRequest(): void {
+    const old = this.upstreamReq;
+    if (!old || old.writableEnded) return;
+    old.removeListener('error', this.onUpstreamError);
+    old.on('error', () => undefined);
+    old.destroy();
+  }
+
   private readonly send = (token: string): void => {
     if (this.closed) return;
     this.token = token;
+    this.dropUpstreamRequest();
     const up = this.upstream;
     let ureq: ClientRequest;
     try {
-      const headers = upstreamRequestHeaders(this.req.headers, this.target.headers, token, this.body?.length);
+      const length = this.bodyDone ? this.body?.length : this.declared;
+      const headers = upstreamRequestHeaders(this.req.headers, this.target.headers, token, length, up.host);
       ureq = (up.https ? https : http).request({
         hostname: up.hostname,
         port: up.port,
@@ -132,7 +165,7 @@ export class Exchange {
     ureq.once('socket', this.watchConnect);
     ureq.once('response', this.onResponse);
     ureq.on('error', this.onUpstreamError);
-    ureq.end(this.body);
+    if (this.bodyDone) ureq.end(this.body);
   };
 
   /** Only new sockets are timed (a pooled one is already connected), and only until they connect. */

@@ -196,6 +196,12 @@ export class FakeTokens implements TokenSource {
   tokenCalls = 0;
   renewCalls: { rejected: string; challenge: string | undefined }[] = [];
   lastSignal: AbortSignal | undefined;
+  /** Offer the synchronous fast path (as the real broker does for a fresh token). */
+  fast = true;
+
+  peek(): string | undefined {
+    return this.fast && !this.failWith && !this.hang ? this.current : undefined;
+  }
 
   async token(_server: UpstreamTarget, signal: AbortSignal): Promise<string> {
     this.tokenCalls++;
@@ -302,14 +308,14 @@ export function initializeBody(id = 1): string {
   });
 }
 
-function listen(server: http.Server): Promise<string> {
+export function listen(server: http.Server): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
   });
 }
 
-function stop(server: http.Server): Promise<void> {
+export function stop(server: http.Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
