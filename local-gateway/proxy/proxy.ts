@@ -8,8 +8,8 @@ import { UpstreamPool } from './upstreams.js';
 export function createProxy(opts: ProxyOptions): Proxy {
   const pool = new UpstreamPool();
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined);
   let active = 0;
+  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined, { busy: () => active > 0 });
   return {
     handle(req, res, target, kind) {
       // GETs are event streams that may stay open for hours: only calls count as in flight.

@@ -27,18 +27,26 @@ export interface MemoryReleaseOptions {
   thresholdBytes?: number;
   /** Shortest time between two collections (default 100 ms). */
   minIntervalMs?: number;
+  /** Whether a call is in flight: the collection waits (up to a second) for a quiet moment. */
+  busy?: () => boolean;
 }
+
+const QUIET_POLL_MS = 5;
+const MAX_WAIT_MS = 1000;
 
 export class MemoryRelease {
   private relayed = 0;
   private last = -Infinity;
   private timer: NodeJS.Timeout | undefined;
+  private waited = 0;
   private readonly threshold: number;
   private readonly interval: number;
+  private readonly busy: () => boolean;
 
   constructor(private readonly collect: Collect | undefined, opts: MemoryReleaseOptions = {}) {
     this.threshold = opts.thresholdBytes ?? 256 * 1024;
     this.interval = opts.minIntervalMs ?? 100;
+    this.busy = opts.busy ?? (() => false);
   }
 
   /** A call finished after relaying `bytes` (both directions). */
@@ -52,7 +60,15 @@ export class MemoryRelease {
   }
 
   private readonly run = (): void => {
+    if (this.busy() && this.waited < MAX_WAIT_MS) {
+      // Not while a call is being relayed: its response would wait for the collection.
+      this.waited += QUIET_POLL_MS;
+      this.timer = setTimeout(this.run, QUIET_POLL_MS);
+      this.timer.unref();
+      return;
+    }
     this.timer = undefined;
+    this.waited = 0;
     this.relayed = 0;
     this.last = performance.now();
     this.collect!();

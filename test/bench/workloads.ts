@@ -33,20 +33,36 @@ export async function blobOnce(s: Session): Promise<number> {
 
 /**
  * Sequential calls, interleaved call by call: each of the `n` steps makes one call on every
- * target, in an order rotated at each step. A burst of machine noise (another VM, a GC in the
- * driver) then lands on all targets alike instead of on whichever one had the turn.
+ * target, in a fresh shuffled order. A burst of machine noise (another VM, a GC in the driver)
+ * then lands on all targets alike instead of on whichever one had the turn, and no target always
+ * follows the same one (mcp-remote and the bridge leave work behind them that a fixed rotation
+ * would hand to their successor every time).
  */
 export async function interleavedCalls(
-  sessions: Array<[TargetName, Session]>, n: number, step: number,
+  sessions: Array<[TargetName, Session]>, n: number, seed: number,
   call: (s: Session) => Promise<number>, out: (name: TargetName) => number[],
 ): Promise<void> {
+  const random = mulberry32(seed);
+  const order = [...sessions];
   for (let i = 0; i < n; i++) {
-    const k = (step + i) % sessions.length;
-    for (let j = 0; j < sessions.length; j++) {
-      const [name, s] = sessions[(k + j) % sessions.length]!;
-      out(name).push(await call(s));
+    for (let j = order.length - 1; j > 0; j--) {
+      const k = Math.floor(random() * (j + 1));
+      [order[j], order[k]] = [order[k]!, order[j]!];
     }
+    for (const [name, s] of order) out(name).push(await call(s));
   }
+}
+
+/** Small seeded PRNG, so a run's call order can be reproduced. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Sequential 1 KiB echoes on one session; pushes one latency (ms) per call. */

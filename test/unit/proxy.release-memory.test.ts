@@ -37,6 +37,23 @@ describe('memory release after large bodies', () => {
     expect(collect).toHaveBeenCalledTimes(2);
   });
 
+  it('waits for a moment with no call in flight, but not for ever', () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    let busy = true;
+    const release = new MemoryRelease(collect, { thresholdBytes: 1000, busy: () => busy });
+    release.note(5000);
+    vi.advanceTimersByTime(200);
+    expect(collect).not.toHaveBeenCalled();
+    busy = false;
+    vi.advanceTimersByTime(5);
+    expect(collect).toHaveBeenCalledTimes(1);
+    busy = true;
+    release.note(5000);
+    vi.advanceTimersByTime(1200);
+    expect(collect).toHaveBeenCalledTimes(2);
+  });
+
   it("V8's young-generation collection can be called from this running process", () => {
     const collect = youngGenerationCollector();
     expect(collect).toBeTypeOf('function');
