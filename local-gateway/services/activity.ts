@@ -1,8 +1,9 @@
 // Proxied requests are recorded off the hot path: kept in memory and written to the event log
 // in one transaction about once a second, so a burst of MCP calls costs the proxy nothing but a
-// push. The write (a few ms for hundreds of rows) is synchronous, so it waits for a moment when
-// no request is in flight rather than hold up responses; under unbroken load it goes ahead
-// after MAX_DEFER_MS anyway, so the log never falls far behind.
+// push. The write is synchronous (a few ms for hundreds of rows), so it waits for a moment when
+// no call is in flight, and goes in chunks of CHUNK rows, each in its own turn of the event loop:
+// a call that arrives meanwhile waits for one small chunk at most. Under unbroken load it goes
+// ahead after MAX_DEFER_MS anyway, so the log never falls far behind.
 import type { ProxyEvent } from '../proxy/index.js';
 import type { Store } from '../store/index.js';
 
@@ -10,6 +11,7 @@ const FLUSH_MS = 1000;
 const IDLE_POLL_MS = 5;
 const MAX_DEFER_MS = 5000;
 const MAX_BUFFER = 2000;
+const CHUNK = 50;
 
 export class ActivityRecorder {
   private buffer: ProxyEvent[] = [];
@@ -31,21 +33,29 @@ export class ActivityRecorder {
   }
 
   private readonly due = (): void => {
+    this.timer = undefined;
     if (this.busy() && this.deferredMs < MAX_DEFER_MS && this.buffer.length < MAX_BUFFER) {
       this.deferredMs += IDLE_POLL_MS;
       this.schedule(IDLE_POLL_MS);
       return;
     }
-    this.flush();
+    this.write(this.buffer.splice(0, CHUNK));
+    if (this.buffer.length > 0) this.schedule(0);
+    else this.deferredMs = 0;
   };
 
+  /** Writes everything pending at once (shutdown). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.deferredMs = 0;
     const batch = this.buffer;
-    if (batch.length === 0) return;
     this.buffer = [];
+    this.write(batch);
+  }
+
+  private write(batch: ProxyEvent[]): void {
+    if (batch.length === 0) return;
     try {
       this.store.addEvents(batch.map((e) => ({
         type: 'proxy.request',

@@ -6,7 +6,7 @@ import { openTestStore } from './store-fixture.js';
 // The activity log is written in batches, and the synchronous write waits for a moment when no
 // call is in flight, so it never holds up a response; under unbroken load it still lands.
 const event = (i: number): ProxyEvent => ({ server: 'acme', method: 'POST', kind: 'mcp', status: 200, ms: i, rpcMethod: 'tools/call' });
-const logged = (store: ReturnType<typeof openTestStore>) => store.listEvents({}).filter((e) => e.type === 'proxy.request').length;
+const logged = (store: ReturnType<typeof openTestStore>) => store.listEvents({ limit: 5000 }).filter((e) => e.type === 'proxy.request').length;
 
 describe('activity recorder', () => {
   beforeEach(() => { vi.useFakeTimers(); });
@@ -48,6 +48,22 @@ describe('activity recorder', () => {
     expect(logged(store)).toBe(1);
     vi.advanceTimersByTime(5000);
     expect(logged(store)).toBe(2);
+  });
+
+  it('writes a large backlog in small chunks, one per turn of the event loop', () => {
+    const store = openTestStore();
+    const sizes: number[] = [];
+    const addEvents = store.addEvents.bind(store);
+    store.addEvents = ((batch, trusted) => { sizes.push(batch.length); return addEvents(batch, trusted); }) as typeof store.addEvents;
+    const rec = new ActivityRecorder(store, () => false);
+    for (let i = 0; i < 120; i++) rec.record(event(i));
+    vi.advanceTimersByTime(1000);
+    expect(sizes).toEqual([50]);
+    vi.advanceTimersByTime(1);
+    expect(sizes).toEqual([50, 50]);
+    vi.advanceTimersByTime(1);
+    expect(sizes).toEqual([50, 50, 20]);
+    expect(logged(store)).toBe(120);
   });
 
   it('flush() on shutdown writes what is pending at once, busy or not', () => {
