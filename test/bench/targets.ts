@@ -20,13 +20,38 @@ export interface Target {
 
 export interface Session { client: Client; close(): Promise<void> }
 
+let chunkTap: ((text: string) => void) | undefined;
+
+/**
+ * While set, each chunk of an HTTP target's event-stream response is handed to `tap` the moment
+ * it reaches this process, before the SDK parses it: the SSE workload times forwarding with it,
+ * not the client's own event handling (which swings by milliseconds on a busy 2-core machine).
+ */
+export function tapEventStreams(tap: ((text: string) => void) | undefined): void {
+  chunkTap = tap;
+}
+
+async function tappingFetch(url: string | URL, init?: RequestInit): Promise<Response> {
+  const res = await fetch(url, init);
+  const tap = chunkTap;
+  if (!tap || !res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) return res;
+  const decoder = new TextDecoder();
+  const body = res.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, out) {
+      tap(decoder.decode(chunk, { stream: true }));
+      out.enqueue(chunk);
+    },
+  }));
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
 export function httpTarget(name: TargetName, url: string, bearer: string): Target {
   return {
     name,
     transport: 'http',
     async connect() {
       const client = new Client({ name: 'bench', version: '1.0.0' });
-      const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${bearer}` } } });
+      const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: tappingFetch, requestInit: { headers: { Authorization: `Bearer ${bearer}` } } });
       await client.connect(transport);
       return {
         client,

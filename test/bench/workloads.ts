@@ -2,7 +2,7 @@
 // round; run.ts interleaves the turns so every target sees the same machine conditions.
 import { performance } from 'node:perf_hooks';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Session, Target, TargetName } from './targets.js';
+import { tapEventStreams, type Session, type Target, type TargetName } from './targets.js';
 import { monoMs } from './stats.js';
 
 export const KIB_TEXT = 'k'.repeat(1024);
@@ -80,7 +80,11 @@ export async function concurrentCalls(sessions: Session[], perSession: number): 
 }
 
 export interface SseTurn {
-  /** Per event: arrival at the client minus the upstream's write, in ms (same monotonic clock). */
+  /**
+   * Per event: arrival at the client minus the upstream's write, in ms (same monotonic clock).
+   * HTTP targets: when the event's bytes reach the client process; stdio targets (mcp-remote,
+   * bridge): when the SDK hands over the notification, the first moment the driver can see it.
+   */
   delays: number[];
   /** The first event arrived before the upstream wrote the last one: nothing held to the end. */
   streamed: boolean;
@@ -93,12 +97,24 @@ export async function sseStream(
   record: () => Promise<() => Promise<Array<[number, number]>>>,
 ): Promise<SseTurn> {
   const arrivals = new Map<number, number>();
+  const arrived = (i: number, at: number) => { if (!arrivals.has(i)) arrivals.set(i, at); };
   s.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
     const m = /tick (\d+)\//.exec(String(n.params.data));
-    if (m) arrivals.set(Number(m[1]), monoMs());
+    if (m) arrived(Number(m[1]), monoMs());
+  });
+  let pending = '';
+  tapEventStreams((text) => {
+    const at = monoMs();
+    pending += text;
+    for (const m of pending.matchAll(/tick (\d+)\//g)) arrived(Number(m[1]), at);
+    pending = pending.slice(pending.lastIndexOf('\n') + 1);
   });
   const stop = await record();
-  await s.client.callTool({ name: 'ticks', arguments: { count, delayMs } }, undefined, { timeout: 120_000 });
+  try {
+    await s.client.callTool({ name: 'ticks', arguments: { count, delayMs } }, undefined, { timeout: 120_000 });
+  } finally {
+    tapEventStreams(undefined);
+  }
   const writes = await stop();
   const delays: number[] = [];
   let lastWrite = -Infinity;
