@@ -83,7 +83,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     version: VERSION,
     instanceId: `${process.pid}-${randomUUID()}`,
   }, () => holdTimeoutMs(store));
-  const activity = new ActivityRecorder(store, () => proxy.inFlight() > 0);
+  const activity = new ActivityRecorder(store, () => proxy.busy());
   const proxy: Proxy = createProxy({
     tokens: oauth.broker,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

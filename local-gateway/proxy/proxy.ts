@@ -5,11 +5,18 @@ import { MemoryRelease, youngGenerationCollector } from './release-memory.js';
 import type { Proxy, ProxyOptions } from './types.js';
 import { UpstreamPool } from './upstreams.js';
 
+/** How long after a call's response was handed over the proxy still counts as busy. */
+const SETTLE_MS = 10;
+
 export function createProxy(opts: ProxyOptions): Proxy {
   const pool = new UpstreamPool();
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let active = 0;
-  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined, { busy: () => active > 0 });
+  let lastEnded = -Infinity;
+  // A response handed to the kernel may still be on its way into the IDE: housekeeping (the
+  // collection below, the activity log) waits until no call is in flight and none just ended.
+  const busy = (): boolean => active > 0 || performance.now() - lastEnded < SETTLE_MS;
+  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined, { busy });
   return {
     handle(req, res, target, kind) {
       // GETs are event streams that may stay open for hours: only calls count as in flight.
@@ -21,12 +28,14 @@ export function createProxy(opts: ProxyOptions): Proxy {
         const before = socket.bytesRead + socket.bytesWritten;
         res.once('close', () => {
           active--;
+          lastEnded = performance.now();
           release.note(socket.bytesRead + socket.bytesWritten - before);
         });
       }
       new Exchange(req, res, target, kind, opts, pool, maxBody).start();
     },
     inFlight: () => active,
+    busy,
     close() {
       release.close();
       pool.close();

@@ -50,6 +50,8 @@ export interface Proxy {
   handle(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, kind: ProxyKind): void;
   /** Calls (non-GET requests) being proxied right now; long-lived GET event streams are not counted. */
   inFlight(): number;
+  /** A call is in flight or ended a moment ago: background work (logs, collections) should wait. */
+  busy(): boolean;
   /** Destroys the keep-alive agents. */
   close(): void;
 }
