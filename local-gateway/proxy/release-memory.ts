@@ -6,6 +6,7 @@
 // most once per interval and never inside a request's own work.
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { QuietTimer } from '../core/quiet-timer.js';
 
 export type Collect = () => void;
 
@@ -31,51 +32,38 @@ export interface MemoryReleaseOptions {
   busy?: () => boolean;
 }
 
-const QUIET_POLL_MS = 5;
 const MAX_WAIT_MS = 1000;
 
 export class MemoryRelease {
   private relayed = 0;
   private last = -Infinity;
-  private timer: NodeJS.Timeout | undefined;
-  private waited = 0;
+  private readonly timer: QuietTimer;
   private readonly threshold: number;
   private readonly interval: number;
-  private readonly busy: () => boolean;
 
   constructor(private readonly collect: Collect | undefined, opts: MemoryReleaseOptions = {}) {
     this.threshold = opts.thresholdBytes ?? 256 * 1024;
     this.interval = opts.minIntervalMs ?? 100;
-    this.busy = opts.busy ?? (() => false);
+    // Not while a call is being relayed: its response would wait for the collection.
+    this.timer = new QuietTimer(opts.busy ?? (() => false), MAX_WAIT_MS, this.run);
   }
 
   /** A call finished after relaying `bytes` (both directions). */
   note(bytes: number): void {
     if (!this.collect) return;
     this.relayed += bytes;
-    if (this.relayed < this.threshold || this.timer) return;
-    const wait = Math.max(0, this.last + this.interval - performance.now());
-    this.timer = setTimeout(this.run, wait);
-    this.timer.unref();
+    if (this.relayed < this.threshold || this.timer.pending) return;
+    this.timer.start(Math.max(0, this.last + this.interval - performance.now()));
   }
 
   private readonly run = (): void => {
-    if (this.busy() && this.waited < MAX_WAIT_MS) {
-      // Not while a call is being relayed: its response would wait for the collection.
-      this.waited += QUIET_POLL_MS;
-      this.timer = setTimeout(this.run, QUIET_POLL_MS);
-      this.timer.unref();
-      return;
-    }
-    this.timer = undefined;
-    this.waited = 0;
+    this.timer.settle();
     this.relayed = 0;
     this.last = performance.now();
     this.collect!();
   };
 
   close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.timer.cancel();
   }
 }

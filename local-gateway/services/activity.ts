@@ -4,51 +4,40 @@
 // no call is in flight, and goes in chunks of CHUNK rows, each in its own turn of the event loop:
 // a call that arrives meanwhile waits for one small chunk at most. Under unbroken load it goes
 // ahead after MAX_DEFER_MS anyway, so the log never falls far behind.
+import { QuietTimer } from '../core/quiet-timer.js';
 import type { ProxyEvent } from '../proxy/index.js';
 import type { Store } from '../store/index.js';
 
 const FLUSH_MS = 1000;
-const IDLE_POLL_MS = 5;
 const MAX_DEFER_MS = 5000;
 const MAX_BUFFER = 2000;
 const CHUNK = 50;
 
 export class ActivityRecorder {
   private buffer: ProxyEvent[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private deferredMs = 0;
+  private readonly timer: QuietTimer;
 
   /** `busy`: whether requests are in flight right now (the flush waits for a quiet moment). */
-  constructor(private readonly store: Store, private readonly busy: () => boolean = () => false) {}
+  constructor(private readonly store: Store, busy: () => boolean = () => false) {
+    // A full buffer is written at once: waiting longer would only drop events.
+    this.timer = new QuietTimer(() => busy() && this.buffer.length < MAX_BUFFER, MAX_DEFER_MS, this.writeChunk);
+  }
 
   record = (e: ProxyEvent): void => {
     if (this.buffer.length >= MAX_BUFFER) return; // under extreme load, sample rather than grow
     this.buffer.push(e);
-    if (!this.timer) this.schedule(FLUSH_MS);
+    if (!this.timer.pending) this.timer.start(FLUSH_MS);
   };
 
-  private schedule(ms: number): void {
-    this.timer = setTimeout(this.due, ms);
-    this.timer.unref();
-  }
-
-  private readonly due = (): void => {
-    this.timer = undefined;
-    if (this.busy() && this.deferredMs < MAX_DEFER_MS && this.buffer.length < MAX_BUFFER) {
-      this.deferredMs += IDLE_POLL_MS;
-      this.schedule(IDLE_POLL_MS);
-      return;
-    }
+  private readonly writeChunk = (): void => {
     this.write(this.buffer.splice(0, CHUNK));
-    if (this.buffer.length > 0) this.schedule(0);
-    else this.deferredMs = 0;
+    if (this.buffer.length > 0) this.timer.start(0);
+    else this.timer.settle();
   };
 
   /** Writes everything pending at once (shutdown). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.deferredMs = 0;
+    this.timer.cancel();
     const batch = this.buffer;
     this.buffer = [];
     this.write(batch);
