@@ -90,9 +90,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     // so the bridge's sequential calls run in a block of their own after each interleaved set.
     const interleaved = targets.filter((t) => t.name !== 'bridge');
     const sessionsOf = () => interleaved.map((t): [TargetName, Session] => [t.name, main.get(t.name)!]);
-    let mains = sessionsOf();
     const bridgeBlock = async (call: (s: Session) => Promise<number>, n: number, out: number[]) => {
-      const s = bridge ? main.get('bridge') : undefined;
+      const s = main.get('bridge');
       if (s) for (let i = 0; i < n; i++) out.push(await call(s));
     };
     let rssUnderLoadMb = 0;
@@ -106,9 +105,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
           main.set(t.name, await t.connect());
           await echoCalls(main.get(t.name)!, 5, []);
         }
-        mains = sessionsOf();
       }
-      await interleavedCalls(mains, opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
+      await interleavedCalls(sessionsOf(), opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
       await bridgeBlock(echoOnce, opts.calls, at('bridge')?.k1 ?? []);
       // CPU per call of each hop's own process, measured in a block of its own (the bridge's
       // calls also pass through the gateway, so the interleaved run cannot be attributed).
@@ -118,7 +116,7 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         at(name).cpuMs += cpuMs(pid) - c0;
         at(name).cpuCalls += opts.cpuCalls;
       }
-      await interleavedCalls(mains, opts.bigCalls, r * opts.bigCalls, blobOnce, (n) => at(n).m1);
+      await interleavedCalls(sessionsOf(), opts.bigCalls, r * opts.bigCalls, blobOnce, (n) => at(n).m1);
       await bridgeBlock(blobOnce, opts.bigCalls, at('bridge')?.m1 ?? []);
       const rssNow = rssMb(running.pid);
       if (r === 0) rss1MiBFirstMb = rssNow;
