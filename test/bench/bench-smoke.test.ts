@@ -1,5 +1,6 @@
 // CI smoke of `npm run bench`: the real runner (built to dist/ like the CLI tests) in --quick
-// mode with tiny counts. No thresholds — only that every target was measured and the JSON holds.
+// mode with tiny counts. No thresholds — only that every target was measured, the JSON holds, and
+// --cpu-prof leaves a profile and a flame graph per profiled process.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ describe('bench smoke', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-smoke-'));
     const out = path.join(dir, 'results.json');
     try {
-      const args = [path.join(ROOT, 'dist/test/bench/run.js'), '--quick', '--rounds', '1', '--calls', '3', '--cpu-calls', '2', '--big-calls', '1', '--sessions', '4', '--session-calls', '1', '--events', '5', '--upstreams', '3', '--out', out];
+      const args = [path.join(ROOT, 'dist/test/bench/run.js'), '--quick', '--rounds', '1', '--calls', '3', '--cpu-calls', '2', '--big-calls', '1', '--sessions', '4', '--session-calls', '1', '--events', '5', '--upstreams', '3', '--out', out, '--cpu-prof', dir];
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '', stderr = '';
       child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -38,6 +39,13 @@ describe('bench smoke', () => {
       expect(r.gateway.rssPeakMb).toBeGreaterThanOrEqual(r.gateway.rssUnderLoadMb);
       expect(r.gateway.coldStart.firstCallMs.p50).toBeGreaterThan(0);
       expect(r.checks.length).toBeGreaterThan(5);
+      // --cpu-prof: a profile and a flame graph for `serve` and for the bare hop.
+      const svgs = fs.readdirSync(dir).filter((f) => f.endsWith('.svg'));
+      expect(svgs).toHaveLength(2);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))).toHaveLength(2);
+      const svg = svgs.map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+      expect(svg).toContain('local-gateway/'); // the gateway's own frames are in serve's graph
+      expect(stdout).toContain('wrote flame graph');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -31,7 +31,7 @@ export interface BenchOptions {
   /** Upstreams configured in the gateway (RSS target: 50). */
   upstreams: number;
   out: string;
-  /** When set, `serve` runs with --cpu-prof and writes its profile here on exit. */
+  /** When set, `serve` and the bare hop run with --cpu-prof: profiles and flame graphs land here. */
   cpuProfDir?: string;
 }
 
@@ -78,4 +78,5 @@ export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions
 
 export const USAGE = `npm run bench -- [--quick] [--rounds N] [--calls N] [--cpu-calls N] [--big-calls N] [--sessions N]
   [--session-calls N] [--events N] [--event-delay MS] [--sse-rounds N] [--connects N]
-  [--cold-starts N] [--upstreams N] [--out results.json] [--cpu-prof DIR]`;
+  [--cold-starts N] [--upstreams N] [--out results.json] [--cpu-prof DIR]
+--cpu-prof DIR: CPU profiles of \`serve\` and the bare hop, and a flame graph (.svg) of each.`;

@@ -42,12 +42,12 @@ export function startUpstream(servers: number): Promise<UpstreamChild> {
   });
 }
 
-export function startBareHop(upstreamOrigin: string, cpuProfDir?: string): Promise<{ port: number; pid: number; stop(): void }> {
+export function startBareHop(upstreamOrigin: string, cpuProfDir?: string): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const child = spawn(process.execPath, [...prof, path.join(HERE, 'bare-hop-main.js'), upstreamOrigin], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare hop exited early (${code})`)));
-    child.stdout!.once('data', (d: Buffer) => resolve({ port: Number(d.toString().trim()), pid: child.pid!, stop: () => stopChild(child) }));
+    child.stdout!.once('data', (d: Buffer) => resolve({ port: Number(d.toString().trim()), pid: child.pid!, stop: () => stopChildAndWait(child) }));
   });
 }
 

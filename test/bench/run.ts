@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { prepareGateway } from './gateway-setup.js';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { cpuMs, ROOT, rssMb, rssSampler, startBareHop, startServe, startUpstream, type ServeChild, type UpstreamChild } from './processes.js';
+import { writeFlameGraphs } from './flame.js';
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { monoMs, rotate, summarize } from './stats.js';
 import { bridgeTarget, httpTarget, mcpRemoteTarget, TARGET_ORDER, type Session, type Target, type TargetName } from './targets.js';
@@ -188,5 +189,7 @@ if (args.includes('--help')) {
   process.stdout.write(`${formatTables(results)}\n`);
   fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}\n`);
+  // Every process profiled has exited by now (each stop waits for the exit that writes it).
+  if (opts.cpuProfDir) for (const svg of writeFlameGraphs(opts.cpuProfDir)) process.stdout.write(`wrote flame graph ${svg}\n`);
   process.exit(0);
 }
