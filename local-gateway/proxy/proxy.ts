@@ -7,12 +7,6 @@ import { UpstreamPool } from './upstreams.js';
 
 /** How long after a call's response was handed over the proxy still counts as busy. */
 const SETTLE_MS = 10;
-/**
- * A collection hands relayed memory back to the OS, and the next large body then pays to fault
- * it in again (about 1 ms per MiB on the bench machine). So it waits for a pause in the IDE's
- * traffic, rather than running in the gaps between calls that follow each other closely.
- */
-const RELEASE_QUIET_MS = 250;
 
 export function createProxy(opts: ProxyOptions): Proxy {
   const pool = new UpstreamPool();
@@ -21,11 +15,8 @@ export function createProxy(opts: ProxyOptions): Proxy {
   let lastEnded = -Infinity;
   // A response handed to the kernel may still be on its way into the IDE: housekeeping (the
   // collection below, the activity log) waits until no call is in flight and none just ended.
-  const idleFor = (ms: number): boolean => active === 0 && performance.now() - lastEnded >= ms;
-  const busy = (): boolean => !idleFor(SETTLE_MS);
-  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined, {
-    busy: () => !idleFor(RELEASE_QUIET_MS),
-  });
+  const busy = (): boolean => active > 0 || performance.now() - lastEnded < SETTLE_MS;
+  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined, { busy });
   return {
     handle(req, res, target, kind) {
       // GETs are event streams that may stay open for hours: only calls count as in flight.

@@ -3,8 +3,7 @@
 // JS per byte it relays, so young collections are rare, and V8 forces a full one only after
 // tens of MB of such buffers have piled up. After large bodies, the gateway therefore asks for a
 // young-generation collection (about a millisecond: the wrappers are nearly all there is), at
-// most once per interval, never inside a request's own work, and preferably in a pause of the
-// IDE's traffic: memory handed back has to be faulted in again by the next large body.
+// most once per interval and never inside a request's own work.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { QuietTimer } from '../core/quiet-timer.js';
@@ -29,11 +28,11 @@ export interface MemoryReleaseOptions {
   thresholdBytes?: number;
   /** Shortest time between two collections (default 100 ms). */
   minIntervalMs?: number;
-  /** Whether the proxy is busy: the collection waits for a quiet moment, up to `maxWaitMs`. */
+  /** Whether a call is in flight: the collection waits (up to a second) for a quiet moment. */
   busy?: () => boolean;
-  /** Longest wait for a quiet moment (default 5 s): under endless traffic, one collection per wait. */
-  maxWaitMs?: number;
 }
+
+const MAX_WAIT_MS = 1000;
 
 export class MemoryRelease {
   private relayed = 0;
@@ -46,7 +45,7 @@ export class MemoryRelease {
     this.threshold = opts.thresholdBytes ?? 256 * 1024;
     this.interval = opts.minIntervalMs ?? 100;
     // Not while a call is being relayed: its response would wait for the collection.
-    this.timer = new QuietTimer(opts.busy ?? (() => false), opts.maxWaitMs ?? 5000, this.run);
+    this.timer = new QuietTimer(opts.busy ?? (() => false), MAX_WAIT_MS, this.run);
   }
 
   /** A call finished after relaying `bytes` (both directions). */
