@@ -1,7 +1,7 @@
 // Transparent streaming proxy (spec §C): the router calls `handle` after the local guards passed.
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { Exchange } from './exchange.js';
-import { MemoryRelease, youngGenerationCollector } from './release-memory.js';
+import { keepFreedMemoryForReuse, MemoryRelease, youngGenerationCollector } from './release-memory.js';
 import type { Proxy, ProxyOptions } from './types.js';
 import { UpstreamPool } from './upstreams.js';
 
@@ -16,7 +16,9 @@ export function createProxy(opts: ProxyOptions): Proxy {
   // A response handed to the kernel may still be on its way into the IDE: housekeeping (the
   // collection below, the activity log) waits until no call is in flight and none just ended.
   const busy = (): boolean => active > 0 || performance.now() - lastEnded < SETTLE_MS;
-  const release = new MemoryRelease(opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined, { busy });
+  const collect = opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined;
+  if (opts.collect === undefined) keepFreedMemoryForReuse(collect);
+  const release = new MemoryRelease(collect, { busy });
   return {
     handle(req, res, target, kind) {
       // GETs are event streams that may stay open for hours: only calls count as in flight.
