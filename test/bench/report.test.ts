@@ -1,0 +1,43 @@
+// The bench's pass/fail judgement of the issue's latency targets (report.ts `evaluate`).
+import { describe, expect, it } from 'vitest';
+import { evaluate, type BenchResults, type TargetResult } from './report.js';
+import { summarize } from './stats.js';
+
+const lat = (p50: number, p99: number) => ({ ...summarize([p50]), p50, p99 });
+const target = (k1: [number, number], m1: [number, number]): TargetResult => ({
+  latency1k: lat(...k1),
+  latency1m: lat(...m1),
+  seqCallsPerSec: 200,
+  concurrentCallsPerSec: 500,
+  sse: { ...summarize([0.3]), streamed: true, received: 10, expected: 10 },
+  connect: summarize([10]),
+});
+const run = (t: Partial<BenchResults['targets']>): Omit<BenchResults, 'checks'> => ({
+  date: '', machine: {} as BenchResults['machine'], options: {}, unavailable: {}, targets: t,
+  gateway: { rssIdleMb: 60, rssUnderLoadMb: 80, rssPeakMb: 80, rss1MiBFirstMb: 70, rss1MiBLastMb: 72, payloads1MiB: 10, coldStart: { readyMs: summarize([300]), firstCallMs: summarize([350]) }, bareHopRssIdleMb: 44, bareHopRssPeakMb: 90 },
+});
+const check = (checks: ReturnType<typeof evaluate>, name: string) => checks.find((c) => c.name.startsWith(name))!;
+
+describe('bench latency targets', () => {
+  const direct = target([3, 12], [17, 40]);
+
+  it('allows the gateway 1.1× the bare hop’s added p50 and 1.2× its added p99, plus 0.05 ms', () => {
+    const bare = target([4, 14], [20, 46]); // +1 / +2 at 1 KiB, +3 / +6 at 1 MiB
+    const ok = evaluate(run({ direct, bare, gateway: target([4.14, 14.44], [20.34, 47.19]) }));
+    expect(['added p50 1 KiB', 'added p99 1 KiB', 'added p50 1 MiB', 'added p99 1 MiB'].map((n) => check(ok, n).pass)).toEqual([true, true, true, true]);
+    const slow = evaluate(run({ direct, bare, gateway: target([4.2, 14.5], [20.4, 47.3]) }));
+    expect(['added p50 1 KiB', 'added p99 1 KiB', 'added p50 1 MiB', 'added p99 1 MiB'].map((n) => check(slow, n).pass)).toEqual([false, false, false, false]);
+    expect(check(slow, 'added p50 1 KiB').detail).toBe('gateway +1.200 vs bare +1.000 ms');
+  });
+
+  it('counts a bare hop measured faster than direct as adding nothing, never as a negative allowance', () => {
+    const bare = target([4, 11], [20, 34]); // p99s below direct's: noise in the tail samples
+    const near = evaluate(run({ direct, bare, gateway: target([4, 12.04], [20, 39.9]) }));
+    expect(check(near, 'added p99 1 KiB').pass).toBe(true);
+    expect(check(near, 'added p99 1 KiB').detail).toBe('gateway +0.040 vs bare −1.000 ms (counted as 0)');
+    expect(check(near, 'added p99 1 MiB').pass).toBe(true);
+    const worse = evaluate(run({ direct, bare, gateway: target([4, 12.5], [20, 41]) }));
+    expect(check(worse, 'added p99 1 KiB').pass).toBe(false);
+    expect(check(worse, 'added p99 1 MiB').pass).toBe(false);
+  });
+});
