@@ -35,7 +35,7 @@ export interface BenchOptions {
   cpuProfDir?: string;
 }
 
-const FULL = { rounds: 10, calls: 200, cpuCalls: 30, bigCalls: 40, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 2, sseRounds: 3, connects: 1, coldStarts: 3, upstreams: 50 };
+const FULL = { rounds: 10, calls: 400, cpuCalls: 30, bigCalls: 100, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 2, sseRounds: 3, connects: 1, coldStarts: 3, upstreams: 50 };
 const QUICK = { rounds: 2, calls: 10, cpuCalls: 5, bigCalls: 2, sessions: 8, sessionCalls: 3, events: 20, eventDelayMs: 1, sseRounds: 1, connects: 1, coldStarts: 1, upstreams: 5 };
 
 export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions {
