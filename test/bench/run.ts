@@ -12,7 +12,7 @@ import { writeFlameGraphs } from './flame.js';
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { monoMs, rotate, summarize } from './stats.js';
 import { bridgeTarget, httpTarget, mcpRemoteTarget, TARGET_ORDER, type Session, type Target, type TargetName } from './targets.js';
-import { blobOnce, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, sseStream } from './workloads.js';
+import { blobOnce, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, sseStream, timedStep } from './workloads.js';
 
 interface Samples { cpuMs: number; cpuCalls: number; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
 
@@ -93,7 +93,7 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     const sessionsOf = () => interleaved.map((t): [TargetName, Session] => [t.name, main.get(t.name)!]);
     const bridgeBlock = async (call: (s: Session) => Promise<number>, n: number, out: number[]) => {
       const s = main.get('bridge');
-      if (s) for (let i = 0; i < n; i++) out.push(await call(s));
+      if (s) for (let i = 0; i < n; i++) out.push(await timedStep(call, s));
     };
     let rssUnderLoadMb = 0;
     for (let r = 0; r < opts.rounds; r++) {
