@@ -16,8 +16,13 @@ export function createProxy(opts: ProxyOptions): Proxy {
   // A response handed to the kernel may still be on its way into the IDE: housekeeping (the
   // collection below, the activity log) waits until no call is in flight and none just ended.
   const busy = (): boolean => active > 0 || performance.now() - lastEnded < SETTLE_MS;
-  const collect = opts.collect === undefined ? youngGenerationCollector() : opts.collect ?? undefined;
-  if (opts.collect === undefined) keepFreedMemoryForReuse(collect);
+  // V8's own collector unless the caller brings one (tests) or none (null); with V8's, freed
+  // relay buffers are also kept mapped for the next body.
+  let collect = opts.collect ?? undefined;
+  if (opts.collect === undefined) {
+    collect = youngGenerationCollector();
+    keepFreedMemoryForReuse(collect);
+  }
   const release = new MemoryRelease(collect, { busy });
   return {
     handle(req, res, target, kind) {

@@ -26,9 +26,12 @@ export function youngGenerationCollector(): Collect | undefined {
 /** Size of the block `keepFreedMemoryForReuse` drops: glibc then keeps twice this mapped. */
 export const REUSE_HINT_BYTES = 8 * 1024 * 1024;
 
+/** Set once the hint below has been given: malloc's threshold is process-wide. */
+let reuseHinted = false;
+
 /**
  * glibc's malloc hands freed memory back to the OS as soon as 128 KiB lie free at the top of its
- * heap, so after each collection above the next large body would fault every page in again
+ * heap, so after each collection (MemoryRelease, below) the next large body would fault every page in again
  * (measured: ~400 page faults and +1 ms of CPU per 1 MiB call, most of the gateway's gap to the
  * bare hop). glibc raises that trim threshold to twice the size of any freed block that was big
  * enough to get its own mapping ("dynamic mmap threshold", mallopt(3)). Dropping one 8 MiB block
@@ -36,10 +39,8 @@ export const REUSE_HINT_BYTES = 8 * 1024 * 1024;
  * bound memory, and large bodies stop paying for it. Other allocators just see one short-lived
  * block.
  */
-let reuseHinted = false;
-
 export function keepFreedMemoryForReuse(collect: Collect | undefined): void {
-  if (reuseHinted) return; // malloc's threshold is process-wide: once is enough
+  if (reuseHinted) return;
   reuseHinted = true;
   let block: Buffer | undefined = Buffer.allocUnsafeSlow(REUSE_HINT_BYTES);
   block[0] = 0;

@@ -30,23 +30,20 @@ function textOf(result: unknown): string {
   return content?.[0]?.text ?? '';
 }
 
-/** One 1 KiB echo (request and result); resolves to its latency in ms. */
-export async function echoOnce(s: Session): Promise<number> {
+/** One tool call; resolves to its latency in ms once its text result proved to be `length` long. */
+async function timedToolCall(s: Session, name: string, args: Record<string, unknown>, length: number): Promise<number> {
   const t0 = performance.now();
-  const r = await s.client.callTool({ name: 'echo', arguments: { text: KIB_TEXT } });
+  const r = await s.client.callTool({ name, arguments: args });
   const ms = performance.now() - t0;
-  if (textOf(r).length !== KIB_TEXT.length) throw new Error('echo returned the wrong payload');
+  if (textOf(r).length !== length) throw new Error(`${name} returned the wrong payload size`);
   return ms;
 }
 
+/** One 1 KiB echo (request and result); resolves to its latency in ms. */
+export const echoOnce = (s: Session): Promise<number> => timedToolCall(s, 'echo', { text: KIB_TEXT }, KIB_TEXT.length);
+
 /** One 1 MiB result (the blob tool); resolves to its latency in ms. */
-export async function blobOnce(s: Session): Promise<number> {
-  const t0 = performance.now();
-  const r = await s.client.callTool({ name: 'blob', arguments: { bytes: MIB } });
-  const ms = performance.now() - t0;
-  if (textOf(r).length !== MIB) throw new Error('blob returned the wrong payload size');
-  return ms;
-}
+export const blobOnce = (s: Session): Promise<number> => timedToolCall(s, 'blob', { bytes: MIB }, MIB);
 
 /**
  * Sequential calls, interleaved call by call: each of the `n` steps makes one call on every
