@@ -10,17 +10,22 @@ import { QuietTimer } from '../core/quiet-timer.js';
 
 export type Collect = () => void;
 
-/** V8's young-generation collection, when this runtime lets a running process call it. */
-export function youngGenerationCollector(): Collect | undefined {
+/** V8's `gc` function, when this runtime lets a running process expose it. */
+export function exposedGc(): ((opts?: { type: 'minor' }) => void) | undefined {
   try {
     // Exposes `gc` in contexts created from now on; the main context is left as it was.
     v8.setFlagsFromString('--expose-gc');
     const gc: unknown = vm.runInNewContext('gc');
-    if (typeof gc !== 'function') return undefined;
-    return () => (gc as (opts: { type: 'minor' }) => void)({ type: 'minor' });
+    return typeof gc === 'function' ? (gc as (opts?: { type: 'minor' }) => void) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** V8's young-generation collection, when this runtime lets a running process call it. */
+export function youngGenerationCollector(): Collect | undefined {
+  const gc = exposedGc();
+  return gc && (() => gc({ type: 'minor' }));
 }
 
 /** Size of the block `keepFreedMemoryForReuse` drops: glibc then keeps twice this mapped. */

@@ -10,14 +10,16 @@ import { freePort } from '../support/ports.js';
 
 export interface PreparedGateway { dataDir: string; port: number; localToken: string }
 
-export async function prepareGateway(mcpUrlOf: (server: string) => string, servers: string[]): Promise<PreparedGateway> {
+/** `extra` servers (name → MCP URL, on other upstreams) are added and signed in as well. */
+export async function prepareGateway(mcpUrlOf: (server: string) => string, servers: string[], extra: Record<string, string> = {}): Promise<PreparedGateway> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-'));
   const browser = fakeBrowser();
   const companion = createCompanion({ dataDir, port: await freePort(), openBrowser: (u) => browser.open(u) });
   try {
     for (const name of servers) companion.store.addServer({ name, url: mcpUrlOf(name) });
+    for (const [name, url] of Object.entries(extra)) companion.store.addServer({ name, url });
     await companion.listen();
-    await companion.oauth.login(companion.store.getServer('bench')!);
+    for (const name of ['bench', ...Object.keys(extra)]) await companion.oauth.login(companion.store.getServer(name)!);
     return { dataDir, port: companion.port, localToken: companion.store.ensureLocalToken('bench') };
   } finally {
     await companion.close();

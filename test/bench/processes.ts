@@ -17,12 +17,31 @@ export interface UpstreamChild {
   token: string;
   servers: string[];
   recordTicks(): Promise<() => Promise<Array<[number, number]>>>;
+  /** Runs a young or a full collection in the upstream; resolves once it is done. */
+  collect(full: boolean): Promise<void>;
   stop(): void;
 }
 
-export function startUpstream(servers: number): Promise<UpstreamChild> {
-  const child = fork(path.join(HERE, 'upstream-main.js'), [String(servers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+
+/**
+ * `quietGc`: the upstream runs with `--single-threaded-gc`, so V8's GC helper threads (concurrent
+ * marking and sweeping) never compete with the hop being measured for the two cores; the 1 MiB
+ * workload uses such an upstream of its own (workloads.ts, settleEndpoints).
+ */
+export function startUpstream(servers: number, opts: { quietGc?: boolean } = {}): Promise<UpstreamChild> {
+  const execArgv = opts.quietGc ? [...process.execArgv, '--single-threaded-gc'] : process.execArgv;
+  const child = fork(path.join(HERE, 'upstream-main.js'), [String(servers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const ask = (m: UpstreamRequest) => child.send(m);
+  /** Sends `m` and resolves on the upstream's `done` reply. */
+  const request = (m: UpstreamRequest) => new Promise<void>((resolve) => {
+    const onMessage = (r: UpstreamMessage) => {
+      if (r.type !== 'done') return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    ask(m);
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`upstream exited early (${code})`)));
     child.once('message', (m: UpstreamMessage) => {
@@ -36,6 +55,7 @@ export function startUpstream(servers: number): Promise<UpstreamChild> {
             ask({ type: 'ticks-stop' });
           });
         },
+        collect: (full) => request({ type: 'collect', full }),
         stop: () => stopChild(child),
       });
     });

@@ -1,6 +1,7 @@
 // `npm run bench`: upstream, bare hop, mcp-remote, the gateway (`serve`) and its bridge, measured
-// with the same MCP SDK client workloads, interleaved round by round. Prints the tables and
-// writes results.json. See options.ts for the flags (`--quick` is the CI smoke).
+// with the same MCP SDK client workloads, interleaved round by round (the 1 MiB calls against a
+// second, quiet-GC upstream: workloads.ts, settleEndpoints). Prints the tables and writes
+// results.json. See options.ts for the flags (`--quick` is the CI smoke).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +12,15 @@ import { cpuMs, ROOT, rssMb, rssSampler, startBareHop, startServe, startUpstream
 import { writeFlameGraphs } from './flame.js';
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { monoMs, rotate, summarize } from './stats.js';
-import { bridgeTarget, httpTarget, mcpRemoteTarget, TARGET_ORDER, type Session, type Target, type TargetName } from './targets.js';
-import { blobOnce, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, sseStream, timedStep } from './workloads.js';
+import { httpTarget, TARGET_ORDER, targetsFor, type Session, type TargetName } from './targets.js';
+import { blobOnce, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, settleEndpoints, sseStream, timedStep, type Settle } from './workloads.js';
 
 interface Samples { cpuMs: number; cpuCalls: number; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+/** The gateway's name for the 1 MiB workload's own upstream. */
+const BIG_SERVER = 'blobs';
 
 /** Spawns `serve`, connects and makes one call: the cold start as a user's first request sees it. */
 async function coldStart(dataDir: string, port: number, token: string, cpuProfDir?: string): Promise<{ serve: ServeChild; readyMs: number; firstCallMs: number }> {
@@ -35,8 +39,12 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     log(`upstream with ${opts.upstreams} servers`);
     const up: UpstreamChild = await startUpstream(opts.upstreams);
     stops.push(() => up.stop());
+    // The 1 MiB calls get an upstream of their own, with quiet GC (workloads.ts, settleEndpoints);
+    // the gateway reaches it as one more configured server, BIG_SERVER.
+    const upBig: UpstreamChild = await startUpstream(1, { quietGc: true });
+    stops.push(() => upBig.stop());
     const mcpUrlOf = (name: string) => up.mcpUrl.replace('/mcp/bench/', `/mcp/${name}/`);
-    const gw = await prepareGateway(mcpUrlOf, up.servers);
+    const gw = await prepareGateway(mcpUrlOf, up.servers, { [BIG_SERVER]: upBig.mcpUrl });
     stops.push(() => fs.rmSync(gw.dataDir, { recursive: true, force: true }));
 
     log('serve cold starts');
@@ -53,17 +61,13 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     stops.push(() => running.stop());
     const hop = await startBareHop(new URL(up.baseUrl).origin, opts.cpuProfDir);
     stops.push(() => hop.stop());
+    const hopBig = await startBareHop(new URL(upBig.baseUrl).origin);
+    stops.push(() => hopBig.stop());
 
-    const targets: Target[] = [
-      httpTarget('direct', up.mcpUrl, up.token),
-      httpTarget('bare', `http://127.0.0.1:${hop.port}${new URL(up.mcpUrl).pathname}`, up.token),
-      mcpRemoteTarget(up.mcpUrl, up.token),
-      httpTarget('gateway', `http://127.0.0.1:${gw.port}/servers/bench/mcp`, gw.localToken),
-    ];
+    const targets = targetsFor(up, hop.port, gw, 'bench');
+    const bigTargets = targetsFor(upBig, hopBig.port, gw, BIG_SERVER);
     const unavailable: BenchResults['unavailable'] = {};
-    const bridge = bridgeTarget(gw.dataDir, gw.localToken, `http://127.0.0.1:${gw.port}/servers/bench/mcp`);
-    if (bridge) targets.push(bridge);
-    else unavailable.bridge = '`mcp-companion bridge` is not built yet; gateway measured over HTTP only';
+    if (!targets.some((t) => t.name === 'bridge')) unavailable.bridge = '`mcp-companion bridge` is not built yet; gateway measured over HTTP only';
 
     const hopPid = new Map<TargetName, number>([['bare', hop.pid], ['gateway', running.pid]]);
     const rssIdleMb = rssMb(running.pid);
@@ -75,13 +79,16 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     log('opening sessions');
     const main = new Map<TargetName, Session>();
     for (const t of targets) main.set(t.name, await t.connect());
+    const big = new Map<TargetName, Session>();
+    for (const t of bigTargets) big.set(t.name, await t.connect());
     const httpTargets = targets.filter((t) => t.transport === 'http');
     const pool = new Map<TargetName, Session[]>();
     for (const t of httpTargets) pool.set(t.name, await Promise.all(Array.from({ length: opts.sessions }, () => t.connect())));
-    stops.push(() => Promise.allSettled([...main.values(), ...[...pool.values()].flat()].map((s) => s.close())));
+    stops.push(() => Promise.allSettled([...main.values(), ...big.values(), ...[...pool.values()].flat()].map((s) => s.close())));
 
     // Warm-up (JIT, pooled sockets), not recorded.
     for (const t of targets) await echoCalls(main.get(t.name)!, Math.min(20, opts.calls), []);
+    for (const t of bigTargets) for (let i = 0; i < Math.min(3, opts.bigCalls); i++) await blobOnce(big.get(t.name)!);
 
     const samples = new Map<TargetName, Samples>(targets.map((t) => [t.name, { cpuMs: 0, cpuCalls: 0, k1: [], m1: [], conc: { calls: 0, ms: 0 }, sse: [], streamed: true, received: 0, connect: [] }]));
     const at = (n: TargetName) => samples.get(n)!;
@@ -89,26 +96,36 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     // The bridge relays through the same gateway process: interleaved with the gateway's own
     // calls it would make that process do double duty (and the scheduler charge it for both),
     // so the bridge's sequential calls run in a block of their own after each interleaved set.
-    const interleaved = targets.filter((t) => t.name !== 'bridge');
-    const sessionsOf = () => interleaved.map((t): [TargetName, Session] => [t.name, main.get(t.name)!]);
-    const bridgeBlock = async (call: (s: Session) => Promise<number>, n: number, out: number[]) => {
-      const s = main.get('bridge');
-      if (s) for (let i = 0; i < n; i++) out.push(await timedStep(call, s));
+    // For 1 MiB calls mcp-remote gets a block of its own as well: each of its calls keeps its
+    // process busy (parsing and re-serializing the MiB, then V8's helper threads collecting it)
+    // after the result is out, and that work landed on the next targets' calls. In a 400-step A/B
+    // the calls right after an mcp-remote one had p90 27.8 vs 24.7 ms through the gateway.
+    const interleaved = (of: Map<TargetName, Session>, without: TargetName[]) =>
+      [...of].filter(([n]) => n !== 'bridge' && !without.includes(n));
+    const block = async (
+      of: Map<TargetName, Session>, name: TargetName, call: (s: Session) => Promise<number>, n: number,
+      out: (name: TargetName) => number[], settle?: Settle,
+    ) => {
+      const s = of.get(name);
+      if (s) for (let i = 0; i < n; i++) out(name).push(await timedStep(call, s, settle && (() => settle(i + 1))));
     };
+    const settleBig = settleEndpoints(upBig);
     let rssUnderLoadMb = 0;
     for (let r = 0; r < opts.rounds; r++) {
       const t0 = performance.now();
       if (r > 0) {
         // A fresh sequential session per round: the SDK client adds an abort listener per call
         // to a session-wide signal, and past ~1,500 calls it warns and slows down a little.
-        for (const t of targets) {
-          await main.get(t.name)!.close();
-          main.set(t.name, await t.connect());
-          await echoCalls(main.get(t.name)!, 5, []);
+        for (const [ts, of] of [[targets, main], [bigTargets, big]] as const) {
+          for (const t of ts) {
+            await of.get(t.name)!.close();
+            of.set(t.name, await t.connect());
+            await echoCalls(of.get(t.name)!, 5, []);
+          }
         }
       }
-      await interleavedCalls(sessionsOf(), opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
-      await bridgeBlock(echoOnce, opts.calls, at('bridge')?.k1 ?? []);
+      await interleavedCalls(interleaved(main, []), opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
+      await block(main, 'bridge', echoOnce, opts.calls, (n) => at(n).k1);
       // CPU per call of each hop's own process, measured in a block of its own (the bridge's
       // calls also pass through the gateway, so the interleaved run cannot be attributed).
       for (const [name, pid] of rotate([...hopPid], r)) {
@@ -117,8 +134,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         at(name).cpuMs += cpuMs(pid) - c0;
         at(name).cpuCalls += opts.cpuCalls;
       }
-      await interleavedCalls(sessionsOf(), opts.bigCalls, r * opts.bigCalls, blobOnce, (n) => at(n).m1);
-      await bridgeBlock(blobOnce, opts.bigCalls, at('bridge')?.m1 ?? []);
+      await interleavedCalls(interleaved(big, ['mcp-remote']), opts.bigCalls, r * opts.bigCalls, blobOnce, (n) => at(n).m1, settleBig);
+      for (const name of ['mcp-remote', 'bridge'] as const) await block(big, name, blobOnce, opts.bigCalls, (n) => at(n).m1, settleBig);
       const rssNow = rssMb(running.pid);
       if (r === 0) rss1MiBFirstMb = rssNow;
       rss1MiBLastMb = rssNow;

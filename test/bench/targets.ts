@@ -87,9 +87,9 @@ export function mcpRemoteTarget(upstreamMcpUrl: string, bearer: string): Target 
 }
 
 /** The gateway's own stdio bridge, launched exactly as `route` writes it into a client config. */
-export function bridgeTarget(dataDir: string, localToken: string, localUrl: string): Target | undefined {
+export function bridgeTarget(dataDir: string, localToken: string, localUrl: string, server = 'bench'): Target | undefined {
   if (!fs.existsSync(path.join(ROOT, 'dist/local-gateway/cli/commands/bridge.js'))) return undefined;
-  return stdioTarget('bridge', [BIN, 'bridge', 'bench', '--url', localUrl], { MCP_COMPANION_HOME: dataDir, MCP_COMPANION_TOKEN: localToken });
+  return stdioTarget('bridge', [BIN, 'bridge', server, '--url', localUrl], { MCP_COMPANION_HOME: dataDir, MCP_COMPANION_TOKEN: localToken });
 }
 
 /** Only what a child needs to run Node: no stray tokens from the bench's own environment. */
@@ -98,4 +98,24 @@ function plainEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k]!;
   return env;
+}
+
+/**
+ * The targets for one upstream: directly, through a bare hop listening on `barePort`, through
+ * mcp-remote, and through the gateway's route for `server`, over HTTP and via its bridge (left
+ * out when the bridge is not built).
+ */
+export function targetsFor(
+  up: { mcpUrl: string; token: string }, barePort: number,
+  gw: { port: number; dataDir: string; localToken: string }, server: string,
+): Target[] {
+  const route = `http://127.0.0.1:${gw.port}/servers/${server}/mcp`;
+  const bridge = bridgeTarget(gw.dataDir, gw.localToken, route, server);
+  return [
+    httpTarget('direct', up.mcpUrl, up.token),
+    httpTarget('bare', `http://127.0.0.1:${barePort}${new URL(up.mcpUrl).pathname}`, up.token),
+    mcpRemoteTarget(up.mcpUrl, up.token),
+    httpTarget('gateway', route, gw.localToken),
+    ...(bridge ? [bridge] : []),
+  ];
 }

@@ -3,12 +3,14 @@
 // the socket, so the driver can tell how long every hop held it.
 import http from 'node:http';
 import { startControlPlane } from '../support/control-plane/index.js';
+import { collectFull, collectYoung } from './collect.js';
 import { monoMs } from './stats.js';
 
-export type UpstreamRequest = { type: 'ticks-start' } | { type: 'ticks-stop' } | { type: 'exit' };
+export type UpstreamRequest = { type: 'ticks-start' } | { type: 'ticks-stop' } | { type: 'collect'; full: boolean } | { type: 'exit' };
 export type UpstreamMessage =
   | { type: 'ready'; baseUrl: string; mcpUrl: string; token: string; servers: string[] }
-  | { type: 'ticks'; writes: Array<[number, number]> };
+  | { type: 'ticks'; writes: Array<[number, number]> }
+  | { type: 'done' };
 
 const TICK = /tick (\d+)\//;
 let recording: Array<[number, number]> | undefined;
@@ -38,6 +40,10 @@ process.on('message', (m: UpstreamRequest) => {
   else if (m.type === 'ticks-stop') {
     send({ type: 'ticks', writes: recording ?? [] });
     recording = undefined;
+  } else if (m.type === 'collect') {
+    if (m.full) collectFull();
+    else collectYoung();
+    send({ type: 'done' });
   } else if (m.type === 'exit') void cp.close().finally(() => process.exit(0));
 });
 process.on('disconnect', () => void cp.close().finally(() => process.exit(0)));

@@ -2,9 +2,15 @@
 // round; run.ts interleaves the turns so every target sees the same machine conditions.
 import { performance } from 'node:perf_hooks';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { youngGenerationCollector } from '../../local-gateway/proxy/release-memory.js';
 import { tapEventStreams, type Session, type Target, type TargetName } from './targets.js';
+import { collectYoung } from './collect.js';
 import { monoMs } from './stats.js';
+
+/**
+ * What the bench's own endpoints do between two timed calls, after the driver's young collection
+ * (timedStep). `done` counts the timed calls of the current block so far.
+ */
+export type Settle = (done: number) => Promise<void>;
 
 /**
  * The driver's own garbage (the SDK parses every result: a 1 MiB one is a 1 MiB string and its
@@ -13,13 +19,29 @@ import { monoMs } from './stats.js';
  * (direct, bare hop, gateway) p99 was 27–134 ms over three runs without it, 25–34 ms with it,
  * and p99.5 38–140 ms against 27–66 ms.
  */
-const collectDriverGarbage = youngGenerationCollector() ?? (() => undefined);
-
-/** Times `call` on `s`, then clears the driver's young garbage outside the timed part. */
-export async function timedStep(call: (s: Session) => Promise<number>, s: Session): Promise<number> {
+export async function timedStep(call: (s: Session) => Promise<number>, s: Session, settle?: () => Promise<void>): Promise<number> {
   const ms = await call(s);
-  collectDriverGarbage();
+  collectYoung();
+  await settle?.();
   return ms;
+}
+
+/** Every this many calls, `settleEndpoints` has the upstream collect in full. */
+export const FULL_COLLECTION_EVERY = 16;
+
+/**
+ * For 1 MiB calls, whose upstream runs with `--single-threaded-gc` (processes.ts): it collects its
+ * young garbage after every call and everything every `FULL_COLLECTION_EVERY` calls (each call
+ * leaves a few MiB of large strings behind). `perf sched` showed the slowest 1 MiB calls of every
+ * target losing the cores to the upstream's GC helper threads (20–38 ms of concurrent marking
+ * inside a 40 ms call). Every target pays for that, but a call through a hop, with a third busy
+ * process on two cores, pays more, and the few such calls per run set each p99. In four 400-step
+ * A/Bs (direct / bare hop / gateway) with an ordinary upstream, the calls more than 15 ms over
+ * direct's median numbered 1–12 / 1–18 / 4–12 and p99 was 24–50 / 27–57 / 32–55 ms; with this
+ * one, 0 / 0–2 / 2–6 and 22 / 27–29 / 31–67 ms over three (README: the gateway's remaining gap).
+ */
+export function settleEndpoints(up: { collect(full: boolean): Promise<void> }): Settle {
+  return (done) => up.collect(done % FULL_COLLECTION_EVERY === 0);
 }
 
 export const KIB_TEXT = 'k'.repeat(1024);
@@ -54,16 +76,18 @@ export const blobOnce = (s: Session): Promise<number> => timedToolCall(s, 'blob'
  */
 export async function interleavedCalls(
   sessions: Array<[TargetName, Session]>, n: number, seed: number,
-  call: (s: Session) => Promise<number>, out: (name: TargetName) => number[],
+  call: (s: Session) => Promise<number>, out: (name: TargetName) => number[], settle?: Settle,
 ): Promise<void> {
   const random = mulberry32(seed);
+  let done = 0;
+  const after = settle && (() => settle(++done));
   const order = [...sessions];
   for (let i = 0; i < n; i++) {
     for (let j = order.length - 1; j > 0; j--) {
       const k = Math.floor(random() * (j + 1));
       [order[j], order[k]] = [order[k]!, order[j]!];
     }
-    for (const [name, s] of order) out(name).push(await timedStep(call, s));
+    for (const [name, s] of order) out(name).push(await timedStep(call, s, after));
   }
 }
 
