@@ -22,7 +22,6 @@ export interface UpstreamChild {
   stop(): void;
 }
 
-
 /**
  * `quietGc`: the upstream runs with `--single-threaded-gc`, so V8's GC helper threads (concurrent
  * marking and sweeping) never compete with the hop being measured for the two cores; the 1 MiB
@@ -32,16 +31,17 @@ export function startUpstream(servers: number, opts: { quietGc?: boolean } = {})
   const execArgv = opts.quietGc ? [...process.execArgv, '--single-threaded-gc'] : process.execArgv;
   const child = fork(path.join(HERE, 'upstream-main.js'), [String(servers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const ask = (m: UpstreamRequest) => child.send(m);
-  /** Sends `m` and resolves on the upstream's `done` reply. */
-  const request = (m: UpstreamRequest) => new Promise<void>((resolve) => {
-    const onMessage = (r: UpstreamMessage) => {
-      if (r.type !== 'done') return;
-      child.off('message', onMessage);
-      resolve();
-    };
-    child.on('message', onMessage);
-    ask(m);
-  });
+  /** Sends `m` and resolves with the upstream's first reply of type `type`. */
+  const request = <T extends UpstreamMessage['type']>(m: UpstreamRequest, type: T) =>
+    new Promise<Extract<UpstreamMessage, { type: T }>>((resolve) => {
+      const onMessage = (r: UpstreamMessage) => {
+        if (r.type !== type) return;
+        child.off('message', onMessage);
+        resolve(r as Extract<UpstreamMessage, { type: T }>);
+      };
+      child.on('message', onMessage);
+      ask(m);
+    });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`upstream exited early (${code})`)));
     child.once('message', (m: UpstreamMessage) => {
@@ -50,12 +50,11 @@ export function startUpstream(servers: number, opts: { quietGc?: boolean } = {})
         ...m,
         async recordTicks() {
           ask({ type: 'ticks-start' });
-          return () => new Promise((done) => {
-            child.once('message', (r: UpstreamMessage) => done(r.type === 'ticks' ? r.writes : []));
-            ask({ type: 'ticks-stop' });
-          });
+          return async () => (await request({ type: 'ticks-stop' }, 'ticks')).writes;
         },
-        collect: (full) => request({ type: 'collect', full }),
+        collect: async (full) => {
+          await request({ type: 'collect', full }, 'done');
+        },
         stop: () => stopChild(child),
       });
     });
