@@ -13,7 +13,8 @@ import { writeFlameGraphs } from './flame.js';
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { monoMs, rotate, summarize } from './stats.js';
 import { httpTarget, TARGET_ORDER, targetsFor, type Session, type TargetName } from './targets.js';
-import { blobOnce, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, settleEndpoints, sseStream, timedStep, type Settle } from './workloads.js';
+import { startBigCalls } from './big-calls.js';
+import { blockCalls, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, sseStream } from './workloads.js';
 
 interface Samples { cpuMs: number; cpuCalls: number; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
 
@@ -65,7 +66,6 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     stops.push(() => hopBig.stop());
 
     const targets = targetsFor(up, hop.port, gw, 'bench');
-    const bigTargets = targetsFor(upBig, hopBig.port, gw, BIG_SERVER);
     const unavailable: BenchResults['unavailable'] = {};
     if (!targets.some((t) => t.name === 'bridge')) unavailable.bridge = '`mcp-companion bridge` is not built yet; gateway measured over HTTP only';
 
@@ -79,53 +79,38 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     log('opening sessions');
     const main = new Map<TargetName, Session>();
     for (const t of targets) main.set(t.name, await t.connect());
-    const big = new Map<TargetName, Session>();
-    for (const t of bigTargets) big.set(t.name, await t.connect());
     const httpTargets = targets.filter((t) => t.transport === 'http');
     const pool = new Map<TargetName, Session[]>();
     for (const t of httpTargets) pool.set(t.name, await Promise.all(Array.from({ length: opts.sessions }, () => t.connect())));
-    stops.push(() => Promise.allSettled([...main.values(), ...big.values(), ...[...pool.values()].flat()].map((s) => s.close())));
+    stops.push(() => Promise.allSettled([...main.values(), ...[...pool.values()].flat()].map((s) => s.close())));
+    // The 1 MiB calls come from a client process of their own (big-calls-main.ts), warmed up there.
+    const bigCalls = await startBigCalls({ up: upBig, barePort: hopBig.port, gw, server: BIG_SERVER }, upBig, Math.min(3, opts.bigCalls));
+    stops.push(() => bigCalls.stop());
 
     // Warm-up (JIT, pooled sockets), not recorded.
     for (const t of targets) await echoCalls(main.get(t.name)!, Math.min(20, opts.calls), []);
-    for (const t of bigTargets) for (let i = 0; i < Math.min(3, opts.bigCalls); i++) await blobOnce(big.get(t.name)!);
 
     const samples = new Map<TargetName, Samples>(targets.map((t) => [t.name, { cpuMs: 0, cpuCalls: 0, k1: [], m1: [], conc: { calls: 0, ms: 0 }, sse: [], streamed: true, received: 0, connect: [] }]));
     const at = (n: TargetName) => samples.get(n)!;
     let rss1MiBFirstMb = NaN, rss1MiBLastMb = NaN;
-    // The bridge relays through the same gateway process: interleaved with the gateway's own
-    // calls it would make that process do double duty (and the scheduler charge it for both),
-    // so the bridge's sequential calls run in a block of their own after each interleaved set.
-    // For 1 MiB calls mcp-remote gets a block of its own as well: each of its calls keeps its
-    // process busy (parsing and re-serializing the MiB, then V8's helper threads collecting it)
-    // after the result is out, and that work landed on the next targets' calls. In a 400-step A/B
-    // the calls right after an mcp-remote one had p90 27.8 vs 24.7 ms through the gateway.
-    const interleaved = (of: Map<TargetName, Session>, without: TargetName[]) =>
-      [...of].filter(([n]) => n !== 'bridge' && !without.includes(n));
-    const block = async (
-      of: Map<TargetName, Session>, name: TargetName, call: (s: Session) => Promise<number>, n: number,
-      out: (name: TargetName) => number[], settle?: Settle,
-    ) => {
-      const s = of.get(name);
-      if (s) for (let i = 0; i < n; i++) out(name).push(await timedStep(call, s, settle && (() => settle(i + 1))));
-    };
-    const settleBig = settleEndpoints(upBig);
     let rssUnderLoadMb = 0;
     for (let r = 0; r < opts.rounds; r++) {
       const t0 = performance.now();
       if (r > 0) {
         // A fresh sequential session per round: the SDK client adds an abort listener per call
         // to a session-wide signal, and past ~1,500 calls it warns and slows down a little.
-        for (const [ts, of] of [[targets, main], [bigTargets, big]] as const) {
-          for (const t of ts) {
-            await of.get(t.name)!.close();
-            of.set(t.name, await t.connect());
-            await echoCalls(of.get(t.name)!, 5, []);
-          }
+        for (const t of targets) {
+          await main.get(t.name)!.close();
+          main.set(t.name, await t.connect());
+          await echoCalls(main.get(t.name)!, 5, []);
         }
       }
-      await interleavedCalls(interleaved(main, []), opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
-      await block(main, 'bridge', echoOnce, opts.calls, (n) => at(n).k1);
+      // The bridge relays through the same gateway process: interleaved with the gateway's own
+      // calls it would make that process do double duty (and the scheduler charge it for both),
+      // so the bridge's sequential calls run in a block of their own after each interleaved set.
+      await interleavedCalls([...main].filter(([n]) => n !== 'bridge'), opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
+      const bridge = main.get('bridge');
+      if (bridge) await blockCalls(bridge, echoOnce, opts.calls, at('bridge').k1);
       // CPU per call of each hop's own process, measured in a block of its own (the bridge's
       // calls also pass through the gateway, so the interleaved run cannot be attributed).
       for (const [name, pid] of rotate([...hopPid], r)) {
@@ -134,8 +119,7 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         at(name).cpuMs += cpuMs(pid) - c0;
         at(name).cpuCalls += opts.cpuCalls;
       }
-      await interleavedCalls(interleaved(big, ['mcp-remote']), opts.bigCalls, r * opts.bigCalls, blobOnce, (n) => at(n).m1, settleBig);
-      for (const name of ['mcp-remote', 'bridge'] as const) await block(big, name, blobOnce, opts.bigCalls, (n) => at(n).m1, settleBig);
+      for (const [name, m1] of Object.entries(await bigCalls.round(r, opts.bigCalls))) at(name as TargetName).m1.push(...m1);
       const rssNow = rssMb(running.pid);
       if (r === 0) rss1MiBFirstMb = rssNow;
       rss1MiBLastMb = rssNow;

@@ -103,6 +103,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** `n` sequential calls on one session, each a timed step (settled like interleavedCalls). */
+export async function blockCalls(s: Session, call: (s: Session) => Promise<number>, n: number, out: number[], settle?: Settle): Promise<void> {
+  for (let i = 0; i < n; i++) out.push(await timedStep(call, s, settle && (() => settle(i + 1))));
+}
+
 /** Sequential 1 KiB echoes on one session; pushes one latency (ms) per call. */
 export async function echoCalls(s: Session, n: number, out: number[]): Promise<void> {
   for (let i = 0; i < n; i++) out.push(await echoOnce(s));
