@@ -1,6 +1,6 @@
 // The bench's pass/fail judgement of the issue's latency targets (report.ts `evaluate`).
 import { describe, expect, it } from 'vitest';
-import { evaluate, type BenchResults, type TargetResult } from './report.js';
+import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { summarize } from './stats.js';
 
 const lat = (p50: number, p99: number) => ({ ...summarize([p50]), p50, p99 });
@@ -39,5 +39,19 @@ describe('bench latency targets', () => {
     const worse = evaluate(run({ direct, bare, gateway: target([4, 12.5], [20, 41]) }));
     expect(check(worse, 'added p99 1 KiB').pass).toBe(false);
     expect(check(worse, 'added p99 1 MiB').pass).toBe(false);
+  });
+});
+
+describe('bench report', () => {
+  const t = target([3, 12], [17, 40]);
+  const results = (tcpCongestionControl?: string): BenchResults => {
+    const r = run({ direct: t, bare: t, gateway: t });
+    return { ...r, machine: { cpus: 2, model: 'x', memGb: 24, node: 'v20', platform: 'linux', tcpCongestionControl }, checks: evaluate(r) };
+  };
+
+  it('warns under the tables when loopback TCP runs BBR, whose probing decides the 1 MiB tails', () => {
+    expect(formatTables(results('bbr'))).toContain('sudo sysctl -w net.ipv4.tcp_congestion_control=cubic');
+    expect(formatTables(results('cubic'))).not.toContain('congestion control');
+    expect(formatTables(results(undefined))).not.toContain('congestion control');
   });
 });

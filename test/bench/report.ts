@@ -1,5 +1,6 @@
 // Results: the JSON shape written to results.json, the issue's targets as pass/fail checks, and
 // the printed tables (absolute numbers, then ratios to direct).
+import { machineWarnings, type Machine } from './machine.js';
 import type { Summary } from './stats.js';
 import type { TargetName } from './targets.js';
 
@@ -36,7 +37,7 @@ export interface Check { name: string; detail: string; pass: boolean | null }
 
 export interface BenchResults {
   date: string;
-  machine: { cpus: number; model: string; memGb: number; node: string; platform: string };
+  machine: Machine;
   options: Record<string, unknown>;
   targets: Partial<Record<TargetName, TargetResult>>;
   unavailable: Partial<Record<TargetName, string>>;
@@ -120,6 +121,7 @@ export function formatTables(r: BenchResults): string {
     `Gateway: RSS idle ${f(gw.rssIdleMb, 1)} MB, under 64-session load ${f(gw.rssUnderLoadMb, 1)} MB, whole-run peak ${f(gw.rssPeakMb, 1)} MB (bare hop: ${f(gw.bareHopRssIdleMb, 1)} / ${f(gw.bareHopRssPeakMb, 1)} MB); after 1 MiB rounds ${f(gw.rss1MiBFirstMb, 1)} → ${f(gw.rss1MiBLastMb, 1)} MB (${gw.payloads1MiB} payloads); ` +
       `serve listening ${f(gw.coldStart.readyMs.p50, 0)} ms, first proxied call ${f(gw.coldStart.firstCallMs.p50, 0)} ms (median of ${gw.coldStart.firstCallMs.n})`,
     ...Object.entries(r.unavailable).map(([n, why]) => `${n}: not available (${why})`),
+    ...machineWarnings(r.machine),
     '',
     'Targets',
     ...r.checks.map((c) => `${c.pass === null ? 'n/a ' : c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(56)} ${c.detail}`),

@@ -3,10 +3,10 @@
 // second, quiet-GC upstream: workloads.ts, settleEndpoints). Prints the tables and writes
 // results.json. See options.ts for the flags (`--quick` is the CI smoke).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { prepareGateway } from './gateway-setup.js';
+import { describeMachine, machineWarnings } from './machine.js';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { cpuMs, ROOT, rssMb, rssSampler, startBareHop, startServe, startUpstream, type ServeChild, type UpstreamChild } from './processes.js';
 import { writeFlameGraphs } from './flame.js';
@@ -37,6 +37,8 @@ async function coldStart(dataDir: string, port: number, token: string, cpuProfDi
 async function main(opts: BenchOptions): Promise<BenchResults> {
   const stops: Array<() => unknown> = [];
   try {
+    // Said up front as well as under the tables, so a long run is not wasted unawares.
+    for (const w of machineWarnings(describeMachine())) log(w);
     log(`upstream with ${opts.upstreams} servers`);
     const up: UpstreamChild = await startUpstream(opts.upstreams);
     stops.push(() => up.stop());
@@ -161,10 +163,9 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         ...(hopPid.has(name) && { hopCpuUsPerCall: (s.cpuMs * 1000) / s.cpuCalls }),
       };
     }
-    const cpus = os.cpus();
     const partial: Omit<BenchResults, 'checks'> = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: describeMachine(),
       options: { ...opts, out: undefined },
       targets: results,
       unavailable,
