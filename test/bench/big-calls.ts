@@ -41,6 +41,8 @@ export async function startBigCalls(setup: BigCallsSetup, upstream: Pick<Upstrea
     }
   });
   child.once('exit', (code) => fail(new Error(`1 MiB client exited early (${code})`)));
+  // A send after the client died (a relayed collection finishing late) must not crash the bench.
+  child.on('error', (err) => fail(err));
   const request = <T extends BigCallsMessage['type']>(m: BigCallsRequest, type: T) =>
     new Promise<Extract<BigCallsMessage, { type: T }>>((resolve, reject) => {
       waiting = { type, resolve: resolve as (m: BigCallsMessage) => void, reject };
