@@ -31,6 +31,8 @@ export class Exchange {
   private upstreamReq: ClientRequest | undefined;
   private upstreamRes: IncomingMessage | undefined;
   private closed = false;
+  /** Sends an event stream's headers alone if no event came soon (flushForStreaming). */
+  private headerFlush: NodeJS.Timeout | undefined;
   private renewed = false;
   private steppedUp = false;
   private resent = false;
@@ -246,10 +248,13 @@ export class Exchange {
   private flushForStreaming(): void {
     // The gateway's server is created with noDelay and without socket timeouts (companion.ts),
     // so nothing is set per stream here: that would be two syscalls on every tools/call.
-    setTimeout(this.flushHeadersIfIdle, HEADER_FLUSH_MS);
+    // Cleared when the exchange closes: a tools/call answered as SSE is usually done well
+    // within HEADER_FLUSH_MS, and a timer left to fire would wake the event loop for nothing.
+    this.headerFlush = setTimeout(this.flushHeadersIfIdle, HEADER_FLUSH_MS);
   }
 
   private readonly flushHeadersIfIdle = (): void => {
+    this.headerFlush = undefined;
     if (!this.closed && !this.res.headersSent) this.res.flushHeaders();
   };
 
@@ -301,6 +306,7 @@ export class Exchange {
 
   private readonly onClientClose = (): void => {
     this.closed = true;
+    if (this.headerFlush) clearTimeout(this.headerFlush);
     if (!this.res.writableFinished) {
       // Client went away: stop waiting for a token and tear down the upstream leg.
       this.abort?.abort();

@@ -37,6 +37,19 @@ describe('proxy: Streamable HTTP through a real MCP SDK upstream', () => {
     await upstream.close();
   });
 
+  it('leaves no timer behind once an event-stream answer is done (no idle wake-up per call)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const r = await rawRequest(`${harness.base}/servers/acme/mcp`, {
+      method: 'POST',
+      headers: { authorization: LOCAL, 'content-type': 'application/json', accept: MCP_ACCEPT },
+      body: initializeBody(),
+    });
+    expect(r.headers['content-type']).toContain('text/event-stream');
+    // The headers-alone flush (20 ms) is only for streams whose first event is slow.
+    expect(timers()).toBe(before);
+  });
+
   async function connect(): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
     const transport = new StreamableHTTPClientTransport(new URL(`${harness.base}/servers/acme/mcp`), {
       requestInit: { headers: { Authorization: LOCAL } },
