@@ -5,7 +5,7 @@
 // for whichever 1 MiB call was in flight (README: the slow 1 MiB calls).
 import { collectFull } from './collect.js';
 import { targetsFor, type Session, type Target, type TargetName } from './targets.js';
-import { blobOnce, blockCalls, echoCalls, interleavedCalls, settleEndpoints, type Settle } from './workloads.js';
+import { blobOnce, blockCalls, interleavedCalls, renewSessions, settleEndpoints, type Settle } from './workloads.js';
 
 export interface BigCallsSetup {
   up: { mcpUrl: string; token: string };
@@ -55,14 +55,7 @@ async function setup(s: BigCallsSetup, warmUp: number): Promise<void> {
 }
 
 async function round(r: number, calls: number): Promise<Partial<Record<TargetName, number[]>>> {
-  if (r > 0) {
-    // A fresh session per round, as in run.ts (the SDK client's per-call abort listeners).
-    for (const t of targets) {
-      await sessions.get(t.name)!.close();
-      sessions.set(t.name, await t.connect());
-      await echoCalls(sessions.get(t.name)!, 5, []);
-    }
-  }
+  if (r > 0) await renewSessions(targets, sessions);
   const out: Partial<Record<TargetName, number[]>> = {};
   const into = (name: TargetName) => (out[name] ??= []);
   const interleaved = [...sessions].filter(([n]) => !BLOCKS.includes(n));

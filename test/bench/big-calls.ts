@@ -5,6 +5,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BigCallsMessage, BigCallsRequest, BigCallsSetup } from './big-calls-main.js';
+import { requestReply } from './ipc.js';
 import type { UpstreamChild } from './processes.js';
 import type { TargetName } from './targets.js';
 
@@ -22,32 +23,15 @@ export async function startBigCalls(setup: BigCallsSetup, upstream: Pick<Upstrea
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, '--single-threaded-gc'],
   });
-  const ask = (m: BigCallsRequest) => child.send(m);
-  let waiting: { type: BigCallsMessage['type']; resolve(m: BigCallsMessage): void; reject(e: Error): void } | undefined;
-  const fail = (err: Error) => {
-    const w = waiting;
-    waiting = undefined;
-    w?.reject(err);
-  };
   child.on('message', (m: BigCallsMessage) => {
-    if (m.type === 'collect') {
-      void upstream.collect(m.full).then(() => ask({ type: 'collected' }));
-    } else if (m.type === 'failed') {
-      fail(new Error(`1 MiB client: ${m.message}`));
-    } else if (waiting?.type === m.type) {
-      const w = waiting;
-      waiting = undefined;
-      w.resolve(m);
-    }
-  });
-  child.once('exit', (code) => fail(new Error(`1 MiB client exited early (${code})`)));
-  // A send after the client died (a relayed collection finishing late) must not crash the bench.
-  child.on('error', (err) => fail(err));
-  const request = <T extends BigCallsMessage['type']>(m: BigCallsRequest, type: T) =>
-    new Promise<Extract<BigCallsMessage, { type: T }>>((resolve, reject) => {
-      waiting = { type, resolve: resolve as (m: BigCallsMessage) => void, reject };
-      ask(m);
+    if (m.type !== 'collect') return;
+    // Not sent once the client is gone (a relayed collection finishing late): that send would
+    // emit an unhandled 'error' and crash the bench; the pending request rejects on its exit.
+    void upstream.collect(m.full).then(() => {
+      if (child.connected) child.send({ type: 'collected' } satisfies BigCallsRequest);
     });
+  });
+  const request = <T extends BigCallsMessage['type']>(m: BigCallsRequest, type: T) => requestReply<BigCallsMessage, T>(child, '1 MiB client', m, type);
   await request({ type: 'setup', setup, warmUp }, 'ready');
   return {
     round: async (round, calls) => (await request({ type: 'round', round, calls }, 'samples')).samples,

@@ -4,6 +4,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requestReply } from './ipc.js';
 import type { UpstreamMessage, UpstreamRequest } from './upstream-main.js';
 import { monoMs } from './stats.js';
 
@@ -31,17 +32,7 @@ export function startUpstream(servers: number, opts: { quietGc?: boolean } = {})
   const execArgv = opts.quietGc ? [...process.execArgv, '--single-threaded-gc'] : process.execArgv;
   const child = fork(path.join(HERE, 'upstream-main.js'), [String(servers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const ask = (m: UpstreamRequest) => child.send(m);
-  /** Sends `m` and resolves with the upstream's first reply of type `type`. */
-  const request = <T extends UpstreamMessage['type']>(m: UpstreamRequest, type: T) =>
-    new Promise<Extract<UpstreamMessage, { type: T }>>((resolve) => {
-      const onMessage = (r: UpstreamMessage) => {
-        if (r.type !== type) return;
-        child.off('message', onMessage);
-        resolve(r as Extract<UpstreamMessage, { type: T }>);
-      };
-      child.on('message', onMessage);
-      ask(m);
-    });
+  const request = <T extends UpstreamMessage['type']>(m: UpstreamRequest, type: T) => requestReply<UpstreamMessage, T>(child, 'upstream', m, type);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`upstream exited early (${code})`)));
     child.once('message', (m: UpstreamMessage) => {

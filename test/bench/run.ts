@@ -14,7 +14,7 @@ import { evaluate, formatTables, type BenchResults, type TargetResult } from './
 import { monoMs, rotate, summarize } from './stats.js';
 import { httpTarget, TARGET_ORDER, targetsFor, type Session, type TargetName } from './targets.js';
 import { startBigCalls } from './big-calls.js';
-import { blockCalls, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, sseStream } from './workloads.js';
+import { blockCalls, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, renewSessions, sseStream } from './workloads.js';
 
 interface Samples { cpuMs: number; cpuCalls: number; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
 
@@ -98,15 +98,7 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     let rssUnderLoadMb = 0;
     for (let r = 0; r < opts.rounds; r++) {
       const t0 = performance.now();
-      if (r > 0) {
-        // A fresh sequential session per round: the SDK client adds an abort listener per call
-        // to a session-wide signal, and past ~1,500 calls it warns and slows down a little.
-        for (const t of targets) {
-          await main.get(t.name)!.close();
-          main.set(t.name, await t.connect());
-          await echoCalls(main.get(t.name)!, 5, []);
-        }
-      }
+      if (r > 0) await renewSessions(targets, main);
       // The bridge relays through the same gateway process: interleaved with the gateway's own
       // calls it would make that process do double duty (and the scheduler charge it for both),
       // so the bridge's sequential calls run in a block of their own after each interleaved set.

@@ -103,6 +103,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * Replaces each target's sequential session with a fresh one (warmed by 5 echoes): the SDK client
+ * adds an abort listener per call to a session-wide signal, and past ~1,500 calls it warns and
+ * slows down a little. Run between rounds.
+ */
+export async function renewSessions(targets: Target[], sessions: Map<TargetName, Session>): Promise<void> {
+  for (const t of targets) {
+    await sessions.get(t.name)!.close();
+    sessions.set(t.name, await t.connect());
+    await echoCalls(sessions.get(t.name)!, 5, []);
+  }
+}
+
 /** `n` sequential calls on one session, each a timed step (settled like interleavedCalls). */
 export async function blockCalls(s: Session, call: (s: Session) => Promise<number>, n: number, out: number[], settle?: Settle): Promise<void> {
   for (let i = 0; i < n; i++) out.push(await timedStep(call, s, settle && (() => settle(i + 1))));
