@@ -5,13 +5,13 @@ import https from 'node:https';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
+import type { HeaderFlusher } from './header-flush.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
 import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
 import { relayLegacyStream } from './sse-endpoint.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
 
-const HEADER_FLUSH_MS = 20;
 /** An upstream that does not even accept the TCP connection in this time is reported as down. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -31,8 +31,8 @@ export class Exchange {
   private upstreamReq: ClientRequest | undefined;
   private upstreamRes: IncomingMessage | undefined;
   private closed = false;
-  /** Sends an event stream's headers alone if no event came soon (flushForStreaming). */
-  private headerFlush: NodeJS.Timeout | undefined;
+  /** The event stream's headers wait in `flusher` for the first event (flushForStreaming). */
+  private headersWaiting = false;
   private renewed = false;
   private steppedUp = false;
   private resent = false;
@@ -45,6 +45,7 @@ export class Exchange {
     private readonly opts: ProxyOptions,
     private readonly pool: UpstreamPool,
     private readonly maxBody: number,
+    private readonly flusher: HeaderFlusher,
   ) {}
 
   start(): void {
@@ -242,21 +243,16 @@ export class Exchange {
    * An event stream must show its headers even if the first event is long in coming, but sending
    * them alone costs a write (and a packet the IDE must wake up for) on every tools/call answered
    * as SSE, where the first event follows the headers within a millisecond or two. So the headers
-   * ride with the first event, and go alone only if none came within HEADER_FLUSH_MS. Events
-   * themselves are never held: the pipe writes each one as it arrives.
+   * ride with the first event, and go alone only if none came within HEADER_FLUSH_MS (one shared
+   * timer: header-flush.ts). Events themselves are never held: the pipe writes each one as it
+   * arrives.
    */
   private flushForStreaming(): void {
     // The gateway's server is created with noDelay and without socket timeouts (companion.ts),
     // so nothing is set per stream here: that would be two syscalls on every tools/call.
-    // Cleared when the exchange closes: a tools/call answered as SSE is usually done well
-    // within HEADER_FLUSH_MS, and a timer left to fire would wake the event loop for nothing.
-    this.headerFlush = setTimeout(this.flushHeadersIfIdle, HEADER_FLUSH_MS);
+    this.headersWaiting = true;
+    this.flusher.watch(this.res);
   }
-
-  private readonly flushHeadersIfIdle = (): void => {
-    this.headerFlush = undefined;
-    if (!this.closed && !this.res.headersSent) this.res.flushHeaders();
-  };
 
   /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
   private streamLegacy(ures: IncomingMessage): void {
@@ -306,7 +302,7 @@ export class Exchange {
 
   private readonly onClientClose = (): void => {
     this.closed = true;
-    if (this.headerFlush) clearTimeout(this.headerFlush);
+    if (this.headersWaiting) this.flusher.forget(this.res);
     if (!this.res.writableFinished) {
       // Client went away: stop waiting for a token and tear down the upstream leg.
       this.abort?.abort();

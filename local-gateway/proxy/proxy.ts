@@ -1,12 +1,15 @@
 // Transparent streaming proxy (spec §C): the router calls `handle` after the local guards passed.
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { Exchange } from './exchange.js';
+import { HeaderFlusher } from './header-flush.js';
 import { keepFreedMemoryForReuse, MemoryRelease, youngGenerationCollector } from './release-memory.js';
 import type { Proxy, ProxyOptions } from './types.js';
 import { UpstreamPool } from './upstreams.js';
 
 /** How long after a call's response was handed over the proxy still counts as busy. */
 const SETTLE_MS = 10;
+/** An event stream's headers wait this long for its first event before they are sent alone. */
+const HEADER_FLUSH_MS = 20;
 
 export function createProxy(opts: ProxyOptions): Proxy {
   const pool = new UpstreamPool();
@@ -24,6 +27,7 @@ export function createProxy(opts: ProxyOptions): Proxy {
     keepFreedMemoryForReuse(collect);
   }
   const release = new MemoryRelease(collect, { busy });
+  const flusher = new HeaderFlusher(HEADER_FLUSH_MS);
   return {
     handle(req, res, target, kind) {
       // GETs are event streams that may stay open for hours: only calls count as in flight.
@@ -39,12 +43,13 @@ export function createProxy(opts: ProxyOptions): Proxy {
           release.note(socket.bytesRead + socket.bytesWritten - before);
         });
       }
-      new Exchange(req, res, target, kind, opts, pool, maxBody).start();
+      new Exchange(req, res, target, kind, opts, pool, maxBody, flusher).start();
     },
     inFlight: () => active,
     busy,
     close() {
       release.close();
+      flusher.close();
       pool.close();
     },
   };
