@@ -6,6 +6,8 @@ import type { TargetName } from './targets.js';
 
 export interface TargetResult {
   latency1k: Summary;
+  /** The warm-up's 1 KiB calls (before round 1, not in the checks). */
+  warmup1k?: Summary;
   latency1m: Summary;
   /** 1000 / mean 1 KiB latency. */
   seqCallsPerSec: number;
@@ -102,6 +104,7 @@ const ROWS: Row[] = [
   ['SSE event delay p99 (ms)', (t) => t.sse.p99, 3],
   ['connect p50 (ms)', (t) => t.connect.p50, 1],
   ['hop CPU per 1 KiB call (µs)', (t) => t.hopCpuUsPerCall, 0],
+  ['warm-up 1 KiB p50 (ms)', (t) => t.warmup1k?.p50, 3],
 ];
 
 export function formatTables(r: BenchResults): string {
