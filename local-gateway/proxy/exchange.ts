@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
-import type { HeaderFlusher } from './header-flush.js';
+import type { HeaderFlusher, HeaderWait } from './header-flush.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
 import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
 import { relayLegacyStream } from './sse-endpoint.js';
@@ -32,7 +32,7 @@ export class Exchange {
   private upstreamRes: IncomingMessage | undefined;
   private closed = false;
   /** The event stream's headers wait in `flusher` for the first event (flushForStreaming). */
-  private headersWaiting = false;
+  private headerWait: HeaderWait | undefined;
   private renewed = false;
   private steppedUp = false;
   private resent = false;
@@ -250,8 +250,7 @@ export class Exchange {
   private flushForStreaming(): void {
     // The gateway's server is created with noDelay and without socket timeouts (companion.ts),
     // so nothing is set per stream here: that would be two syscalls on every tools/call.
-    this.headersWaiting = true;
-    this.flusher.watch(this.res);
+    this.headerWait = this.flusher.watch(this.res);
   }
 
   /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
@@ -302,7 +301,7 @@ export class Exchange {
 
   private readonly onClientClose = (): void => {
     this.closed = true;
-    if (this.headersWaiting) this.flusher.forget(this.res);
+    if (this.headerWait) this.flusher.forget(this.headerWait);
     if (!this.res.writableFinished) {
       // Client went away: stop waiting for a token and tear down the upstream leg.
       this.abort?.abort();

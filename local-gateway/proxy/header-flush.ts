@@ -4,27 +4,38 @@
 // the first event follows the headers within a millisecond or two.
 import type { ServerResponse } from 'node:http';
 
+/** One response's wait; `forget` marks it done (a plain queue entry: no hashing of responses). */
+export interface HeaderWait {
+  readonly res: ServerResponse;
+  readonly due: number;
+  done: boolean;
+}
+
 export class HeaderFlusher {
-  /** Waiting responses and when they are due; a fixed delay keeps insertion order = due order. */
-  private readonly waiting = new Map<ServerResponse, number>();
+  /** Waits in due order (the delay is fixed), from `head` on; done ones are dropped as met. */
+  private queue: HeaderWait[] = [];
+  private head = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly delayMs: number) {}
 
   /** Sends `res`'s headers in `delayMs` unless it ended (or `forget` came) first. */
-  watch(res: ServerResponse): void {
-    this.waiting.set(res, performance.now() + this.delayMs);
+  watch(res: ServerResponse): HeaderWait {
+    const wait: HeaderWait = { res, due: performance.now() + this.delayMs, done: false };
+    this.queue.push(wait);
     if (!this.timer) this.arm(this.delayMs);
+    return wait;
   }
 
-  forget(res: ServerResponse): void {
-    this.waiting.delete(res);
+  forget(wait: HeaderWait): void {
+    wait.done = true;
   }
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.waiting.clear();
+    this.queue = [];
+    this.head = 0;
   }
 
   private arm(ms: number): void {
@@ -35,15 +46,28 @@ export class HeaderFlusher {
   private readonly sweep = (): void => {
     this.timer = undefined;
     const now = performance.now();
-    for (const [res, due] of this.waiting) {
+    const q = this.queue;
+    while (this.head < q.length) {
+      const wait = q[this.head]!;
       // Not due yet, and neither is anything after it: wake up again for this one. With nothing
       // left waiting the timer stays off, so an idle gateway never wakes up for this.
-      if (due > now) return this.arm(Math.max(1, Math.ceil(due - now)));
-      this.waiting.delete(res);
+      if (!wait.done && wait.due > now) {
+        this.arm(Math.max(1, Math.ceil(wait.due - now)));
+        break;
+      }
+      this.head++;
+      const res = wait.res;
       // Not `headersSent`: that is true from writeHead on, before anything went out. Headers that
       // did go out with an event make this a zero-length write, once per stream that outlives the
       // delay; a stream with no event yet finally shows its headers.
-      if (!res.writableEnded && !res.destroyed) res.flushHeaders();
+      if (!wait.done && !res.writableEnded && !res.destroyed) res.flushHeaders();
+    }
+    if (this.head === q.length) {
+      q.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024) {
+      q.splice(0, this.head);
+      this.head = 0;
     }
   };
 }

@@ -29,10 +29,10 @@ describe('event-stream headers: sent with the first event, alone only if it is s
     vi.useFakeTimers();
     const flusher = new HeaderFlusher(20);
     const ended = fakeResponse(), destroyed = fakeResponse(), forgotten = fakeResponse();
-    for (const r of [ended, destroyed, forgotten]) flusher.watch(r);
+    const waits = [ended, destroyed, forgotten].map((r) => flusher.watch(r));
     (ended as { writableEnded: boolean }).writableEnded = true;
     (destroyed as { destroyed: boolean }).destroyed = true;
-    flusher.forget(forgotten);
+    flusher.forget(waits[2]!);
     vi.advanceTimersByTime(100);
     expect([ended.flushed, destroyed.flushed, forgotten.flushed]).toEqual([0, 0, 0]);
   });
@@ -52,6 +52,23 @@ describe('event-stream headers: sent with the first event, alone only if it is s
     vi.advanceTimersByTime(20);
     expect(responses.every((r) => r.flushed === 1)).toBe(true);
     // Nothing waits any more: an idle gateway has no timer left to wake it.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a forgotten response first in line does not hold up the sweep', () => {
+    vi.useFakeTimers();
+    const flusher = new HeaderFlusher(20);
+    const first = fakeResponse();
+    const wait = flusher.watch(first);
+    vi.advanceTimersByTime(10);
+    const second = fakeResponse();
+    flusher.watch(second);
+    flusher.forget(wait);
+    vi.advanceTimersByTime(10);
+    expect(first.flushed).toBe(0);
+    expect(second.flushed).toBe(0);
+    vi.advanceTimersByTime(10);
+    expect(second.flushed).toBe(1);
     expect(vi.getTimerCount()).toBe(0);
   });
 
