@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryRelease, youngGenerationCollector } from '../../local-gateway/proxy/release-memory.js';
+import { LARGE_CALL_BYTES, MemoryRelease, youngGenerationCollector } from '../../local-gateway/proxy/release-memory.js';
 import { FakeTokens, rawRequest, startProxy, startUpstream, target } from '../support/proxy-fixtures.js';
 
 // Relayed bodies are Buffers outside the JS heap, freed only when a collection finds them dead;
@@ -9,10 +9,10 @@ import { FakeTokens, rawRequest, startProxy, startUpstream, target } from '../su
 describe('memory release after large bodies', () => {
   afterEach(() => { vi.useRealTimers(); });
 
-  it('collects once the relayed bytes pass the threshold, never for small calls', () => {
+  it('collects once the bytes of large calls pass the threshold', () => {
     vi.useFakeTimers();
     const collect = vi.fn();
-    const release = new MemoryRelease(collect, { thresholdBytes: 1000, minIntervalMs: 100 });
+    const release = new MemoryRelease(collect, { thresholdBytes: 1000, largeCallBytes: 100, minIntervalMs: 100 });
     for (let i = 0; i < 9; i++) release.note(100);
     vi.advanceTimersByTime(500);
     expect(collect).not.toHaveBeenCalled();
@@ -21,10 +21,24 @@ describe('memory release after large bodies', () => {
     expect(collect).toHaveBeenCalledTimes(1);
   });
 
+  it('never collects (nor waits for quiet) for small calls, however many pass', () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const release = new MemoryRelease(collect, { busy: () => true });
+    for (let i = 0; i < 10_000; i++) release.note(LARGE_CALL_BYTES - 1);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(5000);
+    expect(collect).not.toHaveBeenCalled();
+    release.note(4 * LARGE_CALL_BYTES);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
   it('collects at most once per interval however many large bodies pass', () => {
     vi.useFakeTimers();
     const collect = vi.fn();
-    const release = new MemoryRelease(collect, { thresholdBytes: 1000, minIntervalMs: 100 });
+    const release = new MemoryRelease(collect, { thresholdBytes: 1000, largeCallBytes: 1000, minIntervalMs: 100 });
     release.note(5000);
     vi.advanceTimersByTime(0);
     expect(collect).toHaveBeenCalledTimes(1);
@@ -43,7 +57,7 @@ describe('memory release after large bodies', () => {
     vi.useFakeTimers();
     const collect = vi.fn();
     let busy = true;
-    const release = new MemoryRelease(collect, { thresholdBytes: 1000, busy: () => busy });
+    const release = new MemoryRelease(collect, { thresholdBytes: 1000, largeCallBytes: 1000, busy: () => busy });
     release.note(5000);
     vi.advanceTimersByTime(200);
     expect(collect).not.toHaveBeenCalled();
