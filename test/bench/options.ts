@@ -27,7 +27,12 @@ export interface BenchOptions {
    */
   events: number;
   eventDelayMs: number;
-  /** SSE streams per target (one per round until this many). */
+  /**
+   * SSE streams per target (one per round until this many). Every round by default: with three
+   * streams a target's p99 hung on whether one of its streams met a busy moment (direct's own
+   * p99 ranged 4.6–7.0 ms over three runs, the hops' 3.1–7.6 ms), and the check failed in two
+   * runs of seven, once with the bare hop further over direct than the gateway.
+   */
   sseRounds: number;
   /** New-session connects per target per round. */
   connects: number;
@@ -40,7 +45,7 @@ export interface BenchOptions {
   cpuProfDir?: string;
 }
 
-const FULL = { rounds: 10, calls: 400, warmCalls: 1000, cpuCalls: 30, bigCalls: 100, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 2, sseRounds: 3, connects: 1, coldStarts: 3, upstreams: 50 };
+const FULL = { rounds: 10, calls: 400, warmCalls: 1000, cpuCalls: 30, bigCalls: 100, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 2, sseRounds: 10, connects: 1, coldStarts: 3, upstreams: 50 };
 const QUICK = { rounds: 2, calls: 10, warmCalls: 5, cpuCalls: 5, bigCalls: 2, sessions: 8, sessionCalls: 3, events: 20, eventDelayMs: 1, sseRounds: 1, connects: 1, coldStarts: 1, upstreams: 5 };
 
 export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions {
