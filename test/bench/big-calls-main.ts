@@ -5,7 +5,7 @@
 // for whichever 1 MiB call was in flight (README: the slow 1 MiB calls).
 import { collectFull } from './collect.js';
 import { targetsFor, type Session, type Target, type TargetName } from './targets.js';
-import { blobOnce, blockCalls, interleavedCalls, renewSessions, settleEndpoints, type Settle } from './workloads.js';
+import { blobOnce, renewSessions, sequentialTurn, settleEndpoints, type Settle } from './workloads.js';
 
 export interface BigCallsSetup {
   up: { mcpUrl: string; token: string };
@@ -57,13 +57,7 @@ async function setup(s: BigCallsSetup, warmUp: number): Promise<void> {
 async function round(r: number, calls: number): Promise<Partial<Record<TargetName, number[]>>> {
   if (r > 0) await renewSessions(targets, sessions);
   const out: Partial<Record<TargetName, number[]>> = {};
-  const into = (name: TargetName) => (out[name] ??= []);
-  const interleaved = [...sessions].filter(([n]) => !BLOCKS.includes(n));
-  await interleavedCalls(interleaved, calls, r * calls, blobOnce, into, settle);
-  for (const name of BLOCKS) {
-    const s = sessions.get(name);
-    if (s) await blockCalls(s, blobOnce, calls, into(name), settle);
-  }
+  await sequentialTurn(sessions, BLOCKS, calls, r * calls, blobOnce, (name) => (out[name] ??= []), settle);
   return out;
 }
 

@@ -14,11 +14,18 @@ import { evaluate, formatTables, type BenchResults, type TargetResult } from './
 import { monoMs, rotate, summarize } from './stats.js';
 import { httpTarget, TARGET_ORDER, targetsFor, type Session, type TargetName } from './targets.js';
 import { startBigCalls } from './big-calls.js';
-import { blockCalls, concurrentCalls, connectOnce, echoCalls, echoOnce, interleavedCalls, renewSessions, sseStream } from './workloads.js';
+import { concurrentCalls, connectOnce, echoCalls, echoOnce, renewSessions, sequentialTurn, sseStream } from './workloads.js';
 
 interface Samples { cpuMs: number; cpuCalls: number; warm: number[]; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+/**
+ * The bridge relays through the same gateway process: interleaved with the gateway's own calls it
+ * would make that process do double duty (and the scheduler charge it for both), so the bridge's
+ * sequential calls run in a block of their own after each interleaved set.
+ */
+const BLOCKS: TargetName[] = ['bridge'];
 
 /** Seeds the warm-up's call order (the rounds use their first call's index). */
 const WARM_SEED = 0x5eed;
@@ -97,20 +104,13 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     // Warm-up (JIT, pooled sockets): timed, reported on its own, kept out of the checks. Until V8
     // has compiled a hop's hot path its calls cost more, the gateway's (more JS) most.
     log(`warm-up: ${opts.warmCalls} calls per target`);
-    await interleavedCalls([...main].filter(([n]) => n !== 'bridge'), opts.warmCalls, WARM_SEED, echoOnce, (n) => at(n).warm);
-    const bridgeWarm = main.get('bridge');
-    if (bridgeWarm) await blockCalls(bridgeWarm, echoOnce, opts.warmCalls, at('bridge').warm);
+    await sequentialTurn(main, BLOCKS, opts.warmCalls, WARM_SEED, echoOnce, (n) => at(n).warm);
     let rss1MiBFirstMb = NaN, rss1MiBLastMb = NaN;
     let rssUnderLoadMb = 0;
     for (let r = 0; r < opts.rounds; r++) {
       const t0 = performance.now();
       if (r > 0 || opts.warmCalls > 0) await renewSessions(targets, main);
-      // The bridge relays through the same gateway process: interleaved with the gateway's own
-      // calls it would make that process do double duty (and the scheduler charge it for both),
-      // so the bridge's sequential calls run in a block of their own after each interleaved set.
-      await interleavedCalls([...main].filter(([n]) => n !== 'bridge'), opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
-      const bridge = main.get('bridge');
-      if (bridge) await blockCalls(bridge, echoOnce, opts.calls, at('bridge').k1);
+      await sequentialTurn(main, BLOCKS, opts.calls, r * opts.calls, echoOnce, (n) => at(n).k1);
       // CPU per call of each hop's own process, measured in a block of its own (the bridge's
       // calls also pass through the gateway, so the interleaved run cannot be attributed).
       for (const [name, pid] of rotate([...hopPid], r)) {

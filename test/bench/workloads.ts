@@ -74,7 +74,7 @@ export const blobOnce = (s: Session): Promise<number> => timedToolCall(s, 'blob'
  * follows the same one (mcp-remote and the bridge leave work behind them that a fixed rotation
  * would hand to their successor every time).
  */
-export async function interleavedCalls(
+async function interleavedCalls(
   sessions: Array<[TargetName, Session]>, n: number, seed: number,
   call: (s: Session) => Promise<number>, out: (name: TargetName) => number[], settle?: Settle,
 ): Promise<void> {
@@ -116,8 +116,24 @@ export async function renewSessions(targets: Target[], sessions: Map<TargetName,
   }
 }
 
+/**
+ * One sequential turn of `n` calls per target: interleaved (interleavedCalls) for all but the
+ * targets in `blocks`, which then make theirs one block each, in that order. `blocks` are the
+ * targets whose calls would burden the others' if interleaved with them (run.ts, big-calls-main.ts).
+ */
+export async function sequentialTurn(
+  sessions: Map<TargetName, Session>, blocks: TargetName[], n: number, seed: number,
+  call: (s: Session) => Promise<number>, out: (name: TargetName) => number[], settle?: Settle,
+): Promise<void> {
+  await interleavedCalls([...sessions].filter(([name]) => !blocks.includes(name)), n, seed, call, out, settle);
+  for (const name of blocks) {
+    const s = sessions.get(name);
+    if (s) await blockCalls(s, call, n, out(name), settle);
+  }
+}
+
 /** `n` sequential calls on one session, each a timed step (settled like interleavedCalls). */
-export async function blockCalls(s: Session, call: (s: Session) => Promise<number>, n: number, out: number[], settle?: Settle): Promise<void> {
+async function blockCalls(s: Session, call: (s: Session) => Promise<number>, n: number, out: number[], settle?: Settle): Promise<void> {
   for (let i = 0; i < n; i++) out.push(await timedStep(call, s, settle && (() => settle(i + 1))));
 }
 
