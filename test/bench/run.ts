@@ -1,6 +1,7 @@
 // `npm run bench`: upstream, bare hop, mcp-remote, the gateway (`serve`) and its bridge, measured
-// with the same MCP SDK client workloads, interleaved round by round (the 1 MiB calls against a
-// second, quiet-GC upstream: workloads.ts, settleEndpoints). Prints the tables and writes
+// with the same MCP SDK client workloads, interleaved round by round (the 1 MiB calls and the SSE
+// streams each from a client process of their own against a second, quiet-GC upstream:
+// quiet-client-main.ts, workloads.ts settleEndpoints). Prints the tables and writes
 // results.json. See options.ts for the flags (`--quick` is the CI smoke).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,8 @@ import { writeFlameGraphs } from './flame.js';
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { monoMs, rotate, summarize } from './stats.js';
 import { httpTarget, TARGET_ORDER, targetsFor, type Session, type TargetName } from './targets.js';
-import { startBigCalls } from './big-calls.js';
-import { concurrentCalls, connectOnce, echoCalls, echoOnce, renewSessions, sequentialTurn, sseStream } from './workloads.js';
+import { startQuietClient } from './quiet-client.js';
+import { concurrentCalls, connectOnce, echoCalls, echoOnce, renewSessions, sequentialTurn } from './workloads.js';
 
 interface Samples { cpuMs: number; cpuCalls: number; warm: number[]; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
 
@@ -30,8 +31,26 @@ const BLOCKS: TargetName[] = ['bridge'];
 /** Seeds the warm-up's call order (the rounds use their first call's index). */
 const WARM_SEED = 0x5eed;
 
-/** The gateway's name for the 1 MiB workload's own upstream. */
-const BIG_SERVER = 'blobs';
+/**
+ * The 1 MiB client's GC: single-threaded, so its collections (run between timed calls) never take
+ * the second core from a call in flight.
+ */
+const BIG_CALLS_GC = ['--single-threaded-gc'];
+
+/**
+ * The SSE client's GC: a 1 MiB young generation, collected about every 40 ms in well under a
+ * millisecond. With V8's default (a young generation grown to several MB) each stream met a few
+ * collections of 1–5 ms, and the events arriving meanwhile made up about half of every target's
+ * slowest 1% (direct: p99 3.0–3.2 ms over 10 streams, 2.2–2.3 with this). Single-threaded GC
+ * made those pauses longer still (p99 4–6 ms).
+ */
+const STREAMS_GC = ['--max-semi-space-size=1'];
+
+/** Events per target in the SSE client's untimed first stream: a first stream's early events are late. */
+const SSE_WARM_EVENTS = 200;
+
+/** The gateway's name for the quiet upstream (the 1 MiB and SSE workloads'). */
+const QUIET_SERVER = 'quiet';
 
 /** Spawns `serve`, connects and makes one call: the cold start as a user's first request sees it. */
 async function coldStart(dataDir: string, port: number, token: string, cpuProfDir?: string): Promise<{ serve: ServeChild; readyMs: number; firstCallMs: number }> {
@@ -52,12 +71,12 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     log(`upstream with ${opts.upstreams} servers`);
     const up: UpstreamChild = await startUpstream(opts.upstreams);
     stops.push(() => up.stop());
-    // The 1 MiB calls get an upstream of their own, with quiet GC (workloads.ts, settleEndpoints);
-    // the gateway reaches it as one more configured server, BIG_SERVER.
-    const upBig: UpstreamChild = await startUpstream(1, { quietGc: true });
-    stops.push(() => upBig.stop());
+    // The 1 MiB calls and SSE streams get an upstream of their own, with quiet GC (workloads.ts,
+    // settleEndpoints); the gateway reaches it as one more configured server, QUIET_SERVER.
+    const upQuiet: UpstreamChild = await startUpstream(1, { quietGc: true });
+    stops.push(() => upQuiet.stop());
     const mcpUrlOf = (name: string) => up.mcpUrl.replace('/mcp/bench/', `/mcp/${name}/`);
-    const gw = await prepareGateway(mcpUrlOf, up.servers, { [BIG_SERVER]: upBig.mcpUrl });
+    const gw = await prepareGateway(mcpUrlOf, up.servers, { [QUIET_SERVER]: upQuiet.mcpUrl });
     stops.push(() => fs.rmSync(gw.dataDir, { recursive: true, force: true }));
 
     log('serve cold starts');
@@ -74,8 +93,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     stops.push(() => running.stop());
     const hop = await startBareHop(new URL(up.baseUrl).origin, opts.cpuProfDir);
     stops.push(() => hop.stop());
-    const hopBig = await startBareHop(new URL(upBig.baseUrl).origin);
-    stops.push(() => hopBig.stop());
+    const hopQuiet = await startBareHop(new URL(upQuiet.baseUrl).origin);
+    stops.push(() => hopQuiet.stop());
 
     const targets = targetsFor(up, hop.port, gw, 'bench');
     const unavailable: BenchResults['unavailable'] = {};
@@ -95,9 +114,13 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     const pool = new Map<TargetName, Session[]>();
     for (const t of httpTargets) pool.set(t.name, await Promise.all(Array.from({ length: opts.sessions }, () => t.connect())));
     stops.push(() => Promise.allSettled([...main.values(), ...[...pool.values()].flat()].map((s) => s.close())));
-    // The 1 MiB calls come from a client process of their own (big-calls-main.ts), warmed up there.
-    const bigCalls = await startBigCalls({ up: upBig, barePort: hopBig.port, gw, server: BIG_SERVER }, upBig, Math.min(3, opts.bigCalls));
+    // The 1 MiB calls and the SSE streams each come from a client process of their own, calling
+    // the quiet upstream (quiet-client-main.ts), warmed up there.
+    const quietSetup = { up: upQuiet, barePort: hopQuiet.port, gw, server: QUIET_SERVER };
+    const bigCalls = await startQuietClient(quietSetup, upQuiet, BIG_CALLS_GC, { blobs: Math.min(3, opts.bigCalls), events: 0 });
     stops.push(() => bigCalls.stop());
+    const streams = await startQuietClient(quietSetup, upQuiet, STREAMS_GC, { blobs: 0, events: Math.min(SSE_WARM_EVENTS, opts.events) });
+    stops.push(() => streams.stop());
 
     const samples = new Map<TargetName, Samples>(targets.map((t) => [t.name, { cpuMs: 0, cpuCalls: 0, warm: [], k1: [], m1: [], conc: { calls: 0, ms: 0 }, sse: [], streamed: true, received: 0, connect: [] }]));
     const at = (n: TargetName) => samples.get(n)!;
@@ -135,11 +158,11 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         at(t.name).conc.ms += c.ms;
       }
       if (r < opts.sseRounds) {
-        for (const t of rotate(targets, r)) {
-          const turn = await sseStream(main.get(t.name)!, opts.events, opts.eventDelayMs, () => up.recordTicks());
-          at(t.name).sse.push(...turn.delays);
-          at(t.name).streamed &&= turn.streamed;
-          at(t.name).received += turn.received;
+        for (const [name, turn] of Object.entries(await streams.sse(r, opts.events, opts.eventDelayMs))) {
+          const s = at(name as TargetName);
+          s.sse.push(...turn.delays);
+          s.streamed &&= turn.streamed;
+          s.received += turn.received;
         }
       }
       for (const t of rotate(targets, r)) for (let i = 0; i < opts.connects; i++) at(t.name).connect.push(await connectOnce(t));

@@ -18,22 +18,22 @@ export interface Target {
   connect(): Promise<Session>;
 }
 
-export interface Session { client: Client; close(): Promise<void> }
+export type ChunkTap = (text: string) => void;
 
-let chunkTap: ((text: string) => void) | undefined;
-
-/**
- * While set, each chunk of an HTTP target's event-stream response is handed to `tap` the moment
- * it reaches this process, before the SDK parses it: the SSE workload times forwarding with it,
- * not the client's own event handling (which swings by milliseconds on a busy 2-core machine).
- */
-export function tapEventStreams(tap: ((text: string) => void) | undefined): void {
-  chunkTap = tap;
+export interface Session {
+  client: Client;
+  close(): Promise<void>;
+  /**
+   * HTTP targets: while set, each chunk of this session's event-stream responses is handed to
+   * `tap` the moment it reaches this process, before the SDK parses it. The SSE workload times
+   * forwarding with it, not the client's own event handling (which swings by milliseconds on a
+   * busy 2-core machine).
+   */
+  tapEventStreams?(tap: ChunkTap | undefined): void;
 }
 
-async function tappingFetch(url: string | URL, init?: RequestInit): Promise<Response> {
+async function tappingFetch(tap: ChunkTap | undefined, url: string | URL, init?: RequestInit): Promise<Response> {
   const res = await fetch(url, init);
-  const tap = chunkTap;
   if (!tap || !res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) return res;
   const decoder = new TextDecoder();
   const body = res.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
@@ -51,10 +51,13 @@ export function httpTarget(name: TargetName, url: string, bearer: string): Targe
     transport: 'http',
     async connect() {
       const client = new Client({ name: 'bench', version: '1.0.0' });
-      const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: tappingFetch, requestInit: { headers: { Authorization: `Bearer ${bearer}` } } });
+      let tap: ChunkTap | undefined;
+      const fetch = (u: string | URL, init?: RequestInit) => tappingFetch(tap, u, init);
+      const transport = new StreamableHTTPClientTransport(new URL(url), { fetch, requestInit: { headers: { Authorization: `Bearer ${bearer}` } } });
       await client.connect(transport);
       return {
         client,
+        tapEventStreams: (t) => { tap = t; },
         async close() {
           await transport.terminateSession().catch(() => undefined);
           await client.close();

@@ -2,7 +2,7 @@
 // round; run.ts interleaves the turns so every target sees the same machine conditions.
 import { performance } from 'node:perf_hooks';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { tapEventStreams, type Session, type Target, type TargetName } from './targets.js';
+import type { Session, Target, TargetName } from './targets.js';
 import { collectYoung } from './collect.js';
 import { monoMs } from './stats.js';
 
@@ -119,7 +119,7 @@ export async function renewSessions(targets: Target[], sessions: Map<TargetName,
 /**
  * One sequential turn of `n` calls per target: interleaved (interleavedCalls) for all but the
  * targets in `blocks`, which then make theirs one block each, in that order. `blocks` are the
- * targets whose calls would burden the others' if interleaved with them (run.ts, big-calls-main.ts).
+ * targets whose calls would burden the others' if interleaved with them (run.ts, quiet-client-main.ts).
  */
 export async function sequentialTurn(
   sessions: Map<TargetName, Session>, blocks: TargetName[], n: number, seed: number,
@@ -175,7 +175,7 @@ export async function sseStream(
     if (m) arrived(Number(m[1]), monoMs());
   });
   let pending = '';
-  tapEventStreams((text) => {
+  s.tapEventStreams?.((text) => {
     const at = monoMs();
     pending += text;
     for (const m of pending.matchAll(/tick (\d+)\//g)) arrived(Number(m[1]), at);
@@ -185,7 +185,7 @@ export async function sseStream(
   try {
     await s.client.callTool({ name: 'ticks', arguments: { count, delayMs } }, undefined, { timeout: 120_000 });
   } finally {
-    tapEventStreams(undefined);
+    s.tapEventStreams?.(undefined);
   }
   const writes = await stop();
   const delays: number[] = [];
