@@ -42,6 +42,41 @@ describe('bench latency targets', () => {
   });
 });
 
+describe('bench headroom intervals', () => {
+  /** 4,000 1 KiB latencies around `base` ms with a 2% tail 4–8 ms slower. */
+  const k1 = (base: number, seed: number) => {
+    let a = seed;
+    const random = () => ((a = (a * 16807) % 2147483647) / 2147483647);
+    return Array.from({ length: 4000 }, () => base + random() + (random() < 0.02 ? 4 + 4 * random() : 0));
+  };
+  const fromSamples = (xs: number[]) => ({ ...summarize(xs), streamed: true, received: xs.length, expected: xs.length });
+
+  it('gives each latency check its headroom and a 95% interval from the raw samples, and prints both', () => {
+    const raw = { direct: k1(3, 1), bare: k1(4, 2), gateway: k1(4, 3) };
+    const t = (xs: number[]): TargetResult => ({ ...target([0, 0], [0, 0]), latency1k: summarize(xs), latency1m: summarize(xs), sse: fromSamples(xs) });
+    const r = run({ direct: t(raw.direct), bare: t(raw.bare), gateway: t(raw.gateway) });
+    const samples = Object.fromEntries(Object.entries(raw).map(([n, xs]) => [n, { latency1k: xs, latency1m: xs, sse: xs }]));
+    const checks = evaluate(r, samples);
+    const p99 = check(checks, 'added p99 1 KiB');
+    const added = (n: 'bare' | 'gateway', q: 'p50' | 'p99') => summarize(raw[n])[q] - summarize(raw.direct)[q];
+    expect(p99.headroom!.ms).toBeCloseTo(1.2 * Math.max(0, added('bare', 'p99')) + 0.05 - added('gateway', 'p99'), 9);
+    expect(p99.pass).toBe(p99.headroom!.ms >= 0);
+    // Same distribution through both hops: the interval spans the verdict's boundary.
+    expect(p99.headroom!.interval!.lo).toBeLessThan(0);
+    expect(p99.headroom!.interval!.hi).toBeGreaterThan(0);
+    const sse = check(checks, 'SSE event forwarded');
+    expect(sse.headroom!.interval!.lo).toBeLessThanOrEqual(sse.headroom!.ms);
+    expect(sse.headroom!.interval!.hi).toBeGreaterThanOrEqual(sse.headroom!.ms);
+    expect(formatTables({ ...r, checks })).toMatch(/added p99 1 KiB.*; headroom [+−]\d+\.\d{3} ms \[[+−]\d+\.\d{3}, [+−]\d+\.\d{3}\]/);
+  });
+
+  it('leaves the interval out when no samples are given, and never for the other checks', () => {
+    const checks = evaluate(run({ direct: target([3, 12], [17, 40]), bare: target([4, 14], [20, 46]), gateway: target([4, 14], [20, 46]) }));
+    expect(check(checks, 'added p50 1 KiB').headroom).toEqual({ ms: expect.closeTo(0.15, 9) }); // 1.1 × 1 + 0.05 − 1
+    expect(check(checks, 'throughput').headroom).toBeUndefined();
+  });
+});
+
 describe('bench report', () => {
   const t = target([3, 12], [17, 40]);
   const results = (tcpCongestionControl?: string): BenchResults => {

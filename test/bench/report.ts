@@ -1,5 +1,6 @@
 // Results: the JSON shape written to results.json, the issue's targets as pass/fail checks, and
 // the printed tables (absolute numbers, then ratios to direct).
+import { bootstrapInterval, type Interval } from './bootstrap.js';
 import { machineWarnings, type Machine } from './machine.js';
 import type { Summary } from './stats.js';
 import type { TargetName } from './targets.js';
@@ -35,7 +36,20 @@ export interface GatewayResult {
   bareHopRssPeakMb: number;
 }
 
-export interface Check { name: string; detail: string; pass: boolean | null }
+export interface Check {
+  name: string;
+  detail: string;
+  pass: boolean | null;
+  /**
+   * Latency checks: what the gateway had to spare (ms; negative: how far over), and its 95%
+   * bootstrap interval when the samples were at hand. An interval spanning 0 means another run
+   * of the same code could well give the other verdict.
+   */
+  headroom?: { ms: number; interval?: Interval };
+}
+
+/** Each target's raw latency samples (ms), for the checks' headroom intervals. */
+export interface RawSamples { latency1k: number[]; latency1m: number[]; sse: number[] }
 
 export interface BenchResults {
   date: string;
@@ -51,20 +65,24 @@ const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) 
 /** A difference with its sign: +0.917, −0.038. */
 const signed = (x: number, d = 3) => (x < 0 ? `−${f(-x, d)}` : `+${f(x, d)}`);
 
-export function evaluate(r: Omit<BenchResults, 'checks'>): Check[] {
+export function evaluate(r: Omit<BenchResults, 'checks'>, raw: Partial<Record<TargetName, RawSamples>> = {}): Check[] {
   const { direct: d, bare: b, gateway: g, 'mcp-remote': m, bridge: br } = r.targets;
   const checks: Check[] = [];
   if (!d || !b || !g) return checks;
+  const [rd, rb, rg] = [raw.direct, raw.bare, raw.gateway];
   for (const [label, key] of [['1 KiB', 'latency1k'], ['1 MiB', 'latency1m']] as const) {
     for (const [q, factor] of [['p50', 1.1], ['p99', 1.2]] as const) {
-      const addG = g[key][q] - d[key][q], addB = b[key][q] - d[key][q];
       // A hop cannot take latency away: the bare hop measuring below direct is noise in the
       // samples, so its added latency counts as 0 and the gateway must be within 0.05 ms of direct.
+      const headroom = ([qd, qb, qg]: number[]) => factor * Math.max(0, qb! - qd!) + 0.05 - (qg! - qd!);
+      const addG = g[key][q] - d[key][q], addB = b[key][q] - d[key][q];
+      const ms = headroom([d[key][q], b[key][q], g[key][q]]);
       const floored = addB < 0 ? ' (counted as 0)' : '';
       checks.push({
         name: `added ${q} ${label} ≤ ${factor}×bare + 0.05 ms`,
         detail: `gateway ${signed(addG)} vs bare ${signed(addB)} ms${floored}`,
-        pass: addG <= factor * Math.max(0, addB) + 0.05,
+        pass: ms >= 0,
+        headroom: { ms, ...(rd && rb && rg && { interval: bootstrapInterval([rd[key], rb[key], rg[key]], q === 'p50' ? 0.5 : 0.99, headroom) }) },
       });
     }
   }
@@ -76,8 +94,14 @@ export function evaluate(r: Omit<BenchResults, 'checks'>): Check[] {
     const ratio = g.seqCallsPerSec / m.seqCallsPerSec;
     checks.push({ name: 'sequential calls/s ≥ 1.3×mcp-remote', detail: `${f(ratio)}× (bare ${f(b.seqCallsPerSec / m.seqCallsPerSec)}×)`, pass: ratio >= 1.3 });
   }
-  const sseAdded = g.sse.p99 - d.sse.p99;
-  checks.push({ name: 'SSE event forwarded ≤ 1 ms (p99, over direct), streamed', detail: `${signed(sseAdded)} ms, streamed=${g.sse.streamed}, ${g.sse.received}/${g.sse.expected} events`, pass: sseAdded <= 1 && g.sse.streamed && g.sse.received === g.sse.expected });
+  const sseHeadroom = ([qd, qg]: number[]) => 1 - (qg! - qd!);
+  const sseMs = sseHeadroom([d.sse.p99, g.sse.p99]);
+  checks.push({
+    name: 'SSE event forwarded ≤ 1 ms (p99, over direct), streamed',
+    detail: `${signed(g.sse.p99 - d.sse.p99)} ms, streamed=${g.sse.streamed}, ${g.sse.received}/${g.sse.expected} events`,
+    pass: sseMs >= 0 && g.sse.streamed && g.sse.received === g.sse.expected,
+    headroom: { ms: sseMs, ...(rd && rg && { interval: bootstrapInterval([rd.sse, rg.sse], 0.99, sseHeadroom) }) },
+  });
   const gw = r.gateway;
   const growth = gw.rss1MiBLastMb - gw.rss1MiBFirstMb;
   checks.push({ name: '1 MiB results: RSS does not grow with payload count', detail: `${f(growth, 1)} MB over ${gw.payloads1MiB} payloads`, pass: growth <= 10 });
@@ -127,7 +151,15 @@ export function formatTables(r: BenchResults): string {
     ...machineWarnings(r.machine),
     '',
     'Targets',
-    ...r.checks.map((c) => `${c.pass === null ? 'n/a ' : c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(56)} ${c.detail}`),
+    ...r.checks.map((c) => `${c.pass === null ? 'n/a ' : c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(56)} ${c.detail}${headroomText(c)}`),
+    ...(r.checks.some((c) => c.headroom?.interval) ? ['', 'headroom: what the gateway had to spare (negative: how far over); [95% bootstrap interval over the samples]. An interval spanning 0: another run could well give the other verdict.'] : []),
   ];
   return lines.join('\n');
+}
+
+/** `; headroom +0.120 ms [−0.300, +0.550]` for latency checks. */
+export function headroomText(c: Check): string {
+  if (!c.headroom) return '';
+  const i = c.headroom.interval;
+  return `; headroom ${signed(c.headroom.ms)} ms${i ? ` [${signed(i.lo)}, ${signed(i.hi)}]` : ''}`;
 }

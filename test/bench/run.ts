@@ -198,7 +198,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         bareHopRssIdleMb: bareIdleMb, bareHopRssPeakMb: bareSampler.peak(),
       },
     };
-    return { ...partial, checks: evaluate(partial) };
+    const raw = Object.fromEntries([...samples].map(([name, s]) => [name, { latency1k: s.k1, latency1m: s.m1, sse: s.sse }]));
+    return { ...partial, checks: evaluate(partial, raw) };
   } finally {
     for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch(() => undefined);
   }

@@ -26,3 +26,15 @@ export function rotate<T>(items: T[], round: number): T[] {
   const k = round % Math.max(1, items.length);
   return [...items.slice(k), ...items.slice(0, k)];
 }
+
+/** Small seeded PRNG (mulberry32), so a run's call order and its intervals can be reproduced. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Session, Target, TargetName } from './targets.js';
 import { collectYoung } from './collect.js';
-import { monoMs } from './stats.js';
+import { monoMs, seededRandom } from './stats.js';
 
 /**
  * What the bench's own endpoints do between two timed calls, after the driver's young collection
@@ -78,7 +78,7 @@ async function interleavedCalls(
   sessions: Array<[TargetName, Session]>, n: number, seed: number,
   call: (s: Session) => Promise<number>, out: (name: TargetName) => number[], settle?: Settle,
 ): Promise<void> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   let done = 0;
   const after = settle && (() => settle(++done));
   const order = [...sessions];
@@ -89,18 +89,6 @@ async function interleavedCalls(
     }
     for (const [name, s] of order) out(name).push(await timedStep(call, s, after));
   }
-}
-
-/** Small seeded PRNG, so a run's call order can be reproduced. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
