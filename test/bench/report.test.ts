@@ -1,7 +1,7 @@
 // The bench's pass/fail judgement of the issue's latency targets (report.ts `evaluate`).
 import { describe, expect, it } from 'vitest';
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
-import { summarize } from './stats.js';
+import { seededRandom, summarize } from './stats.js';
 
 const lat = (p50: number, p99: number) => ({ ...summarize([p50]), p50, p99 });
 const target = (k1: [number, number], m1: [number, number]): TargetResult => ({
@@ -45,8 +45,7 @@ describe('bench latency targets', () => {
 describe('bench headroom intervals', () => {
   /** 4,000 1 KiB latencies around `base` ms with a 2% tail 4–8 ms slower. */
   const k1 = (base: number, seed: number) => {
-    let a = seed;
-    const random = () => ((a = (a * 16807) % 2147483647) / 2147483647);
+    const random = seededRandom(seed);
     return Array.from({ length: 4000 }, () => base + random() + (random() < 0.02 ? 4 + 4 * random() : 0));
   };
   const fromSamples = (xs: number[]) => ({ ...summarize(xs), streamed: true, received: xs.length, expected: xs.length });

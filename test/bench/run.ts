@@ -41,7 +41,7 @@ const BIG_CALLS_GC = ['--single-threaded-gc'];
  * The SSE client's GC: a 1 MiB young generation, collected about every 40 ms in well under a
  * millisecond. With V8's default (a young generation grown to several MB) each stream met a few
  * collections of 1–5 ms, and the events arriving meanwhile made up about half of every target's
- * slowest 1% (direct: p99 3.0–3.2 ms over 10 streams, 2.2–2.3 with this). Single-threaded GC
+ * slowest 1% (direct alone: p99 3.0–3.2 ms over 10 streams, 1.7–2.3 with this). Single-threaded GC
  * made those pauses longer still (p99 4–6 ms).
  */
 const STREAMS_GC = ['--max-semi-space-size=1'];
