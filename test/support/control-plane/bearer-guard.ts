@@ -4,6 +4,7 @@
 import type { Request, Response } from 'express';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CpContext } from './context.js';
+import type { StaticAuth } from './options.js';
 
 export type McpKind = 'server' | 'sse';
 
@@ -24,6 +25,8 @@ export async function requireBearer(
   ctx: CpContext, req: Request, res: Response, server: string, kind: McpKind,
 ): Promise<AuthInfo | undefined> {
   ctx.stats.mcpRequests += 1;
+  const fixed = ctx.opts.staticAuth[server];
+  if (fixed !== undefined) return staticCheck(req, res, fixed);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
   const token = match?.[1];
   if (!token) {
@@ -36,4 +39,18 @@ export async function requireBearer(
     return undefined;
   }
   return { token, clientId: result.clientId, scopes: result.scope.split(/\s+/), extra: { sub: result.sub } };
+}
+
+/**
+ * A server without OAuth: public, or one static header (API key, PAT). A refused PAT gets a bare
+ * `Bearer` challenge with no resource metadata (as token-only APIs answer); a refused API key a
+ * plain 401.
+ */
+function staticCheck(req: Request, res: Response, fixed: StaticAuth): AuthInfo | undefined {
+  if (fixed === 'none' || req.get(fixed.header) === fixed.value) {
+    return { token: '', clientId: 'static', scopes: ['mcp:read', 'mcp:write'] };
+  }
+  if (fixed.header.toLowerCase() === 'authorization') res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+  res.status(401).json({ error: 'unauthorized', error_description: `${fixed.header} missing or wrong` });
+  return undefined;
 }

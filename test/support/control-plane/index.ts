@@ -59,6 +59,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
 
   const app = express();
   app.disable('x-powered-by');
+  app.use('/.well-known', (_req, _res, next) => {
+    ctx.stats.discoveryRequests += 1;
+    next();
+  });
   const router = express.Router();
   mountDiscovery(ctx, router);
   mountRegistration(ctx, router);

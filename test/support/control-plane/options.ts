@@ -15,7 +15,14 @@ export interface ControlPlaneOptions {
   issParameter?: boolean; // RFC 9207 iss on redirects + metadata flag; default true
   port?: number; // default 0
   publicBaseUrl?: string; // default http://127.0.0.1:<port>
+  /**
+   * Servers that do not use OAuth: 'none' (a public server) or one static header the request must
+   * carry (an API key, or `authorization` for a PAT). Their names join `servers`.
+   */
+  staticAuth?: Record<string, StaticAuth>;
 }
+
+export type StaticAuth = 'none' | { header: string; value: string };
 
 export interface ResolvedOptions {
   mode: ControlPlaneMode;
@@ -27,10 +34,12 @@ export interface ResolvedOptions {
   rotateRefreshTokens: boolean;
   issParameter: boolean;
   port: number;
+  staticAuth: Record<string, StaticAuth>;
 }
 
 export function resolveOptions(opts: ControlPlaneOptions = {}): ResolvedOptions {
-  const servers = opts.servers ?? ['linear', 'github'];
+  const staticAuth = opts.staticAuth ?? {};
+  const servers = [...new Set([...(opts.servers ?? ['linear', 'github']), ...Object.keys(staticAuth)])];
   if (servers.length === 0) throw new Error('control plane needs at least one server');
   return {
     mode: opts.mode ?? 'strict',
@@ -42,6 +51,7 @@ export function resolveOptions(opts: ControlPlaneOptions = {}): ResolvedOptions 
     rotateRefreshTokens: opts.rotateRefreshTokens ?? true,
     issParameter: opts.issParameter ?? true,
     port: opts.port ?? 0,
+    staticAuth,
   };
 }
 
@@ -52,6 +62,8 @@ export interface ControlPlaneStats {
   tokenRequests: number;
   refreshes: number;
   mcpRequests: number;
+  /** Requests for any `/.well-known/` document (OAuth discovery). */
+  discoveryRequests: number;
 }
 
 export const SCOPES_SUPPORTED = ['mcp:read', 'mcp:write', 'offline_access'];
