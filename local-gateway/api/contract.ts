@@ -10,6 +10,12 @@ import { CLIENT_IDS } from '../clients/types.js';
 const serverName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server names use letters, digits, ".", "_" and "-"');
 const clientId = z.enum(CLIENT_IDS);
 const none = z.object({}).strict();
+/**
+ * The caller's working folder: project-scoped configs (`.cursor/mcp.json`, `.mcp.json`, …) are
+ * looked up there. It travels with each request, so the CLI sees the same files whether it works
+ * in-process or through a running companion.
+ */
+const projectDir = z.string().max(4096).regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, 'projectDir must be an absolute path').optional();
 
 export const requestSchemas = {
   'status.get': none,
@@ -25,10 +31,10 @@ export const requestSchemas = {
   'servers.logout': z.object({ name: serverName, forgetRegistration: z.boolean().optional() }).strict(),
   'servers.reregister': z.object({ name: serverName }).strict(),
   'servers.connect': z.object({ name: serverName, label: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'labels use letters, digits, ".", "_" and "-"') }).strict(),
-  'clients.list': none,
-  'clients.route': z.object({ client: clientId, servers: z.array(z.string().max(128)).max(100).optional(), dryRun: z.boolean().optional() }).strict(),
+  'clients.list': z.object({ projectDir }).strict(),
+  'clients.route': z.object({ client: clientId, servers: z.array(z.string().max(128)).max(100).optional(), dryRun: z.boolean().optional(), projectDir }).strict(),
   'clients.unroute': z.object({ client: clientId, dryRun: z.boolean().optional() }).strict(),
-  'clients.reset': z.object({ client: clientId, servers: z.array(z.string().max(128)).max(100).optional(), dryRun: z.boolean().optional() }).strict(),
+  'clients.reset': z.object({ client: clientId, servers: z.array(z.string().max(128)).max(100).optional(), dryRun: z.boolean().optional(), projectDir }).strict(),
   'clients.undoReset': z.object({ client: clientId }).strict(),
   'events.list': z.object({
     limit: z.number().int().min(1).max(1000).optional(),
@@ -44,7 +50,7 @@ export const requestSchemas = {
     port: z.number().int().min(1024).max(65535).optional(),
   }).strict(),
   'diagnostics.get': none,
-  'doctor.run': none,
+  'doctor.run': z.object({ projectDir }).strict(),
 } as const;
 
 export type Operation = keyof typeof requestSchemas;

@@ -65,10 +65,10 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       await oauth.login(server(name));
       return { ok: true };
     },
-    'clients.list': () => c.clients.describe(),
-    'clients.route': ({ client, servers, dryRun }) => c.clients.route(client, { servers, dryRun }),
+    'clients.list': ({ projectDir }) => c.clients.describe({ projectDir }),
+    'clients.route': ({ client, servers, dryRun, projectDir }) => c.clients.route(client, { servers, dryRun, projectDir }),
     'clients.unroute': ({ client, dryRun }) => c.clients.unroute(client, { dryRun }),
-    'clients.reset': ({ client, servers, dryRun }) => c.clients.reset(client, { servers, dryRun }),
+    'clients.reset': ({ client, servers, dryRun, projectDir }) => c.clients.reset(client, { servers, dryRun, projectDir }),
     'clients.undoReset': ({ client }) => c.clients.undoReset(client),
     'events.list': async (q) => store.listEvents({ limit: q.limit ?? 100, afterId: q.afterId, type: q.type, server: q.server }),
     'settings.get': async () => settings(),
@@ -92,8 +92,8 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       store.addEvent('client.connected', name, { label });
       return info;
     },
-    'doctor.run': async () => {
-      const [clients, servers, port] = await Promise.all([c.clients.diagnose(), checkServers(store), checkPort(c.port, hooks.portIsOurs ?? (async () => false))]);
+    'doctor.run': async ({ projectDir }) => {
+      const [clients, servers, port] = await Promise.all([c.clients.diagnose({ projectDir }), checkServers(store), checkPort(c.port, hooks.portIsOurs ?? (async () => false))]);
       return [...[...servers, ...port].map((f) => ({ ...f, client: 'companion' as const })), ...clients];
     },
   };

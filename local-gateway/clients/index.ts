@@ -9,7 +9,7 @@ import { getAdapter, listAdapters } from './registry.js';
 import { resetClient, undoReset } from './reset.js';
 import { routeClient, unrouteClient } from './routing.js';
 import { memoryKeychain, securityCliKeychain, systemProcessLister, type Keychain, type ProcessLister } from './system.js';
-import type { ClientContext, ClientDescription, EngineDeps, Finding, ResetResult, RouteOptions, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
+import type { ClientContext, ClientDescription, EngineDeps, Finding, ProjectScope, ResetResult, RouteOptions, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
 
 export type * from './types.js';
 export type { RouteHost, AdoptInput } from './host.js';
@@ -29,12 +29,12 @@ export interface ClientOpsDeps {
 }
 
 export interface ClientOps {
-  describe(): Promise<ClientDescription[]>;
+  describe(scope?: ProjectScope): Promise<ClientDescription[]>;
   route(client: string, opts?: RouteOptions): Promise<RouteResult>;
   unroute(client: string, opts?: { dryRun?: boolean }): Promise<UnrouteResult>;
-  reset(client: string, opts?: { servers?: string[]; dryRun?: boolean }): Promise<ResetResult>;
+  reset(client: string, opts?: { servers?: string[]; dryRun?: boolean } & ProjectScope): Promise<ResetResult>;
   undoReset(client: string): Promise<UndoResetResult>;
-  diagnose(): Promise<Finding[]>;
+  diagnose(scope?: ProjectScope): Promise<Finding[]>;
 }
 
 export function createClientOps(deps: ClientOpsDeps): ClientOps {
@@ -49,12 +49,15 @@ export function createClientOps(deps: ClientOpsDeps): ClientOps {
     now: deps.now ?? Date.now,
   };
   const engine: EngineDeps = { ctx, host: deps.host };
+  // Unrouting and undo work from their records (absolute file paths), so they need no scope.
+  const scoped = ({ projectDir }: ProjectScope = {}): EngineDeps =>
+    projectDir === undefined ? engine : { ...engine, ctx: { ...ctx, projectDirs: [...new Set([projectDir, ...ctx.projectDirs])] } };
   return {
-    describe: () => Promise.all(listAdapters().map((a) => describeClient(a, engine))),
-    route: (client, opts = {}) => routeClient(getAdapter(client), engine, opts),
+    describe: (scope) => Promise.all(listAdapters().map((a) => describeClient(a, scoped(scope)))),
+    route: (client, opts = {}) => routeClient(getAdapter(client), scoped(opts), opts),
     unroute: (client, opts = {}) => unrouteClient(getAdapter(client), engine, opts),
-    reset: (client, opts = {}) => resetClient(getAdapter(client), engine, opts),
+    reset: (client, opts = {}) => resetClient(getAdapter(client), scoped(opts), opts),
     undoReset: (client) => undoReset(getAdapter(client), engine),
-    diagnose: async () => (await Promise.all(listAdapters().map((a) => diagnoseClient(a, engine)))).flat(),
+    diagnose: async (scope) => (await Promise.all(listAdapters().map((a) => diagnoseClient(a, scoped(scope))))).flat(),
   };
 }

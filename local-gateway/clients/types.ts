@@ -100,7 +100,12 @@ export interface CachedCredential {
   ageDays?: number;
 }
 
-export interface RouteOptions {
+/** The caller's working folder, looked in for project-scoped configs next to the configured ones. */
+export interface ProjectScope {
+  projectDir?: string;
+}
+
+export interface RouteOptions extends ProjectScope {
   servers?: string[];
   dryRun?: boolean;
 }

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHome, type TempHome } from '../support/client-homes.js';
-import { runCli } from '../support/cli.js';
+import { runCli, startServe } from '../support/cli.js';
+import { freePort } from '../support/ports.js';
 
 let t: TempHome;
 let env: NodeJS.ProcessEnv;
@@ -75,5 +76,27 @@ describe('client commands', () => {
     expect(r.stdout).not.toMatch(SECRETS);
     const json = JSON.parse((await runCli(['doctor', '--json'], env)).stdout) as Array<{ fix: string }>;
     expect(json.length).toBeGreaterThan(0);
+  });
+
+  it('sees and routes a project folder\'s configs the same with or without a running companion', async () => {
+    const project = path.join(t.home, 'projects/app');
+    const projectFile = path.join(project, '.cursor/mcp.json');
+    const cursorFiles = (out: string) => (JSON.parse(out) as Array<{ id: string; configFiles: Array<{ path: string }> }>).find((c) => c.id === 'cursor')!.configFiles.map((f) => f.path);
+    const alone = await runCli(['clients', '--json'], env, 20_000, project);
+    expect(cursorFiles(alone.stdout)).toContain(projectFile);
+    const serve = await startServe(['--port', String(await freePort())], env);
+    try {
+      const through = await runCli(['clients', '--json'], env, 20_000, project);
+      expect(cursorFiles(through.stdout)).toEqual(cursorFiles(alone.stdout));
+      const before = fs.readFileSync(projectFile, 'utf8');
+      const routed = await runCli(['route', 'cursor', '--json'], env, 20_000, project);
+      expect(routed.code).toBe(0);
+      expect((JSON.parse(routed.stdout) as { entries: Array<{ file: string; status: string }> }).entries).toContainEqual(expect.objectContaining({ file: projectFile, status: 'routed' }));
+      expect(fs.readFileSync(projectFile, 'utf8')).toContain('/servers/');
+      expect((await runCli(['unroute', 'cursor'], env, 20_000, project)).code).toBe(0);
+      expect(fs.readFileSync(projectFile, 'utf8')).toBe(before);
+    } finally {
+      await serve.stop();
+    }
   });
 });

@@ -8,7 +8,8 @@ import { type CliIO, withApi } from '../context.js';
 import { collect } from '../parse.js';
 
 const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) => io.out(json ? JSON.stringify(value, null, 2) : text);
-const local = { projectDirs: [process.cwd()] };
+/** The working folder travels with every request that looks at configs (contract.ts projectDir). */
+const here = () => ({ projectDir: process.cwd() });
 
 function clientId(id: string): ClientId {
   if (!isClientId(id)) throw new CompanionError('bad_input', `Unknown client "${id}". Known clients: cursor, claude-desktop, claude-code, opencode, vscode, windsurf, codex, gemini.`);
@@ -21,9 +22,9 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .description('detected MCP clients: config files, remote entries, cached credentials (never values)')
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => withApi(io, async (api) => {
-      const list = await api.call('clients.list', {});
+      const list = await api.call('clients.list', here());
       print(io, o.json, list, formatClients(list));
-    }, local));
+    }));
   program
     .command('route <client>')
     .description("point a client's remote MCP entries at the local gateway (comment-preserving, backed up)")
@@ -31,9 +32,9 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .option('--dry-run', 'print the diff and write nothing')
     .option('--json', 'machine-readable output')
     .action((client: string, o: { server: string[]; dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
-      const r = await api.call('clients.route', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun });
+      const r = await api.call('clients.route', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun, ...here() });
       print(io, o.json, r, formatRouteResult(r));
-    }, local));
+    }));
   program
     .command('unroute <client>')
     .description('restore the routed entries of a client to their original form')
@@ -42,7 +43,7 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .action((client: string, o: { dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
       const r = await api.call('clients.unroute', { client: clientId(client), dryRun: o.dryRun });
       print(io, o.json, r, formatUnrouteResult(r));
-    }, local));
+    }));
   program
     .command('reset <client>')
     .description("clear a client's cached OAuth credentials for remote MCP servers (and nothing else)")
@@ -55,15 +56,15 @@ export function registerClientCommands(program: Command, io: CliIO): void {
         const r = await api.call('clients.undoReset', { client: clientId(client) });
         return print(io, o.json, r, formatUndoResetResult(r));
       }
-      const r = await api.call('clients.reset', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun });
+      const r = await api.call('clients.reset', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun, ...here() });
       print(io, o.json, r, formatResetResult(r));
-    }, local));
+    }));
   program
     .command('doctor')
     .description('what is wrong and the exact fix, per client and per server')
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => withApi(io, async (api) => {
-      const findings = await api.call('doctor.run', {});
+      const findings = await api.call('doctor.run', here());
       print(io, o.json, findings, formatFindings(findings));
-    }, local));
+    }));
 }
