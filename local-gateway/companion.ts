@@ -74,6 +74,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   // The level chosen in Settings, unless the environment overrides it for this run.
   const savedLevel = store.getSetting('log_level');
   if (savedLevel && !env.MCP_COMPANION_LOG_LEVEL && opts.logger) log.level = savedLevel;
+  const directory = new ServerDirectory(store);
   const oauth = createOAuthClient({
     store,
     fetchFn: boundedFetch(opts.fetchFn ?? fetch),
@@ -82,7 +83,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     now: opts.now ?? Date.now,
     version: VERSION,
     instanceId: `${process.pid}-${randomUUID()}`,
-  }, () => holdTimeoutMs(store));
+  }, () => holdTimeoutMs(store), () => directory.invalidate());
   const activity = new ActivityRecorder(store, () => proxy.busy());
   const proxy: Proxy = createProxy({
     tokens: oauth.broker,
@@ -90,7 +91,6 @@ export function createCompanion(opts: CompanionOptions): Companion {
     localBase: () => `http://127.0.0.1:${port}`,
     onEvent: activity.record,
   });
-  const directory = new ServerDirectory(store);
   const adminToken = readOrCreateAdminToken(opts.dataDir);
   const platform = opts.platform ?? process.platform;
   const clients = lazyClientOps({
@@ -160,11 +160,11 @@ function lazyClientOps(deps: ClientOpsDeps): ClientOps {
   let ops: Promise<ClientOps> | undefined;
   const load = () => (ops ??= import('./clients/index.js').then((m) => m.createClientOps(deps)));
   return {
-    describe: () => load().then((o) => o.describe()),
+    describe: (scope) => load().then((o) => o.describe(scope)),
     route: (client, o) => load().then((x) => x.route(client, o)),
     unroute: (client, o) => load().then((x) => x.unroute(client, o)),
     reset: (client, o) => load().then((x) => x.reset(client, o)),
     undoReset: (client) => load().then((x) => x.undoReset(client)),
-    diagnose: () => load().then((x) => x.diagnose()),
+    diagnose: (scope) => load().then((x) => x.diagnose(scope)),
   };
 }

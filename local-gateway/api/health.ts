@@ -11,7 +11,13 @@ export function deriveHealth(servers: ServerStatus[]): { health: Health; attenti
     if (order.indexOf(h) > order.indexOf(health)) health = h;
   };
   for (const s of servers) {
-    if (s.auth === 'signing_in') {
+    if (s.authProblem) {
+      worse('failed');
+      attention.push(s.authProblem);
+    } else if (s.authKind !== 'oauth' && s.auth !== 'signing_in') {
+      // Public and API-key servers need no sign-in; an unknown one is learned on first use.
+      continue;
+    } else if (s.auth === 'signing_in') {
       worse('refreshing');
       attention.push(`${s.name}: waiting for sign-in in the browser.`);
     } else if (s.auth !== 'signed_in' && s.lastError) {

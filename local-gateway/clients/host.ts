@@ -8,7 +8,7 @@ export interface AdoptInput {
   transport: 'streamable-http' | 'sse';
   /** Headers the entry sent (API keys etc.): kept by the companion and sent upstream. */
   headers: Record<string, string>;
-  /** The entry's name in the client config; used to name a new upstream if none exists for url. */
+  /** The entry's name in the client config; names a new upstream when none has this URL and headers. */
   suggestedName: string;
 }
 
@@ -21,7 +21,7 @@ export interface BridgeLaunch {
 export interface RouteHost {
   /** The companion's data dir (backups live under `<dataDir>/backups/`). */
   readonly dataDir: string;
-  /** Reuse the upstream server registered for this URL, or add one. Returns its name. */
+  /** Reuse the upstream server with this URL and exactly these headers, or add one. Returns its name. */
   adoptServer(input: AdoptInput): { name: string };
   /** `http://127.0.0.1:<port>/servers/<name>/mcp` (or `/sse`). */
   localEndpoint(serverName: string, kind: 'mcp' | 'sse'): string;

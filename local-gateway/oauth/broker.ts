@@ -4,7 +4,7 @@
 // refresh token is never spent twice.
 import { sdkAuth, sdkErrors } from './sdk.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
-import type { TokenSet, UpstreamServer } from '../store/types.js';
+import type { AuthKind, TokenSet, UpstreamServer } from '../store/types.js';
 import { parseChallenge } from './challenge.js';
 import type { Challenge } from './discovery.js';
 import type { DiscoveryCache, OAuthDeps } from './context.js';
@@ -16,7 +16,14 @@ const EXPIRY_SKEW_MS = 30_000;
 const LEASE_MS = 30_000;
 const VERSION_CHECK_MS = 50;
 
-export interface Target { name: string; url: string }
+/** The parts of a proxy target the broker reads (proxy/types.ts UpstreamTarget). */
+export interface Target {
+  name: string;
+  url: string;
+  auth?: AuthKind;
+  ownAuthorization?: boolean;
+  headers?: Record<string, string>;
+}
 
 export class TokenBroker {
   private cache = new Map<string, TokenSet>();
@@ -29,6 +36,8 @@ export class TokenBroker {
     private readonly discovery: DiscoveryCache,
     private readonly logins: LoginCoordinator,
     private readonly holdTimeoutMs: () => number,
+    /** Called after this process recorded what a server's answers showed (caches drop it). */
+    private readonly onLearned: (serverName: string) => void = () => undefined,
   ) {}
 
   /**
@@ -65,14 +74,25 @@ export class TokenBroker {
     this.cache.delete(serverName);
   }
 
+  /**
+   * Auth is learned, not assumed: a server is sent an OAuth token only once it asked for one (a
+   * 401 Bearer challenge) or the user signed in, and never when the user configured its
+   * Authorization header. Otherwise '' (no bearer) goes out with the stored headers.
+   */
+  private sendsNoToken(target: Target, set: TokenSet | undefined): boolean {
+    return target.ownAuthorization === true || (set === undefined && target.auth !== undefined && target.auth !== 'oauth');
+  }
+
   /** The cached token when it is still fresh, synchronously: the proxy's fast path (no promise, no signal). */
   peek(target: Target): string | undefined {
     const set = this.current(target.name);
+    if (this.sendsNoToken(target, set)) return '';
     return set && !this.expiring(set) ? set.accessToken : undefined;
   }
 
   async token(target: Target, signal: AbortSignal): Promise<string> {
     const set = this.current(target.name);
+    if (this.sendsNoToken(target, set)) return '';
     if (set && !this.expiring(set)) return set.accessToken;
     if (set?.refreshToken) {
       const renewed = await this.refresh(target.name, set);
@@ -81,15 +101,38 @@ export class TokenBroker {
     return this.loginAndWait(target, undefined, signal);
   }
 
+  /** `rejected` '' is the first Bearer challenge of a server sent no token: it is an OAuth server. */
   async renew(target: Target, rejected: string, challenge: string | undefined, signal: AbortSignal): Promise<string> {
+    if (target.ownAuthorization) throw new CompanionError('authorization_failed', `"${target.name}" refused the Authorization header configured for it; the companion never replaces it with a sign-in.`);
     const set = this.current(target.name);
     if (set && set.accessToken !== rejected) return set.accessToken; // someone renewed meanwhile
+    if (rejected === '' && target.auth !== 'oauth') this.learnOAuth(target.name);
     if (set?.refreshToken) {
       const renewed = await this.refresh(target.name, set);
       if (renewed && renewed.accessToken !== rejected) return renewed.accessToken;
     }
     if (set) this.dropTokens(target.name, 'upstream rejected the access token');
     return this.loginAndWait(target, challenge, signal);
+  }
+
+  /** What a request sent without an OAuth token showed; recorded once, not on every call. */
+  learned(target: Target, lesson: { accepted: true } | { accepted: false; problem: string }): void {
+    const { store } = this.deps;
+    const hasHeaders = Object.keys(target.headers ?? {}).length > 0;
+    if (lesson.accepted) {
+      store.setServerAuth(target.name, hasHeaders ? 'headers' : 'none', null);
+      store.addEvent('auth.learned', target.name, { auth: hasHeaders ? 'headers' : 'none' });
+    } else {
+      store.setServerAuth(target.name, target.auth === 'oauth' ? 'oauth' : hasHeaders ? 'headers' : 'unknown', lesson.problem);
+      store.addEvent('auth.refused', target.name, { headers: Object.keys(target.headers ?? {}) });
+    }
+    this.onLearned(target.name);
+  }
+
+  private learnOAuth(serverName: string): void {
+    this.deps.store.setServerAuth(serverName, 'oauth', null);
+    this.deps.store.addEvent('auth.learned', serverName, { auth: 'oauth' });
+    this.onLearned(serverName);
   }
 
   /**

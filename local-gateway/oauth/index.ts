@@ -1,5 +1,6 @@
 // The OAuth side of the companion, assembled: discovery cache, login coordinator, token broker.
 import { CompanionError } from '../core/errors.js';
+import { hasOwnAuthorization } from '../core/own-authorization.js';
 import type { UpstreamServer } from '../store/types.js';
 import { handleOAuthCallback, type CallbackResult } from './callback.js';
 import { DiscoveryCache, type OAuthDeps } from './context.js';
@@ -19,10 +20,10 @@ export interface OAuthClient {
   callback(params: URLSearchParams): Promise<CallbackResult>;
 }
 
-export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number): OAuthClient {
+export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number, onLearned?: (serverName: string) => void): OAuthClient {
   const discovery = new DiscoveryCache(deps);
   const logins = new LoginCoordinator(deps, discovery);
-  const broker = new TokenBroker(deps, discovery, logins, holdTimeoutMs);
+  const broker = new TokenBroker(deps, discovery, logins, holdTimeoutMs, onLearned);
   const restart = (name: string) => {
     const server = deps.store.getServer(name);
     // Restart only when still needed: a used state after a successful login needs nothing.
@@ -31,7 +32,12 @@ export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number):
   return {
     broker,
     logins,
-    login: (server) => logins.restart(server),
+    login(server) {
+      if (hasOwnAuthorization(server.headers)) {
+        throw new CompanionError('bad_input', `"${server.name}" uses the Authorization header configured for it; the companion does not replace it with a sign-in. To sign in with OAuth instead, remove that header: \`mcp-companion server remove ${server.name}\`, then \`mcp-companion server add ${server.name} <url>\`.`);
+      }
+      return logins.restart(server);
+    },
     logout(serverName, opts = {}) {
       const tokens = deps.store.getTokens(serverName);
       const server = deps.store.getServer(serverName);

@@ -24,6 +24,9 @@ export async function saveTokenResponse(
     updatedAt: deps.now(),
   };
   deps.store.saveTokens(set);
+  // Tokens from a sign-in make it an OAuth server, whatever it was thought to be before.
+  const server = deps.store.getServer(serverName);
+  if (server && (server.auth !== 'oauth' || server.authProblem !== undefined)) deps.store.setServerAuth(serverName, 'oauth', null);
   return set;
 }
 

@@ -8,6 +8,7 @@ import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
 import type { HeaderFlusher, HeaderWait } from './header-flush.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
 import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
+import { isBearerChallenge, refusalMessage } from './refusal.js';
 import { relayLegacyStream } from './sse-endpoint.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
@@ -207,9 +208,17 @@ export class Exchange {
     const status = ures.statusCode ?? 502;
     if (status === 401) {
       ures.resume(); // discard, so the socket goes back to the pool
+      const challenge = ures.headers['www-authenticate'];
+      // Sent without an OAuth token: only a Bearer challenge makes this an OAuth server. A
+      // credential the user configured is theirs: refused, it is reported, never replaced.
+      if (this.token === '' && (this.target.ownAuthorization || !isBearerChallenge(challenge))) {
+        const problem = refusalMessage(this.target, status);
+        this.opts.tokens.learned?.(this.target, { accepted: false, problem });
+        jsonRpcError(this.res, 401, RPC_AUTH_ERROR, problem, { server: this.target.name });
+        return;
+      }
       if (!this.renewed) {
         this.renewed = true;
-        const challenge = ures.headers['www-authenticate'];
         this.opts.tokens.renew(this.target, this.token, challenge, this.signal()).then(this.send, this.onTokenError);
         return;
       }
@@ -217,8 +226,12 @@ export class Exchange {
       jsonRpcError(this.res, 401, RPC_AUTH_ERROR, `MCP server '${name}' rejected the companion's credentials even after renewing them. Run \`mcp-companion login ${name}\` to sign in again.`, { server: name });
       return;
     }
+    // The first answer a server gives to a request without an OAuth token teaches its auth kind.
+    if (this.token === '' && status < 400 && (this.target.auth === 'unknown' || this.target.authProblem !== undefined)) {
+      this.opts.tokens.learned?.(this.target, { accepted: true });
+    }
     const challenge = status === 403 ? ures.headers['www-authenticate'] : undefined;
-    if (challenge && /insufficient_scope/i.test(challenge) && !this.steppedUp && this.opts.tokens.stepUp) {
+    if (challenge && this.token !== '' && /insufficient_scope/i.test(challenge) && !this.steppedUp && this.opts.tokens.stepUp) {
       // Step-up: the IDE never sees the challenge; the companion asks the user for the extra
       // scope once and replays the request with the new token.
       ures.resume();

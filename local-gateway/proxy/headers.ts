@@ -20,7 +20,9 @@ const FORWARDED_REQUEST = new Set(['accept', 'content-type', 'last-event-id', 'u
  * Upstream request headers, as the flat [name, value, …] list `http.request` takes as is (an
  * object would be copied header by header into the request first: measurable on every call).
  * The local `authorization` is never copied: only `host`, the allow-list, any `mcp-*`, the
- * stored headers of the server (which win over the IDE's) and finally the upstream bearer.
+ * stored headers of the server (which win over the IDE's) and finally the upstream bearer. A
+ * stored `Authorization` (a PAT) is the user's credential: it goes as is and no bearer is added;
+ * `token` '' adds none either (a server that has not asked for OAuth).
  */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
@@ -34,7 +36,7 @@ export function upstreamRequestHeaders(
   for (const key in stored) {
     const name = key.toLowerCase();
     (own ??= new Set()).add(name);
-    if (HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length' || name === 'authorization') continue;
+    if (HOP_BY_HOP.has(name) || name === 'host' || name === 'content-length') continue;
     out.push(name, stored[key]!);
   }
   for (const name in incoming) {
@@ -44,7 +46,7 @@ export function upstreamRequestHeaders(
     else if (value !== undefined) for (const v of value) out.push(name, v);
   }
   if (bodyLength !== undefined) out.push('content-length', String(bodyLength));
-  out.push('authorization', `Bearer ${token}`);
+  if (token !== '' && !own?.has('authorization')) out.push('authorization', `Bearer ${token}`);
   return out;
 }
 

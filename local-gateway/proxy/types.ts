@@ -6,17 +6,32 @@ export interface UpstreamTarget {
   name: string;
   url: string;
   transport: 'streamable-http' | 'sse';
-  /** Headers the user configured for this server (API keys...), sent upstream verbatim. */
+  /** Headers the user configured for this server (API keys, a PAT...), sent upstream verbatim. */
   headers: Record<string, string>;
+  /** What the upstream's answers showed so far (store/types.ts AuthKind). */
+  auth: 'unknown' | 'none' | 'headers' | 'oauth';
+  /** The user configured an `Authorization` header: their credential, never replaced by OAuth. */
+  ownAuthorization: boolean;
+  /** A refusal recorded earlier: the next accepted request clears it. */
+  authProblem?: string;
 }
 
+/** What an answer taught about a server that was sent no OAuth token. */
+export type AuthLesson = { accepted: true } | { accepted: false; problem: string };
+
 export interface TokenSource {
-  /** Current upstream bearer for this server; may wait for a refresh or an interactive login (honours signal). Throws CompanionError('login_timeout'|'login_required'|'token_failed', msg) when none can be had. */
+  /**
+   * Current upstream bearer for this server, or '' when it is sent none (a server that has not
+   * asked for OAuth, or whose Authorization the user configured); may wait for a refresh or an
+   * interactive login (honours signal). Throws CompanionError('login_timeout'|'login_required'|'token_failed', msg) when none can be had.
+   */
   token(server: UpstreamTarget, signal: AbortSignal): Promise<string>;
   /** Optional fast path: the current token if one is at hand right now, without waiting. */
   peek?(server: UpstreamTarget): string | undefined;
   /** Upstream answered 401 to `rejected`. Refresh (or re-login) and return a new token, or throw CompanionError as above. `challenge` is the raw upstream WWW-Authenticate value. */
   renew(server: UpstreamTarget, rejected: string, challenge: string | undefined, signal: AbortSignal): Promise<string>;
+  /** The upstream accepted or refused a request sent without an OAuth token. */
+  learned?(server: UpstreamTarget, lesson: AuthLesson): void;
   /** Upstream answered 403 insufficient_scope: re-authorize with the challenged scopes and return the new token (spec §A.8). */
   stepUp?(server: UpstreamTarget, rejected: string, challenge: string, signal: AbortSignal): Promise<string>;
 }

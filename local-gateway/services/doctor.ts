@@ -1,5 +1,6 @@
-// Companion-side checks for `doctor`: each upstream's OAuth discovery (a V1-looking gateway has
-// no protected-resource metadata or no registration endpoint) and the local port.
+// Companion-side checks for `doctor`: each upstream's auth as learned (a refused credential; for
+// OAuth servers, discovery: a V1-looking gateway has no protected-resource metadata or no
+// registration endpoint) and the local port.
 import net from 'node:net';
 import { errorMessage } from '../core/errors.js';
 import { discoverAuthContext } from '../oauth/discovery.js';
@@ -12,9 +13,22 @@ export interface ServerFinding {
   fix: string;
 }
 
+/**
+ * Per upstream, by what its answers showed: a refused credential is an error with the fix; only
+ * an OAuth server gets the discovery check (a V1-looking gateway is only news for a server that
+ * asked for OAuth); public and API-key servers are listed with their auth kind.
+ */
 export async function checkServers(store: Store, fetchFn: typeof fetch = fetch): Promise<ServerFinding[]> {
   const findings: ServerFinding[] = [];
   await Promise.all(store.listServers().map(async (s) => {
+    if (s.authProblem) {
+      findings.push({ severity: 'error', server: s.name, problem: s.authProblem, fix: `Renew the credential, then retry: \`mcp-companion server remove ${s.name}\` and \`mcp-companion server add ${s.name} <url> --header '<Name>: <value>'\`.` });
+      return;
+    }
+    if (s.auth !== 'oauth') {
+      findings.push({ severity: 'info', server: s.name, problem: `${s.name}: ${AUTH_KIND_WORDS[s.auth]}`, fix: 'Nothing to do.' });
+      return;
+    }
     try {
       const timed: typeof fetch = (input, init) => fetchFn(input, { ...init, signal: AbortSignal.timeout(8000) });
       await discoverAuthContext(s.url, undefined, timed);
@@ -32,6 +46,12 @@ export async function checkServers(store: Store, fetchFn: typeof fetch = fetch):
   }));
   return findings;
 }
+
+const AUTH_KIND_WORDS = {
+  unknown: 'auth not known yet: it is learned from the first request the server answers',
+  none: 'a public server (no auth); proxied with no OAuth',
+  headers: 'authenticates with the headers you configured (API key or token); proxied with no OAuth',
+} as const;
 
 /** Is the port free, or held by something answering as this data dir's companion? */
 export async function checkPort(port: number, isOurs: () => Promise<boolean>): Promise<ServerFinding[]> {

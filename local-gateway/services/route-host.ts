@@ -18,7 +18,7 @@ export function createRouteHost(deps: RouteHostDeps): RouteHost {
   return {
     dataDir: deps.dataDir,
     adoptServer(input: AdoptInput) {
-      const existing = store.findServerByUrl(input.url);
+      const existing = store.findServer(input.url, input.headers);
       if (existing) return { name: existing.name };
       const name = uniqueName(store, input.suggestedName);
       store.addServer({ name, url: input.url, transport: input.transport, headers: input.headers });

@@ -1,7 +1,8 @@
 // Upstream lookups for the hot path: cached in memory, dropped whenever the store changes
 // (from this process or another one, via PRAGMA data_version).
+import { hasOwnAuthorization } from '../core/own-authorization.js';
 import type { UpstreamTarget } from '../proxy/index.js';
-import type { Store } from '../store/index.js';
+import type { Store, UpstreamServer } from '../store/index.js';
 
 export class ServerDirectory {
   private readonly cache = new Map<string, UpstreamTarget | null>();
@@ -18,7 +19,7 @@ export class ServerDirectory {
     let hit = this.cache.get(name);
     if (hit === undefined) {
       const s = this.store.getServer(name);
-      hit = s ? { name: s.name, url: s.url, transport: s.transport, headers: s.headers } : null;
+      hit = s ? toTarget(s) : null;
       this.cache.set(name, hit);
     }
     return hit ?? undefined;
@@ -28,4 +29,10 @@ export class ServerDirectory {
   invalidate(): void {
     this.cache.clear();
   }
+}
+
+function toTarget(s: UpstreamServer): UpstreamTarget {
+  const target: UpstreamTarget = { name: s.name, url: s.url, transport: s.transport, headers: s.headers, auth: s.auth, ownAuthorization: hasOwnAuthorization(s.headers) };
+  if (s.authProblem !== undefined) target.authProblem = s.authProblem;
+  return target;
 }

@@ -2,7 +2,7 @@
 import { CompanionError } from '../core/errors.js';
 import type { OAuthClient } from '../oauth/index.js';
 import type { Store } from '../store/index.js';
-import type { TransportKind } from '../store/types.js';
+import type { AuthKind, TransportKind } from '../store/types.js';
 
 export type AuthState = 'signed_in' | 'expired' | 'signing_in' | 'signed_out';
 
@@ -12,6 +12,11 @@ export interface ServerStatus {
   transport: TransportKind;
   localUrl: string;
   headerNames: string[];
+  /** How the upstream authenticates, as learned from its answers. */
+  authKind: AuthKind;
+  /** The upstream refused the configured credential: what it said and the fix. */
+  authProblem?: string;
+  /** OAuth sign-in state (meaningful for authKind 'oauth'). */
   auth: AuthState;
   expiresAt?: number;
   clientId?: string;
@@ -52,6 +57,8 @@ export function serverStatuses(store: Store, oauth: OAuthClient, port: number, n
       transport: s.transport,
       localUrl: localUrl(port, s.name, s.transport),
       headerNames: Object.keys(s.headers),
+      authKind: s.auth,
+      ...(s.authProblem !== undefined && { authProblem: s.authProblem }),
       auth,
       expiresAt: tokens?.expiresAt,
       clientId: reg?.clientId,

@@ -14,6 +14,7 @@ import { createServers, type NewServer } from './servers.js';
 import { createSettings } from './settings.js';
 import { createTokens } from './tokens.js';
 import type {
+  AuthKind,
   CompanionEvent,
   LocalClientToken,
   NewRegistration,
@@ -24,6 +25,7 @@ import type {
 } from './types.js';
 
 export { createFileSecretBox, createKeySecretBox } from './secret-box.js';
+export { sameHeaders } from './servers.js';
 export { defaultDataDir, ensureDataDir } from './data-dir.js';
 export type * from './types.js';
 
@@ -45,8 +47,9 @@ export interface Store {
   setSetting(key: string, value: string): void;
   addServer(input: NewServer): UpstreamServer;
   getServer(name: string): UpstreamServer | undefined;
-  findServerByUrl(url: string): UpstreamServer | undefined;
+  findServer(url: string, headers?: Record<string, string>): UpstreamServer | undefined;
   listServers(): UpstreamServer[];
+  setServerAuth(name: string, auth: AuthKind, problem?: string | null): void;
   removeServer(name: string): boolean;
   findRegistration(key: RegistrationKey): Registration | undefined;
   saveRegistration(reg: NewRegistration): Registration;

@@ -77,6 +77,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'learned upstream auth',
+    // How each upstream authenticates is learned from its answers (auth.ts in services): unknown
+    // until the first answer. A server that already holds OAuth tokens is an OAuth server.
+    sql: `
+      ALTER TABLE servers ADD COLUMN auth TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (auth IN ('unknown', 'none', 'headers', 'oauth'));
+      ALTER TABLE servers ADD COLUMN auth_problem TEXT;
+      UPDATE servers SET auth = 'oauth' WHERE name IN (SELECT server_name FROM tokens);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Db): number {

@@ -2,7 +2,7 @@
 // the API keys kept from the user's original IDE entry.
 import { CompanionError } from '../core/errors.js';
 import { isUniqueViolation, type StoreContext } from './context.js';
-import type { TransportKind, UpstreamServer } from './types.js';
+import type { AuthKind, TransportKind, UpstreamServer } from './types.js';
 
 export const SERVER_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 const TRANSPORTS: readonly TransportKind[] = ['streamable-http', 'sse'];
@@ -20,6 +20,8 @@ interface ServerRow {
   url: string;
   transport: TransportKind;
   headers_sealed: string;
+  auth: AuthKind;
+  auth_problem: string | null;
   created_at: number;
 }
 
@@ -28,15 +30,18 @@ export function createServers({ db, box, now }: StoreContext) {
     'INSERT INTO servers (name, url, transport, headers_sealed, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const byName = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE name = ?');
-  const byUrl = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE url = ? ORDER BY created_at LIMIT 1');
+  const byUrl = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE url = ? ORDER BY created_at');
   const all = db.prepare<[], ServerRow>('SELECT * FROM servers ORDER BY name');
   const remove = db.prepare<[string]>('DELETE FROM servers WHERE name = ?');
+  const learn = db.prepare<[AuthKind, string | null, string]>('UPDATE servers SET auth = ?, auth_problem = ? WHERE name = ?');
 
   const toServer = (row: ServerRow): UpstreamServer => ({
     name: row.name,
     url: row.url,
     transport: row.transport,
     headers: JSON.parse(box.open(row.headers_sealed)) as Record<string, string>,
+    auth: row.auth,
+    ...(row.auth_problem !== null && { authProblem: row.auth_problem }),
     createdAt: row.created_at,
   });
 
@@ -63,15 +68,26 @@ export function createServers({ db, box, now }: StoreContext) {
       const row = byName.get(name);
       return row && toServer(row);
     },
-    findServerByUrl(url: string): UpstreamServer | undefined {
+    /**
+     * The server for this URL that sends exactly these headers: one upstream per distinct
+     * credential, so two entries for one URL with different API keys never share or lose one.
+     */
+    findServer(url: string, headers: Record<string, string> = {}): UpstreamServer | undefined {
       let normalized: string;
       try {
         normalized = normalizeServerUrl(url);
       } catch {
         return undefined;
       }
-      const row = byUrl.get(normalized);
-      return row && toServer(row);
+      for (const row of byUrl.all(normalized)) {
+        const server = toServer(row);
+        if (sameHeaders(server.headers, headers)) return server;
+      }
+      return undefined;
+    },
+    /** Records what the upstream's answers showed: its auth kind, and a refusal (null: none). */
+    setServerAuth(name: string, auth: AuthKind, problem: string | null = null): void {
+      learn.run(auth, problem, name);
     },
     listServers(): UpstreamServer[] {
       return all.all().map(toServer);
@@ -81,6 +97,14 @@ export function createServers({ db, box, now }: StoreContext) {
       return remove.run(name).changes > 0;
     },
   };
+}
+
+/** Same header names (case-insensitive) with the same values. */
+export function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
+  const lower = (h: Record<string, string>) => new Map(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+  const x = lower(a);
+  const y = lower(b);
+  return x.size === y.size && [...x].every(([k, v]) => y.get(k) === v);
 }
 
 /** Absolute http(s) URL without credentials or fragment, in WHATWG canonical form. */

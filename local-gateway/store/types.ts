@@ -11,12 +11,22 @@ export interface SecretBox {
 
 export type TransportKind = 'streamable-http' | 'sse';
 
+/**
+ * How an upstream authenticates, as learned from its answers: `unknown` until it first answers,
+ * `none` (public), `headers` (accepts the headers the user configured: API key, PAT) or `oauth`
+ * (asked for a Bearer token with a 401 challenge, or the user signed in).
+ */
+export type AuthKind = 'unknown' | 'none' | 'headers' | 'oauth';
+
 export interface UpstreamServer {
   name: string;
   url: string;
   transport: TransportKind;
   /** Extra headers sent upstream on every request (API keys kept from the original entry). */
   headers: Record<string, string>;
+  auth: AuthKind;
+  /** Why the upstream refused the configured credential, until it next accepts a request. */
+  authProblem?: string;
   createdAt: number;
 }
 

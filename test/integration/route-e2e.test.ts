@@ -11,6 +11,7 @@ import { parse } from 'jsonc-parser';
 import { startHarness, type Harness } from '../support/companion-harness.js';
 import { createCompanion } from '../../local-gateway/companion.js';
 import { freePort } from '../support/ports.js';
+import type { ControlPlaneOptions } from '../support/control-plane/index.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -22,9 +23,21 @@ function tempHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-home-'));
 }
 
-async function startWithHome(home: string): Promise<Harness> {
+async function startWithHome(home: string, cp?: ControlPlaneOptions): Promise<Harness> {
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), APPDATA: path.join(home, 'AppData') };
-  return startHarness({ servers: [], companion: { env, platform: 'linux', processes: { list: async () => [] } } });
+  return startHarness({ cp, servers: [], companion: { env, platform: 'linux', processes: { list: async () => [] } } });
+}
+
+/** Calls `echo` through a routed HTTP entry exactly as written in the config. */
+async function echoThrough(entry: { url: string; headers: Record<string, string> }): Promise<string> {
+  const ide = new Client({ name: 'ide', version: '1' });
+  await ide.connect(new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }));
+  try {
+    const r = (await ide.callTool({ name: 'echo', arguments: { text: 'ping' } })) as { content: Array<{ text: string }> };
+    return r.content[0]!.text;
+  } finally {
+    await ide.close();
+  }
 }
 
 /** A home whose Cursor config has one remote entry, routed through a fresh harness (in `h`). */
@@ -145,5 +158,33 @@ describe('routed configs, used as the clients use them', () => {
       await hs.cp.close();
       h = undefined;
     }
+  });
+
+  it('public, API-key and PAT entries route and keep working with no OAuth; two keys for one URL stay two upstreams', async () => {
+    const home = tempHome();
+    const file = path.join(home, '.cursor/mcp.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    h = await startWithHome(home, { staticAuth: { plain: 'none', keyed: { header: 'x-api-key', value: 'key-one' }, pat: { header: 'authorization', value: 'Bearer pat-1' } } });
+    const original = JSON.stringify({ mcpServers: {
+      plain: { url: h.cp.mcpUrl('plain') },
+      team: { url: h.cp.mcpUrl('keyed'), headers: { 'x-api-key': 'key-one' } },
+      other: { url: h.cp.mcpUrl('keyed'), headers: { 'x-api-key': 'key-two' } },
+      gh: { url: h.cp.mcpUrl('pat'), headers: { Authorization: 'Bearer pat-1' } },
+    } }, null, 2);
+    fs.writeFileSync(file, original);
+    await h.companion.clients.route('cursor');
+    const routed = JSON.parse(fs.readFileSync(file, 'utf8')) as { mcpServers: Record<string, { url: string; headers: Record<string, string> }> };
+    expect(new Set(Object.values(routed.mcpServers).map((e) => e.url)).size).toBe(4);
+    expect(await echoThrough(routed.mcpServers.plain!)).toContain('ping');
+    expect(await echoThrough(routed.mcpServers.team!)).toContain('ping');
+    expect(await echoThrough(routed.mcpServers.gh!)).toContain('ping');
+    // The second key is its own upstream: the upstream refuses it, and says which entry it was.
+    await expect(echoThrough(routed.mcpServers.other!)).rejects.toThrow(/other/);
+    expect(h.cp.stats.discoveryRequests).toBe(0);
+    expect(h.browser.opened).toHaveLength(0);
+    const kinds = Object.fromEntries(h.companion.store.listServers().map((s) => [s.name, s.auth]));
+    expect(kinds).toMatchObject({ plain: 'none', team: 'headers', gh: 'headers' });
+    await h.companion.clients.unroute('cursor');
+    expect(fs.readFileSync(file, 'utf8')).toBe(original);
   });
 });

@@ -27,6 +27,8 @@ export async function killLoop(kills: number): Promise<KillLoopResult> {
     const s = openStore({ dataDir, secretBox: createFileSecretBox(dataDir) });
     s.setSetting('port', String(port));
     s.addServer({ name: 'linear', url: cp.mcpUrl('linear') });
+    // As learned from its first Bearer challenge: the victim asks the broker for tokens directly.
+    s.setServerAuth('linear', 'oauth');
     s.close();
   }
   const configStates: Record<string, number> = { original: 0, routed: 0 };

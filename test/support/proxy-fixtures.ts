@@ -9,6 +9,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { z } from 'zod';
 import { CompanionError } from '../../local-gateway/core/errors.js';
 import { createProxy } from '../../local-gateway/proxy/index.js';
+import { hasOwnAuthorization } from '../../local-gateway/core/own-authorization.js';
 import type { Proxy, ProxyEvent, ProxyKind, ProxyOptions, TokenSource, UpstreamTarget } from '../../local-gateway/proxy/index.js';
 
 export interface UpstreamHit {
@@ -274,7 +275,7 @@ export async function startProxy(
 }
 
 export function target(name: string, url: string, headers: Record<string, string> = {}, transport: UpstreamTarget['transport'] = 'streamable-http'): UpstreamTarget {
-  return { name, url, transport, headers };
+  return { name, url, transport, headers, auth: 'oauth', ownAuthorization: hasOwnAuthorization(headers) };
 }
 
 /** A port nothing listens on. */

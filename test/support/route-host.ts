@@ -4,6 +4,7 @@
 
 import crypto from 'node:crypto';
 import type { AdoptInput, RouteHost } from '../../local-gateway/clients/host.js';
+import { sameHeaders } from '../../local-gateway/store/servers.js';
 
 export interface TestRouteHost extends RouteHost {
   readonly servers: Map<string, AdoptInput & { name: string }>;
@@ -26,7 +27,7 @@ export function createTestRouteHost(dataDir: string, opts: { port?: number; brid
     events,
     revoked,
     adoptServer(input) {
-      for (const s of servers.values()) if (s.url === input.url) return { name: s.name };
+      for (const s of servers.values()) if (s.url === input.url && sameHeaders(s.headers, input.headers)) return { name: s.name };
       const base = input.suggestedName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'server';
       let name = base;
       for (let n = 2; servers.has(name); n++) name = `${base}-${n}`;

@@ -35,6 +35,22 @@ describe('legacy SSE endpoint rewriting', () => {
 describe('header rules', () => {
   it('forwards only the allow-list, mcp-* and stored headers, with the upstream bearer last', () => {
     const h = upstreamRequestHeaders(
+      { authorization: 'Bearer local', accept: 'application/json', 'mcp-session-id': 's' },
+      { 'X-Api-Key': 'k' },
+      'upstream',
+      3,
+      'up.example',
+    );
+    expect(h).toEqual(['host', 'up.example', 'x-api-key', 'k', 'accept', 'application/json', 'mcp-session-id', 's', 'content-length', '3', 'authorization', 'Bearer upstream']);
+  });
+
+  it("sends a stored Authorization (the user's PAT) as is, never replaced by a bearer; '' sends no bearer", () => {
+    expect(upstreamRequestHeaders({ authorization: 'Bearer local' }, {}, '', undefined, 'h')).toEqual(['host', 'h']);
+    expect(upstreamRequestHeaders({}, { Authorization: 'Bearer pat' }, 'oauth-token', undefined, 'h')).toEqual(['host', 'h', 'authorization', 'Bearer pat']);
+  });
+
+  it('drops hop-by-hop stored headers and lets stored headers win over the IDE\'s', () => {
+    const h = upstreamRequestHeaders(
       {
         authorization: 'Bearer local',
         cookie: 'c=1',
@@ -54,12 +70,12 @@ describe('header rules', () => {
     expect(h).toEqual([
       'host', 'up.example:8443',
       'x-api-key', 'k',
+      'authorization', 'Bearer stored',
       'mcp-method', 'stored-wins',
       'accept', 'application/json, text/event-stream',
       'mcp-session-id', 's',
       'last-event-id', '7',
       'content-length', '3',
-      'authorization', 'Bearer upstream',
     ]);
   });
 

@@ -22,6 +22,7 @@ describe('servers', () => {
       url: 'https://gw.example.com/mcp',
       transport: 'streamable-http',
       headers: { 'X-Api-Key': 'k1' },
+      auth: 'unknown',
       createdAt: clock.now(),
     });
     store.addServer({ name: 'atlassian', url: 'https://mcp.atlassian.com/v1/sse', transport: 'sse' });
@@ -30,6 +31,10 @@ describe('servers', () => {
       ['atlassian', 'sse'],
       ['tfy', 'streamable-http'],
     ]);
+    store.setServerAuth('tfy', 'headers', 'refused');
+    expect(store.getServer('tfy')).toMatchObject({ auth: 'headers', authProblem: 'refused' });
+    store.setServerAuth('tfy', 'headers');
+    expect(store.getServer('tfy')?.authProblem).toBeUndefined();
     expect(store.removeServer('tfy')).toBe(true);
     expect(store.removeServer('tfy')).toBe(false);
     expect(store.getServer('tfy')).toBeUndefined();
@@ -70,10 +75,20 @@ describe('servers', () => {
     const store = openTestStore();
     store.addServer({ name: 'tfy', url: 'HTTPS://GW.Example.com:443/mcp#frag' });
     expect(store.getServer('tfy')?.url).toBe('https://gw.example.com/mcp');
-    expect(store.findServerByUrl('https://gw.example.com/mcp')?.name).toBe('tfy');
-    expect(store.findServerByUrl('https://gw.example.com:443/mcp')?.name).toBe('tfy');
-    expect(store.findServerByUrl('https://gw.example.com/other')).toBeUndefined();
-    expect(store.findServerByUrl('not a url')).toBeUndefined();
+    expect(store.findServer('https://gw.example.com/mcp')?.name).toBe('tfy');
+    expect(store.findServer('https://gw.example.com:443/mcp')?.name).toBe('tfy');
+    expect(store.findServer('https://gw.example.com/other')).toBeUndefined();
+    expect(store.findServer('not a url')).toBeUndefined();
+  });
+
+  it('finds a server by URL and headers: a different credential is a different upstream', () => {
+    const store = openTestStore();
+    store.addServer({ name: 'one', url: 'https://gw.example.com/mcp', headers: { 'X-Api-Key': 'k1' } });
+    store.addServer({ name: 'two', url: 'https://gw.example.com/mcp', headers: { 'X-Api-Key': 'k2' } });
+    expect(store.findServer('https://gw.example.com/mcp', { 'x-api-key': 'k2' })?.name).toBe('two');
+    expect(store.findServer('https://gw.example.com/mcp', { 'X-Api-Key': 'k1' })?.name).toBe('one');
+    expect(store.findServer('https://gw.example.com/mcp', {})).toBeUndefined();
+    expect(store.findServer('https://gw.example.com/mcp', { 'X-Api-Key': 'k1', 'X-Team': 'a' })).toBeUndefined();
   });
 
   it('removing a server deletes its tokens but keeps the registration', () => {

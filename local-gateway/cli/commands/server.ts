@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
-import { parseHeaders } from '../../services/servers.js';
+import { parseHeaders, type ServerStatus } from '../../services/servers.js';
 import { type CliIO, withApi } from '../context.js';
 import { collect } from '../parse.js';
 
@@ -26,7 +26,7 @@ export function registerServer(program: Command, io: CliIO): void {
     }));
   server
     .command('list')
-    .description('list upstream servers and their sign-in state')
+    .description('list upstream servers, how each authenticates (none, headers, oauth: learned from its answers) and their sign-in state')
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => withApi(io, async (api) => {
       const rows = await api.call('servers.list', {});
@@ -34,7 +34,7 @@ export function registerServer(program: Command, io: CliIO): void {
       if (rows.length === 0) return io.out('No servers yet. Add one with `mcp-companion server add <name> <url>`.');
       for (const r of rows) {
         const exp = r.expiresAt ? `, token until ${new Date(r.expiresAt).toISOString()}` : '';
-        io.out(`${r.name}  ${r.auth}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${r.clientId ? `\n  client_id: ${r.clientId}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}`);
+        io.out(`${r.name}  ${authSummary(r)}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${r.clientId ? `\n  client_id: ${r.clientId}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}${r.authProblem ? `\n  problem: ${r.authProblem}` : ''}`);
       }
     }));
   server
@@ -44,4 +44,10 @@ export function registerServer(program: Command, io: CliIO): void {
       await api.call('servers.remove', { name });
       io.out(`Removed ${name}.`);
     }));
+}
+
+const AUTH_WORDS = { unknown: 'auth not yet known (learned on first use)', none: 'no auth (public)', headers: 'auth by configured headers', oauth: 'OAuth' } as const;
+
+function authSummary(r: ServerStatus): string {
+  return r.authKind === 'oauth' ? `OAuth, ${r.auth}` : AUTH_WORDS[r.authKind];
 }

@@ -15,7 +15,7 @@ const ICON_DIR = path.resolve('build/tray');
 const STATES: Health[] = ['healthy', 'refreshing', 'action_needed', 'failed'];
 
 const server = (name: string, auth: ServerStatus['auth'], lastError?: string): ServerStatus => ({
-  name, url: `https://${name}.example/mcp`, transport: 'streamable-http', localUrl: `http://127.0.0.1:4780/servers/${name}/mcp`, headerNames: [], auth, lastError,
+  name, url: `https://${name}.example/mcp`, transport: 'streamable-http', localUrl: `http://127.0.0.1:4780/servers/${name}/mcp`, headerNames: [], authKind: 'oauth', auth, lastError,
 });
 const overviewOf = (servers: ServerStatus[]): Overview => ({ ...deriveHealth(servers), servers });
 const client = (id: ClientDescription['id'], name: string, cached: number, kinds: Array<'remote' | 'routed' | 'local'> = []): ClientDescription => ({
