@@ -124,7 +124,9 @@ function renderJsonEntry(doc: JsonDoc, entry: SourceEntry, value: Obj, eol: stri
 }
 
 function renderTomlEntry(doc: TomlDoc, entry: SourceEntry, value: Obj, eol: string): string {
-  const blocks = doc.tables.filter((t) => t.start >= entry.start && t.start < entry.end);
+  // The entry's own tables only: the implicit root table also starts at offset 0, so a range
+  // test alone takes it for the entry's table when the header is on the file's first line.
+  const blocks = doc.tables.filter((t) => t.keyPath[0] === 'mcp_servers' && t.keyPath[1] === entry.name && t.start >= entry.start && t.start < entry.end);
   const main = blocks[0]!;
   const lines = [doc.text.slice(main.start, main.headerEnd)];
   const tail: string[] = [];
