@@ -98,7 +98,7 @@ function renderTable(doc: TomlDoc, blocks: TomlTable[], before: Obj, value: Obj,
     const same = deepEqual(before[key], v);
     const stmts = main!.statements.filter((s) => s.keyPath[0] === key);
     const own = subs.filter((b) => b.keyPath[2] === key);
-    if (same && stmts.length > 0 && own.length === 0) lines.push(...stmts.map((s) => doc.text.slice(s.start, s.end)));
+    if (same && stmts.length > 0 && own.length === 0) lines.push(...stmts.map((s) => withLead(doc, main!.statements, s, main!.headerEnd)));
     else if (same && own.length > 0 && stmts.length === 0) {
       // A kept sub-table keeps the blank lines and comments that lead up to it.
       for (const b of own) tail.push(doc.text.slice(tableEnd(blocks[blocks.indexOf(b) - 1]!), tableEnd(b)).replace(/^\r?\n/, ''));
@@ -126,8 +126,14 @@ function renderDotted(doc: TomlDoc, name: string, layout: { table: TomlTable; st
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     const own = stmts.filter((s) => absPath(table, s)[2] === key);
-    if (deepEqual(before[key], v) && own.length > 0) lines.push(...own.map((s) => doc.text.slice(s.start, s.end)));
+    if (deepEqual(before[key], v) && own.length > 0) lines.push(...own.map((s) => withLead(doc, stmts, s, s.start)));
     else lines.push(`${indent}${prefix}.${tomlKey(key)} = ${tomlValue(v)}`);
   }
   return lines.join(eol);
+}
+
+/** A kept statement with the blank lines and comments right above it (back to `floor` for the first). */
+function withLead(doc: TomlDoc, stmts: TomlStatement[], s: TomlStatement, floor: number): string {
+  const i = stmts.indexOf(s);
+  return doc.text.slice(i > 0 ? stmts[i - 1]!.end : floor, s.end).replace(/^\r?\n/, '');
 }

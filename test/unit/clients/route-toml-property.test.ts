@@ -2,7 +2,7 @@
 // in: `[mcp_servers.x]` tables (also on the first line, also followed by `[mcp_servers.x.*]`
 // sub-tables), inline tables (`x = { … }` under `[mcp_servers]`, `mcp_servers.x = { … }`,
 // `mcp_servers = { x = { … } }`), dotted keys (`mcp_servers.x.url = …`), with comments, other
-// keys and tables, LF/CRLF, with and without a final newline. After route every key the
+// keys and tables, LF/CRLF, BOM, with and without a final newline. After route every key the
 // companion does not own reads back the same (with our parser and with smol-toml) and every
 // remote server is still under mcp_servers; unroute gives back the original bytes.
 
@@ -42,6 +42,7 @@ const tomlFile = fc.record({
   blankLines: fc.boolean(),
   crlf: fc.boolean(),
   finalNewline: fc.boolean(),
+  bom: fc.boolean(),
 });
 type TomlFile = typeof tomlFile extends fc.Arbitrary<infer T> ? T : never;
 
@@ -67,7 +68,7 @@ function renderToml(f: TomlFile): string {
       for (const [k, v] of Object.entries(s.value)) {
         if (s.layout === 'table-subs' && v && typeof v === 'object' && !Array.isArray(v)) {
           subs.push(...sep, ...(s.comment ? [`# ${k}`] : []), `[${key}.${tomlKey(k)}]`, ...Object.entries(v).map(([kk, vv]) => `${tomlKey(kk)} = ${tomlValue(vv)}`));
-        } else body.push(`${tomlKey(k)} = ${tomlValue(v)}${s.comment ? ' # keep' : ''}`);
+        } else body.push(...(s.comment && k.length % 2 ? [`# about ${k}`] : []), `${tomlKey(k)} = ${tomlValue(v)}${s.comment ? ' # keep' : ''}`);
       }
       body.push(...subs, ...sep);
     }
@@ -76,11 +77,12 @@ function renderToml(f: TomlFile): string {
   const lines = [...head, ...(head.length ? sep : []), ...body];
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   const eol = f.crlf ? '\r\n' : '\n';
-  return lines.join(eol) + (f.finalNewline ? eol : '');
+  return (f.bom ? '\uFEFF' : '') + lines.join(eol) + (f.finalNewline ? eol : '');
 }
 
 /** The file's value read by our parser and by smol-toml (which must agree). */
-function read(text: string): Obj {
+function read(bytes: string): Obj {
+  const text = bytes.replace(/^\uFEFF/, '');
   const ours = parseToml(text, 'config.toml').root;
   expect(JSON.parse(JSON.stringify(smolParse(text)))).toEqual(JSON.parse(JSON.stringify(ours)));
   return ours;
@@ -102,6 +104,7 @@ describe('route/unroute over Codex TOML layouts', () => {
           const res = await ops.route('codex');
           const routed = fs.readFileSync(file, 'utf8');
           const after = read(routed);
+          expect(routed.startsWith('\uFEFF')).toBe(f.bom);
           expect(Object.keys(after)).toEqual(Object.keys(before));
           for (const k of Object.keys(before)) if (k !== 'mcp_servers') expect(after[k]).toEqual(before[k]);
           const was = before.mcp_servers as Record<string, Obj>;
