@@ -1,11 +1,14 @@
 // Entries of one config file with the exact text range each occupies, for JSON/JSONC and for
-// Codex TOML, and rendering of a replacement entry in the file's own style. Route and unroute
-// only ever replace these ranges, so every other byte of the file stays as it was.
+// Codex TOML (see toml-entries.ts), and rendering of a replacement entry in the file's own
+// style. Route and unroute only ever replace these ranges, so every other byte of the file
+// stays as it was.
 
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { detectIndentUnit, lineIndentAt, nodeAt, nodeText, objectEntries, parseJsonDoc, renderObject, type JsonDoc } from '../config-edit/jsonc-doc.js';
-import { parseToml, tomlKey, tomlValue, type TomlDoc, type TomlTable } from '../config-edit/toml-doc.js';
-import { isObj, type Obj } from './entry-shapes.js';
+import { parseToml, type TomlDoc } from '../config-edit/toml-doc.js';
+import type { Obj } from './entry-shapes.js';
+import { deepEqual } from './stable-json.js';
+import { renderTomlEntry, tomlEntries } from './toml-entries.js';
 import { CompanionError } from '../core/errors.js';
 import type { ConfigFileSpec, EntryLocator, RawEntry, Scope } from './types.js';
 
@@ -63,46 +66,6 @@ export function findEntry(parsed: ParsedSource, file: string, locator: EntryLoca
   return undefined;
 }
 
-/** `[mcp_servers.<name>]` plus its directly following `[mcp_servers.<name>.*]` sub-tables. */
-function tomlEntries(doc: TomlDoc, file: string, scope: Scope): SourceEntry[] {
-  const servers = isObj(doc.root.mcp_servers) ? doc.root.mcp_servers : {};
-  const groups = new Map<string, TomlTable[]>();
-  const split = new Set<string>();
-  let current: string | undefined;
-  for (const t of doc.tables) {
-    const [head, name] = t.keyPath;
-    if (head === 'mcp_servers' && name !== undefined && t.keyPath.length >= 2) {
-      if (t.keyPath.length === 2 && !t.isArray) {
-        groups.set(name, [t]);
-        current = name;
-        continue;
-      }
-      if (current === name) {
-        groups.get(name)!.push(t);
-        continue;
-      }
-      split.add(name);
-    }
-    current = undefined;
-  }
-  const out: SourceEntry[] = [];
-  for (const [name, value] of Object.entries(servers)) {
-    if (!isObj(value)) continue;
-    const blocks = groups.get(name);
-    const base = { file, scope, name, locator: { kind: 'toml' as const, name }, value };
-    if (!blocks || split.has(name)) {
-      const why = blocks ? 'its TOML tables are split across the file' : 'it is not written as a [mcp_servers.<name>] table';
-      out.push({ ...base, start: 0, end: 0, raw: '', readOnly: `${why}; edit it by hand` });
-      continue;
-    }
-    const start = blocks[0]!.start;
-    const last = blocks[blocks.length - 1]!;
-    const end = Math.max(last.headerEnd, ...last.statements.map((s) => s.end));
-    out.push({ ...base, start, end, raw: doc.text.slice(start, end) });
-  }
-  return out;
-}
-
 /** The text that replaces `entry`'s range so that it reads back as `value`. */
 export function renderEntry(parsed: ParsedSource, entry: SourceEntry, value: Obj, eol: string): string {
   return parsed.format === 'json' ? renderJsonEntry(parsed.doc, entry, value, eol) : renderTomlEntry(parsed.doc, entry, value, eol);
@@ -121,31 +84,4 @@ function renderJsonEntry(doc: JsonDoc, entry: SourceEntry, value: Obj, eol: stri
       return node && deepEqual(getNodeValue(node), v) ? nodeText(doc, node) : undefined;
     },
   });
-}
-
-function renderTomlEntry(doc: TomlDoc, entry: SourceEntry, value: Obj, eol: string): string {
-  const blocks = doc.tables.filter((t) => t.start >= entry.start && t.start < entry.end);
-  const main = blocks[0]!;
-  const lines = [doc.text.slice(main.start, main.headerEnd)];
-  const tail: string[] = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (v === undefined) continue;
-    const same = deepEqual(entry.value[key], v);
-    const stmts = main.statements.filter((s) => s.keyPath[0] === key);
-    const subs = blocks.slice(1).filter((b) => b.keyPath[2] === key);
-    if (same && stmts.length > 0 && subs.length === 0) lines.push(...stmts.map((s) => doc.text.slice(s.start, s.end)));
-    else if (same && subs.length > 0 && stmts.length === 0) tail.push(...subs.map((b) => doc.text.slice(b.start, Math.max(b.headerEnd, ...b.statements.map((s) => s.end)))));
-    else lines.push(`${tomlKey(key)} = ${tomlValue(v)}`);
-  }
-  return [...lines, ...tail].join(eol);
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  return stableStringify(a) === stableStringify(b);
-}
-
-export function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (isObj(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableStringify(v[k])}`).join(',')}}`;
-  return JSON.stringify(v) ?? 'null';
 }

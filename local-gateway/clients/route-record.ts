@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../config-edit/atomic-write.js';
 import { CompanionError } from '../core/errors.js';
-import { stableStringify } from './config-source.js';
+import { stableStringify } from './stable-json.js';
 import type { ClientId, EntryLocator } from './types.js';
 
 export interface RouteRecordEntry {

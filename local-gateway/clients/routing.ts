@@ -8,7 +8,7 @@ import { parseToml } from '../config-edit/toml-doc.js';
 import { editTextFile } from '../config-edit/edit-file.js';
 import { isCompanionError } from '../core/errors.js';
 import { findEntry, parseSource, readSourceEntries, renderEntry, type SourceEntry } from './config-source.js';
-import { BRIDGE_TOKEN_ENV, keptFields, secretsOf, type Obj } from './entry-shapes.js';
+import { BRIDGE_TOKEN_ENV, isObj, keptFields, secretsOf, type Obj } from './entry-shapes.js';
 import { loadRouteRecord, originalText, sameLocator, saveRouteRecord, valueHash, type RouteRecordEntry } from './route-record.js';
 import type { ClientAdapter, ConfigFileSpec, EngineDeps, FileChange, RemoteTarget, RouteOptions, RouteResult, RoutedEntryResult, UnrouteResult, UnroutedEntryResult } from './types.js';
 
@@ -115,11 +115,15 @@ function secretsOfRaw(format: 'json' | 'toml', raw: string, file: string): strin
       const doc = parseJsonDoc(`{"e":${raw}}`, file);
       return secretsOf(((doc.root ? getNodeValue(doc.root) : {}) as { e?: Obj }).e ?? {});
     }
-    const servers = parseToml(raw, file).root.mcp_servers as Record<string, Obj> | undefined;
-    return Object.values(servers ?? {}).flatMap((v) => secretsOf(v));
+    // A TOML entry's text is a table, a run of dotted keys, or an inline table `{ … }`.
+    return objectsIn(raw.trimStart().startsWith('{') ? parseToml(`v = ${raw}`, file).root : parseToml(raw, file).root).flatMap((v) => secretsOf(v));
   } catch {
     return [];
   }
+}
+
+function objectsIn(v: unknown): Obj[] {
+  return isObj(v) ? [v, ...Object.values(v).flatMap(objectsIn)] : [];
 }
 
 /** mcp-remote replaces `${VAR}` in `--header` values from its env, which includes the entry's `env`. */

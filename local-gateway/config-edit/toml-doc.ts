@@ -25,10 +25,20 @@ export interface TomlTable {
   statements: TomlStatement[];
 }
 
+/** Where the value of one key sits, for keys of statements and of inline tables. */
+export interface TomlValueSpan {
+  /** Full key path from the root (table path + dotted key, and keys of enclosing inline tables). */
+  path: string[];
+  start: number;
+  end: number;
+}
+
 export interface TomlDoc {
   text: string;
   root: Record<string, unknown>;
   tables: TomlTable[];
+  /** Value ranges of every key outside arrays and arrays of tables, in file order. */
+  values: TomlValueSpan[];
 }
 
 type Obj = Record<string, unknown>;
@@ -46,6 +56,7 @@ class Parser {
   private pos = 0;
   private readonly root: Obj = {};
   private readonly tables: TomlTable[] = [];
+  private readonly values: TomlValueSpan[] = [];
   private readonly explicitTables = new Set<string>();
 
   constructor(
@@ -77,13 +88,14 @@ class Parser {
         this.skipBlank(false);
         this.expect('=');
         this.skipBlank(false);
-        const value = this.parseValue();
+        // Keys under an array of tables have no unique path: their values are not located.
+        const value = this.parseSpannedValue(table.isArray ? undefined : [...table.keyPath, ...keyPath]);
         const end = this.endOfLine();
         this.assign(target, keyPath, value, lineStart);
         table.statements.push({ keyPath, start: lineStart, end, value });
       }
     }
-    return { text: this.text, root: this.root, tables: this.tables };
+    return { text: this.text, root: this.root, tables: this.tables, values: this.values };
   }
 
   private fail(problem: string, at = this.pos): never {
@@ -140,6 +152,14 @@ class Parser {
       this.pos++;
       this.skipBlank(false);
     }
+  }
+
+  /** Parses a value, recording its range under `path` (and those of any inline-table keys in it). */
+  private parseSpannedValue(path: string[] | undefined): unknown {
+    const start = this.pos;
+    const value = this.text[this.pos] === '{' ? this.parseInlineTable(path) : this.parseValue();
+    if (path) this.values.push({ path, start, end: this.pos });
+    return value;
   }
 
   private parseValue(): unknown {
@@ -267,7 +287,7 @@ class Parser {
     }
   }
 
-  private parseInlineTable(): Obj {
+  private parseInlineTable(path?: string[]): Obj {
     this.pos++;
     const out: Obj = {};
     this.skipBlank(true);
@@ -282,7 +302,7 @@ class Parser {
       this.skipBlank(false);
       this.expect('=');
       this.skipBlank(false);
-      this.assign(out, keyPath, this.parseValue(), at);
+      this.assign(out, keyPath, this.parseSpannedValue(path && [...path, ...keyPath]), at);
       this.skipBlank(true);
       if (this.text[this.pos] === '}') {
         this.pos++;
