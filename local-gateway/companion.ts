@@ -165,7 +165,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
       routers: async () => {
         const [{ adminTokenCheck, createAdminApi }, { createApiHandlers }] = await Promise.all([import('./server/admin-api.js'), import('./api/handlers.js')]);
         const tokenCheck = adminTokenCheck(adminToken);
-        const api = createApiHandlers(companion, { portIsOurs: async () => true, applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
+        const api = createApiHandlers(companion, { applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
         return [
           { path: '/api', router: await createAdminApi({ api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
           ...((await opts.routers?.(companion)) ?? []),

@@ -19,6 +19,13 @@ export const processIO: CliIO = {
   env: process.env,
 };
 
+/** Thrown by a command to end with this exit status, having printed what it had to say. */
+export class ExitStatus extends Error {
+  constructor(readonly code: number) {
+    super(`exit status ${code}`);
+  }
+}
+
 export function dataDirOf(io: CliIO): string {
   return defaultDataDir(io.env);
 }

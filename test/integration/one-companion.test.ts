@@ -1,4 +1,5 @@
-// One companion per data dir — through the real binary in child processes on a fixture home.
+// One companion per data dir, and a `doctor` that sees the gateway itself — through the real
+// binary in child processes on a fixture home.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -94,5 +95,73 @@ describe('one companion per data dir', () => {
     const next = await startServe([], env); // the port that last served, not the refused one
     cleanups.push(() => next.child.exitCode === null && next.stop());
     expect(next.output()).toContain(`http://127.0.0.1:${port}`);
+  });
+});
+
+describe('doctor checks the gateway', () => {
+  /** A data dir whose remembered port is `port` (it served there once). */
+  async function servedOnce(): Promise<number> {
+    const port = await freePort();
+    const s = await startServe(['--port', String(port)], env);
+    expect(await s.stop()).toBe(0);
+    return port;
+  }
+  const empty = () => {
+    // A home without clients: only the gateway findings are left.
+    fs.rmSync(t.home, { recursive: true, force: true });
+    fs.mkdirSync(t.home, { recursive: true });
+  };
+
+  it('no companion running: ERROR with the exact fix, exit 1 (text and --json)', async () => {
+    empty();
+    await servedOnce();
+    const r = await runCli(['doctor'], env);
+    expect(r.stdout).toMatch(/^ERROR .*not running/m);
+    expect(r.stdout).toContain('mcp-companion serve');
+    expect(r.code).toBe(1);
+    const json = await runCli(['doctor', '--json'], env);
+    expect(json.code).toBe(1);
+    const findings = JSON.parse(json.stdout) as Array<{ severity: string; fix: string; client: string }>;
+    expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', client: 'companion', fix: expect.stringContaining('mcp-companion serve') }));
+  });
+
+  it('with serve running: no gateway finding, exit 0', async () => {
+    empty();
+    const port = await freePort();
+    const s = await startServe(['--port', String(port)], env);
+    cleanups.push(() => s.child.exitCode === null && s.stop());
+    const r = await runCli(['doctor'], env);
+    expect(r.stdout.trim()).toBe('No problems found.');
+    expect(r.code).toBe(0);
+  });
+
+  it('the port held by something else: ERROR naming the port, exit 1, and no secret sent to it', async () => {
+    empty();
+    const port = await servedOnce();
+    const foreign = await foreignListener(port);
+    cleanups.push(() => foreign.close());
+    const r = await runCli(['doctor'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^ERROR .*Port ${port}.*another program`, 'm'));
+    expect(r.stdout).toContain('mcp-companion serve --port');
+    const token = fs.readFileSync(path.join(t.dataDir, 'admin.token'), 'utf8').trim();
+    expect(foreign.seen.join('\n')).not.toContain(token);
+  });
+
+  it('exits 2 when it cannot run at all', async () => {
+    const notADir = path.join(t.home, 'file');
+    fs.writeFileSync(notADir, 'x');
+    const r = await runCli(['doctor'], { ...env, MCP_COMPANION_HOME: notADir });
+    expect(r.stderr).toMatch(/doctor could not run/);
+    expect(r.code).toBe(2);
+  });
+
+  it('documents its exit codes in --help', async () => {
+    const r = await runCli(['doctor', '--help'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/exit codes?/i);
+    expect(r.stdout).toMatch(/0\b.*no (errors|problems)/i);
+    expect(r.stdout).toMatch(/1\b.*error/i);
+    expect(r.stdout).toMatch(/2\b.*could not run/i);
   });
 });
