@@ -51,7 +51,12 @@ export async function acquireInstanceLock(dataDir: string): Promise<InstanceLock
  */
 export function runningOwner(dataDir: string): Partial<InstanceOwner> | undefined {
   if (!fs.existsSync(lockFile(dataDir))) return undefined; // nobody ever served this data dir
-  const db = tryLock(dataDir);
+  let db: Database.Database | undefined;
+  try {
+    db = tryLock(dataDir);
+  } catch {
+    return undefined; // an unreadable lock file: no companion can be proved to serve here
+  }
   if (!db) return readOwner(dataDir) ?? {};
   db.close();
   return undefined;
