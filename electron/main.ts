@@ -8,10 +8,10 @@
 // it for Electron's ABI at package time (`npmRebuild`), and keeps it outside the asar.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain } from 'electron';
+import { app, dialog, ipcMain } from 'electron';
 import { createApiHandlers } from '../local-gateway/api/handlers.js';
 import { createCompanion, type Companion } from '../local-gateway/companion.js';
-import { errorMessage } from '../local-gateway/core/errors.js';
+import { errorMessage, isCompanionError } from '../local-gateway/core/errors.js';
 import { createFileSecretBox, defaultDataDir } from '../local-gateway/store/index.js';
 import { electronBridgeCommand } from './bridge.js';
 import { registerDashboardScheme, serveDashboard } from './dashboard-protocol.js';
@@ -37,7 +37,10 @@ export interface Shell {
   openDashboard(): void;
 }
 
-/** Starts the app; resolves undefined when another instance already runs (it gets focused). */
+/**
+ * Starts the app; resolves undefined when another instance already runs (it gets focused), or
+ * when `serve` already serves this data dir (the user is told where).
+ */
 export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -62,9 +65,18 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
     bridgeCommand: electronBridgeCommand({ execPath: process.execPath, appRoot: app.getAppPath(), platform }),
   });
   let listenError: Error | undefined;
-  await companion.listen().catch((err: unknown) => {
-    listenError = new Error(`The gateway could not listen on 127.0.0.1:${companion.port} (${errorMessage(err)}). Is \`mcp-companion serve\` running?`);
-  });
+  try {
+    await companion.listen();
+  } catch (err) {
+    // One companion per data dir: `serve` (or another app) already owns it; step aside, changing nothing.
+    if (isCompanionError(err, 'already_running')) {
+      await companion.close();
+      await dialog.showMessageBox({ type: 'info', message: 'MCP Companion is already running', detail: err.message });
+      app.quit();
+      return undefined;
+    }
+    listenError = new Error(`The gateway could not listen on 127.0.0.1:${companion.port} (${errorMessage(err)}): another program holds that port.`);
+  }
   const api = createApiHandlers(companion, hooks);
 
   // The dashboard: our own origin, a hardened window, IPC answering only that window.

@@ -11,6 +11,7 @@ import { ActivityRecorder } from './services/activity.js';
 import { readOrCreateAdminToken } from './services/admin-token.js';
 import { holdTimeoutMs, resolvePort } from './services/settings.js';
 import { rerouteAll } from './services/port-change.js';
+import { acquireInstanceLock, type InstanceLock } from './services/instance-lock.js';
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
@@ -60,7 +61,13 @@ export interface Companion {
   readonly clients: ClientOps;
   /** Drop in-memory caches after this process changed servers (other processes are seen via data_version). */
   invalidate(): void;
-  /** Starts listening on 127.0.0.1:port; after a port change, rewrites every routed config. */
+  /** True while this companion serves the gateway (between listen() and close()). */
+  readonly serving: boolean;
+  /**
+   * Takes the data dir (one companion per data dir: throws `already_running` naming the one
+   * that serves it), starts listening on 127.0.0.1:port, and only then remembers the port and,
+   * after a port change, rewrites every routed config.
+   */
   listen(): Promise<void>;
   close(): Promise<void>;
 }
@@ -103,41 +110,31 @@ export function createCompanion(opts: CompanionOptions): Companion {
     projectDirs: opts.projectDirs,
   });
   let server: http.Server | undefined;
+  let lock: InstanceLock | undefined;
 
   const companion: Companion = {
     dataDir: opts.dataDir, port, store, oauth, proxy, adminToken, clients,
+    get serving() {
+      return server?.listening === true;
+    },
     invalidate() {
       directory.invalidate();
     },
     async listen() {
-      const handler = createGatewayApp({
-        port,
-        findServer: (name): UpstreamTarget | undefined => directory.get(name),
-        verifyLocalToken: (raw) => store.verifyLocalToken(raw),
-        // Other processes reach a running companion through its admin API (the CLI does), so their
-        // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
-        pinStoreVersion: () => store.pinDataVersion(50),
-        proxy,
-        oauthCallback: (params) => oauth.callback(params),
-        routers: async () => {
-          const [{ adminTokenCheck, createAdminApi }, { createApiHandlers }] = await Promise.all([import('./server/admin-api.js'), import('./api/handlers.js')]);
-          const tokenCheck = adminTokenCheck(adminToken);
-          const api = createApiHandlers(companion, { portIsOurs: async () => true, applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
-          return [
-            { path: '/api', router: await createAdminApi({ api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
-            ...((await opts.routers?.(companion)) ?? []),
-          ];
-        },
-      });
-      // Slowloris: request headers must arrive promptly; idle connections are checked each second.
-      server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: opts.headersTimeoutMs ?? 15_000, noDelay: true }, handler);
-      server.timeout = 0; // no idle socket timeout: SSE streams may be quiet for long
-      server.requestTimeout = 0; // SSE streams are long-lived
-      await new Promise<void>((resolve, reject) => {
-        server!.once('error', reject);
-        server!.listen(port, '127.0.0.1', () => resolve());
-      });
-      // Whatever moved the port (--port, the Settings view), configs routed at the old one follow.
+      // Before anything is bound or written: a second companion on this data dir would move
+      // the port of every routed config under the first one's feet.
+      lock = await acquireInstanceLock(opts.dataDir);
+      lock.announce(port);
+      try {
+        await bind();
+      } catch (err) {
+        server = undefined;
+        lock.release();
+        lock = undefined;
+        throw err;
+      }
+      // Listening: now the port may be remembered, and configs routed at an old one follow it.
+      if (store.getSetting('port') !== String(port)) store.setSetting('port', String(port));
       const served = Number(store.getSetting('served_port'));
       if (Number.isInteger(served) && served > 0 && served !== port) await rerouteAll(opts.dataDir, clients, store, served, port);
       store.setSetting('served_port', String(port));
@@ -150,8 +147,40 @@ export function createCompanion(opts: CompanionOptions): Companion {
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
       store.close();
+      lock?.release();
+      lock = undefined;
     },
   };
+
+  async function bind(): Promise<void> {
+    const handler = createGatewayApp({
+      port,
+      findServer: (name): UpstreamTarget | undefined => directory.get(name),
+      verifyLocalToken: (raw) => store.verifyLocalToken(raw),
+      // Other processes reach a running companion through its admin API (the CLI does), so their
+      // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
+      pinStoreVersion: () => store.pinDataVersion(50),
+      proxy,
+      oauthCallback: (params) => oauth.callback(params),
+      routers: async () => {
+        const [{ adminTokenCheck, createAdminApi }, { createApiHandlers }] = await Promise.all([import('./server/admin-api.js'), import('./api/handlers.js')]);
+        const tokenCheck = adminTokenCheck(adminToken);
+        const api = createApiHandlers(companion, { applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
+        return [
+          { path: '/api', router: await createAdminApi({ api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
+          ...((await opts.routers?.(companion)) ?? []),
+        ];
+      },
+    });
+    // Slowloris: request headers must arrive promptly; idle connections are checked each second.
+    server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: opts.headersTimeoutMs ?? 15_000, noDelay: true }, handler);
+    server.timeout = 0; // no idle socket timeout: SSE streams may be quiet for long
+    server.requestTimeout = 0; // SSE streams are long-lived
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(port, '127.0.0.1', () => resolve());
+    });
+  }
   return companion;
 }
 

@@ -5,7 +5,9 @@ import type { Companion } from '../companion.js';
 import { CompanionError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { connectInfo, serverStatuses } from '../services/servers.js';
-import { checkPort, checkServers } from '../services/doctor.js';
+import { answersAsCompanion } from '../services/admin-token.js';
+import { checkGateway, checkServers } from '../services/doctor.js';
+import { runningOwner } from '../services/instance-lock.js';
 import { holdTimeoutMs } from '../services/settings.js';
 import type { CompanionApi, Settings } from './contract.js';
 import { deriveHealth } from './health.js';
@@ -16,8 +18,6 @@ export interface HandlerHooks {
   applyStartAtLogin?: (on: boolean) => void;
   /** Applies a new log level to the running logger. */
   applyLogLevel?: (level: Settings['logLevel']) => void;
-  /** For doctor: is whoever holds the port this companion (true when we serve it ourselves). */
-  portIsOurs?: () => Promise<boolean>;
 }
 
 export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): CompanionApi {
@@ -93,7 +93,13 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       return info;
     },
     'doctor.run': async ({ projectDir }) => {
-      const [clients, servers, port] = await Promise.all([c.clients.diagnose({ projectDir }), checkServers(store), checkPort(c.port, hooks.portIsOurs ?? (async () => false))]);
+      const gateway = checkGateway({
+        port: c.port,
+        serving: c.serving,
+        owner: () => runningOwner(c.dataDir),
+        answersAsOurs: (port) => answersAsCompanion(port, c.adminToken),
+      });
+      const [clients, servers, port] = await Promise.all([c.clients.diagnose({ projectDir }), checkServers(store), gateway]);
       return [...[...servers, ...port].map((f) => ({ ...f, client: 'companion' as const })), ...clients];
     },
   };

@@ -3,6 +3,7 @@
 import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
 import type { Operation, RequestOf, ResponseMap } from '../api/contract.js';
 import { readAdminToken } from '../services/admin-token.js';
+import { runningOwner } from '../services/instance-lock.js';
 import { resolvePort } from '../services/settings.js';
 import { defaultDataDir, openStore, createFileSecretBox } from '../store/index.js';
 
@@ -17,6 +18,13 @@ export const processIO: CliIO = {
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
 };
+
+/** Thrown by a command to end with this exit status, having printed what it had to say. */
+export class ExitStatus extends Error {
+  constructor(readonly code: number) {
+    super(`exit status ${code}`);
+  }
+}
 
 export function dataDirOf(io: CliIO): string {
   return defaultDataDir(io.env);
@@ -43,10 +51,15 @@ export interface RunningCompanion {
   rpc<T = unknown>(op: string, body?: unknown): Promise<T>;
 }
 
-/** Finds a companion already serving this data dir (the app or `serve`), if any. */
-export async function findRunning(io: CliIO, port: number): Promise<RunningCompanion | undefined> {
+/**
+ * Finds the companion serving this data dir (the app or `serve`), if any: the one holding the
+ * data dir's lock, at the port it announced. The admin token goes only there, never to whatever
+ * else happens to listen on the configured port.
+ */
+export async function findRunning(io: CliIO): Promise<RunningCompanion | undefined> {
+  const port = runningOwner(dataDirOf(io))?.port;
   const token = readAdminToken(dataDirOf(io));
-  if (!token) return undefined;
+  if (!port || !token) return undefined;
   const base = `http://127.0.0.1:${port}/api`;
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     const res = await fetch(base + path, {
@@ -76,7 +89,7 @@ export interface ApiSession {
  * is one (it holds the keychain-sealed secrets and sees the change at once), else an in-process one.
  */
 export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>, extra: Partial<CompanionOptions> = {}): Promise<T> {
-  const running = await findRunning(io, configuredPort(io));
+  const running = await findRunning(io);
   if (running) return fn({ call: (op, req) => running.rpc(op, req) });
   const c = openCompanion(io, extra);
   try {

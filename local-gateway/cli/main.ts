@@ -1,8 +1,9 @@
-// CLI entry: one file per command under commands/; errors become one clear line and exit 1.
+// CLI entry: one file per command under commands/; errors become one clear line and exit 1
+// (a command may choose its own status with ExitStatus: doctor does).
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../core/version.js';
 import { errorMessage } from '../core/errors.js';
-import { type CliIO, processIO } from './context.js';
+import { type CliIO, ExitStatus, processIO } from './context.js';
 import { registerAuth } from './commands/auth.js';
 import { registerConnect } from './commands/connect.js';
 import { registerServe } from './commands/serve.js';
@@ -28,6 +29,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     await buildProgram(io).parseAsync(argv);
     return 0;
   } catch (err) {
+    if (err instanceof ExitStatus) {
+      process.exitCode = err.code;
+      return err.code;
+    }
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;
       return err.exitCode;

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'config_unparseable'
   | 'config_locked'
   | 'client_running'
+  | 'already_running'
   | 'unsupported';
 
 export class CompanionError extends Error {

@@ -31,3 +31,17 @@ export function sameSecret(a: string, b: string): boolean {
   const hb = createHash('sha256').update(b).digest();
   return timingSafeEqual(ha, hb);
 }
+
+/**
+ * Does the listener on 127.0.0.1:port accept this data dir's admin token? Call it only for the
+ * port the data dir's lock holder announced: the token is the proof, so it must not go elsewhere.
+ */
+export async function answersAsCompanion(port: number, token: string, timeoutMs = 3000): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,7 @@
 // Companion-side checks for `doctor`: each upstream's auth as learned (a refused credential; for
 // OAuth servers, discovery: a V1-looking gateway has no protected-resource metadata or no
-// registration endpoint) and the local port.
+// registration endpoint) and the gateway itself (is a companion serving this data dir, and is
+// its port free or held by it).
 import net from 'node:net';
 import { errorMessage } from '../core/errors.js';
 import { discoverAuthContext } from '../oauth/discovery.js';
@@ -53,17 +54,53 @@ const AUTH_KIND_WORDS = {
   headers: 'authenticates with the headers you configured (API key or token); proxied with no OAuth',
 } as const;
 
-/** Is the port free, or held by something answering as this data dir's companion? */
-export async function checkPort(port: number, isOurs: () => Promise<boolean>): Promise<ServerFinding[]> {
-  const free = await new Promise<boolean>((resolve) => {
+export interface GatewayProbe {
+  /** The port routed configs and redirect URIs use (the remembered one). */
+  port: number;
+  /** This process serves the gateway itself. */
+  serving: boolean;
+  /** The companion holding this data dir's lock, if any (pid and port unknown while it starts). */
+  owner(): Partial<{ pid: number; port: number }> | undefined;
+  /** Does the listener on `port` answer the admin API as this data dir's companion? */
+  answersAsOurs(port: number): Promise<boolean>;
+  /** Is 127.0.0.1:port free to bind? */
+  portFree?(port: number): Promise<boolean>;
+}
+
+const START = 'run `mcp-companion serve` (and keep it running), or start the MCP Companion app';
+
+/** Is the gateway up for this data dir, and if not, what exactly stands in the way? */
+export async function checkGateway(p: GatewayProbe): Promise<ServerFinding[]> {
+  if (p.serving) return [];
+  const owner = p.owner();
+  if (owner) {
+    if (owner.port && (await p.answersAsOurs(owner.port))) return [];
+    const who = owner.pid ? `The companion serving this data dir (pid ${owner.pid})` : 'A companion starting on this data dir';
+    return [{
+      severity: 'error',
+      problem: `${who} does not answer on 127.0.0.1:${owner.port || p.port}: routed clients cannot reach the gateway.`,
+      fix: `Restart it: ${owner.pid ? `quit the app or stop it (\`kill ${owner.pid}\`), then ` : 'wait a moment, or stop it, then '}${START}.`,
+    }];
+  }
+  if (await (p.portFree ?? portFree)(p.port)) {
+    return [{
+      severity: 'error',
+      problem: `The gateway is not running: nothing listens on 127.0.0.1:${p.port}, so every client routed through the companion fails.`,
+      fix: `Start it: ${START}.`,
+    }];
+  }
+  // Nobody holds this data dir, so whatever listens is not its companion (it gets no token).
+  return [{
+    severity: 'error',
+    problem: `Port ${p.port} (the companion's, part of every routed config and redirect URI) is held by another program, which is not this data dir's companion: the gateway cannot start.`,
+    fix: `Stop the program listening on 127.0.0.1:${p.port} (\`lsof -nP -iTCP:${p.port} -sTCP:LISTEN\` names it), then ${START}; or move the companion with \`mcp-companion serve --port <n>\` (routed configs are rewritten to the new port).`,
+  }];
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const srv = net.createServer();
     srv.once('error', () => resolve(false));
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
-  if (free || (await isOurs())) return [];
-  return [{
-    severity: 'error',
-    problem: `Port ${port} (the companion's, part of every routed config and redirect URI) is taken by another program.`,
-    fix: `Stop that program, or move the companion with \`mcp-companion serve --port <n>\` and re-run \`mcp-companion route <client>\` for each routed client.`,
-  }];
 }

@@ -71,10 +71,13 @@ describe('client commands', () => {
 
   it('doctor names the stale cached client_ids and the exact fix', async () => {
     const r = await runCli(['doctor'], env);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // it reports errors (and no companion serves this home)
+    expect(r.stdout).toMatch(/^ERROR /m);
     expect(r.stdout).toMatch(/mcp-companion reset claude-code|mcp-companion route claude-code/);
     expect(r.stdout).not.toMatch(SECRETS);
-    const json = JSON.parse((await runCli(['doctor', '--json'], env)).stdout) as Array<{ fix: string }>;
+    const jsonRun = await runCli(['doctor', '--json'], env);
+    expect(jsonRun.code).toBe(1);
+    const json = JSON.parse(jsonRun.stdout) as Array<{ fix: string }>;
     expect(json.length).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 // The CLI contract, exercised through the real binary in child processes on a temporary home.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -100,10 +101,21 @@ describe('mcp-companion CLI', () => {
 
   it('serve remembers its port and explains a port clash', async () => {
     const first = await startServe(['--port', String(port)], env);
-    const clash = await runCli(['serve', '--no-open'], env);
-    expect(clash.code).toBe(1);
-    expect(clash.stderr).toContain(`Port ${port} is already in use`);
-    await first.stop();
+    const twice = await runCli(['serve', '--no-open'], env);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(`already running`);
+    expect(twice.stderr).toContain(`http://127.0.0.1:${port}`);
+    expect(await first.stop()).toBe(0);
+    // Another program on the remembered port: said so, not mistaken for a running companion.
+    const other = net.createServer();
+    await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
+    try {
+      const clash = await runCli(['serve', '--no-open'], env);
+      expect(clash.code).toBe(1);
+      expect(clash.stderr).toContain(`Port ${port} is already in use by another program`);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('when the app holds keychain-sealed secrets, the CLI works through it; without it, it says so', async () => {

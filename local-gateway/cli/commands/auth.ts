@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
-import { type CliIO, configuredPort, findRunning, openCompanion, withApi } from '../context.js';
+import { type CliIO, findRunning, openCompanion, withApi } from '../context.js';
 
 export function registerAuth(program: Command, io: CliIO): void {
   program
     .command('login <name>')
     .description('sign in to an upstream server in the browser (registers the client first if needed)')
     .action(async (name: string) => {
-      const running = await findRunning(io, configuredPort(io));
+      const running = await findRunning(io);
       if (running) {
         io.out(`Signing in to ${name} through the running companion; finish in your browser…`);
         await running.rpc('servers.login', { name });

@@ -3,9 +3,16 @@ import type { Command } from 'commander';
 import { isClientId } from '../../clients/types.js';
 import { formatClients, formatFindings, formatResetResult, formatRouteResult, formatUndoResetResult, formatUnrouteResult } from '../../clients/format.js';
 import type { ClientId } from '../../clients/types.js';
-import { CompanionError } from '../../core/errors.js';
-import { type CliIO, withApi } from '../context.js';
+import type { DoctorFinding } from '../../api/contract.js';
+import { CompanionError, errorMessage } from '../../core/errors.js';
+import { type CliIO, ExitStatus, withApi } from '../context.js';
 import { collect } from '../parse.js';
+
+const DOCTOR_EXIT_CODES = `
+Exit codes (also with --json):
+  0  no errors found (warnings and notes only)
+  1  errors found: each ERROR line names its fix
+  2  doctor itself could not run (for example, the data dir cannot be read)`;
 
 const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) => io.out(json ? JSON.stringify(value, null, 2) : text);
 /** The working folder travels with every request that looks at configs (contract.ts projectDir). */
@@ -61,10 +68,19 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     }));
   program
     .command('doctor')
-    .description('what is wrong and the exact fix, per client and per server')
+    .description('what is wrong and the exact fix: the gateway itself, per client and per server')
     .option('--json', 'machine-readable output')
-    .action((o: { json?: boolean }) => withApi(io, async (api) => {
-      const findings = await api.call('doctor.run', here());
+    .addHelpText('after', DOCTOR_EXIT_CODES)
+    .action(async (o: { json?: boolean }) => {
+      let findings: DoctorFinding[];
+      try {
+        findings = await withApi(io, (api) => api.call('doctor.run', here()));
+      } catch (err) {
+        io.err(`Error: doctor could not run: ${errorMessage(err)}`);
+        throw new ExitStatus(2);
+      }
       print(io, o.json, findings, formatFindings(findings));
-    }));
+      // Scripts and CI read the status; --json sets it the same way.
+      if (findings.some((f) => f.severity === 'error')) throw new ExitStatus(1);
+    });
 }

@@ -21,12 +21,18 @@ export function registerServe(program: Command, io: CliIO): void {
         routers: async () => [{ path: '/', router: await dashboard.router() }],
         isAdmin: (tokenCheck) => dashboard.adminCheck(tokenCheck),
       });
+      // Before the first line that says we listen: a SIGTERM right after it must still stop cleanly.
+      const stopped = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
       try {
-        await companion.listen();
+        await companion.listen(); // refuses (already_running) when a companion serves this data dir
       } catch (err) {
         await companion.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new Error(`Port ${companion.port} is already in use. Stop the other program (or the running companion), or choose another port with \`mcp-companion serve --port <n>\` (routed clients are then rewritten).`);
+          // The data dir was ours (listen took its lock first), so this is not its companion.
+          throw new Error(`Port ${companion.port} is already in use by another program (not the MCP Companion of this data dir). Stop that program, or choose another port with \`mcp-companion serve --port <n>\` (routed clients are then rewritten).`);
         }
         throw err;
       }
@@ -39,11 +45,7 @@ export function registerServe(program: Command, io: CliIO): void {
           io.err(`Could not open the dashboard in a browser (${(err as Error).message}); open the URL above yourself.`);
         });
       }
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopped;
       await companion.close();
       io.out('MCP Companion stopped.');
     });

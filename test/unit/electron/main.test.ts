@@ -9,6 +9,7 @@ import type { Overview, ServerStatus } from '../../../local-gateway/api/contract
 import { DASHBOARD_URL } from '../../../electron/dashboard-protocol.js';
 import { channelOf, OPERATIONS, type IpcResult } from '../../../electron/ipc.js';
 import { run, type Shell } from '../../../electron/main.js';
+import { createCompanion } from '../../../local-gateway/companion.js';
 import { app, fake, ipcRenderer, resetFake, type FakeInvokeEvent } from '../../support/fake-electron.js';
 import { freePort } from '../../support/ports.js';
 
@@ -51,6 +52,26 @@ describe('main', () => {
     expect(fake.handlers.size).toBe(0);
     expect(fake.trays).toHaveLength(0);
     expect(fs.existsSync(path.join(root, 'data'))).toBe(false);
+  });
+
+  it('refuses to start when a companion already serves the data dir, says where, and changes nothing', async () => {
+    const port = await freePort();
+    const serving = createCompanion({ dataDir: env.MCP_COMPANION_HOME!, env, port }); // stands in for `serve`
+    await serving.listen();
+    try {
+      await expect(run({ env, port: await freePort() })).resolves.toBeUndefined();
+      expect(fake.quitCalls).toBe(1);
+      expect(fake.trays).toHaveLength(0);
+      expect(fake.handlers.size).toBe(0);
+      expect(fake.dialogs).toHaveLength(1);
+      expect(fake.dialogs[0]!.message).toMatch(/already running/i);
+      expect(fake.dialogs[0]!.detail).toContain(`pid ${process.pid}`);
+      expect(fake.dialogs[0]!.detail).toContain(`http://127.0.0.1:${port}`);
+      expect(serving.store.getSetting('port')).toBe(String(port)); // the app's port was not remembered
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(401); // still serving
+    } finally {
+      await serving.close();
+    }
   });
 
   it('starts tray-only with the gateway listening and one IPC handler per operation', async () => {
