@@ -49,6 +49,8 @@ export interface RunningCompanion {
   port: number;
   /** Calls a CompanionApi operation on the running companion. */
   rpc<T = unknown>(op: string, body?: unknown): Promise<T>;
+  /** A fresh single-use dashboard sign-in link (`serve` only; the app has its window). */
+  dashboardLink(): Promise<string>;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function findRunning(io: CliIO): Promise<RunningCompanion | undefin
   const port = runningOwner(dataDirOf(io))?.port;
   const token = readAdminToken(dataDirOf(io));
   if (!port || !token) return undefined;
-  const base = `http://127.0.0.1:${port}/api`;
+  const base = `http://127.0.0.1:${port}`;
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     const res = await fetch(base + path, {
       method,
@@ -72,8 +74,12 @@ export async function findRunning(io: CliIO): Promise<RunningCompanion | undefin
     return json as T;
   };
   try {
-    await call('GET', '/health');
-    return { port, rpc: async <T>(op: string, body: unknown = {}) => (await call<{ result: T }>('POST', `/rpc/${op}`, body)).result };
+    await call('GET', '/api/health');
+    return {
+      port,
+      rpc: async <T>(op: string, body: unknown = {}) => (await call<{ result: T }>('POST', `/api/rpc/${op}`, body)).result,
+      dashboardLink: async () => (await call<{ url: string }>('POST', '/dashboard/link', {})).url,
+    };
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors.js';
 import { type CliIO, ExitStatus, processIO } from './context.js';
 import { registerAuth } from './commands/auth.js';
 import { registerConnect } from './commands/connect.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerServe } from './commands/serve.js';
 import { registerServer } from './commands/server.js';
 import { registerExtraCommands } from './commands/index.js';
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIO): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerServe(program, io);
+  registerDashboard(program, io);
   registerServer(program, io);
   registerAuth(program, io);
   registerConnect(program, io);

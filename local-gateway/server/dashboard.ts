@@ -1,8 +1,9 @@
-// The headless dashboard: the built renderer (dist/renderer) served at `/` behind a per-run
-// token. `serve` prints (and opens) `/?token=<t>` once; that request trades the token for an
-// HttpOnly, SameSite=Strict session cookie and redirects to `/`, so the token leaves the address
-// bar. Every later request — pages and the admin API — needs that cookie. The Host and Origin
-// guards of the gateway app already ran before any of this.
+// The headless dashboard: the built renderer (dist/renderer) served at `/`. `serve` prints (and
+// opens) a sign-in link `/#code=<c>`: the code is single-use and short-lived, because a browser's
+// command line is world-readable. The page trades it (POST /dashboard/session) for a session token
+// that it keeps in sessionStorage (per tab and per port, unlike cookies, which every 127.0.0.1 port
+// receives) and sends as the `x-mcpc-session` header. Nothing the browser sends on its own grants
+// anything. The page shell itself holds no secret; the Host and Origin guards ran before this.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { Request, Response, Router } from 'express';
 import { sameSecret } from '../services/admin-token.js';
 
-export const DASHBOARD_COOKIE = 'mcpc_dashboard';
+export const SESSION_HEADER = 'x-mcpc-session';
+/** How long a printed sign-in link works (once). */
+export const LINK_TTL_MS = 60_000;
 
 /** Strict: the renderer is one bundled script and one stylesheet from our own origin. */
 export const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
@@ -25,20 +28,19 @@ export const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
 export interface DashboardOptions {
   /** Folder with the built renderer (index.html + assets). */
   staticDir?: string;
-  /** The per-run URL token; random when omitted (tests pass their own). */
-  token?: string;
+  /** How long a sign-in link works (default LINK_TTL_MS). */
+  linkTtlMs?: number;
+  now?: () => number;
 }
 
 export interface Dashboard {
-  /** The per-run URL token (printed once by `serve`). */
-  readonly token: string;
-  /** Mount at `/` after the admin API. */
-  readonly router: () => Promise<Router>;
-  /** The URL that starts a session: `http://127.0.0.1:<port>/?token=<t>`. */
-  url(port: number): string;
-  /** True when the request carries this run's session cookie. */
+  /** Mount at `/` after the admin API; `isAdmin` (the admin token) may ask for fresh links. */
+  readonly router: (mount: { port: number; isAdmin: (req: Request) => boolean }) => Promise<Router>;
+  /** A fresh single-use sign-in link: `http://127.0.0.1:<port>/#code=<c>`. */
+  link(port: number): string;
+  /** True when the request carries a session header this dashboard issued. */
   hasSession(req: Pick<Request, 'headers'>): boolean;
-  /** For CompanionOptions.isAdmin: the admin token (CLI) or the dashboard session (browser). */
+  /** For CompanionOptions.isAdmin: the admin token (CLI) or a dashboard session (browser). */
   adminCheck(tokenCheck: (req: Request) => boolean): (req: Request) => boolean;
 }
 
@@ -49,55 +51,71 @@ export function defaultDashboardDir(): string {
   return path.join(dir, 'dist', 'renderer');
 }
 
-/** Reads one cookie from a Cookie header (no decoding needed: our values are base64url). */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-export function sessionCookie(value: string): string {
-  return `${DASHBOARD_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
 export function createDashboard(opts: DashboardOptions = {}): Dashboard {
-  const token = opts.token ?? randomBytes(32).toString('base64url');
-  // The cookie is a separate secret: the URL token (which sits in a terminal) is never a cookie.
-  const session = randomBytes(32).toString('base64url');
+  const now = opts.now ?? Date.now;
+  const ttl = opts.linkTtlMs ?? LINK_TTL_MS;
+  const codes = new Map<string, number>(); // code -> expires at
+  const sessions: string[] = [];
   const staticDir = opts.staticDir ?? defaultDashboardDir();
-  let built: Promise<Router> | undefined;
   const hasSession = (req: Pick<Request, 'headers'>): boolean => {
-    const got = readCookie(req.headers.cookie, DASHBOARD_COOKIE);
-    return got !== undefined && sameSecret(got, session);
+    const got = req.headers[SESSION_HEADER];
+    return typeof got === 'string' && sessions.some((s) => sameSecret(got, s));
   };
+  /** Single use: a code is gone once offered, right or late; expired ones are dropped on the way. */
+  const redeem = (code: string): string | undefined => {
+    let valid = false;
+    for (const [c, expires] of codes) {
+      const match = sameSecret(code, c);
+      if (match && expires > now()) valid = true;
+      if (match || expires <= now()) codes.delete(c);
+    }
+    if (!valid) return undefined;
+    const session = randomBytes(32).toString('base64url');
+    sessions.push(session);
+    return session;
+  };
+  const link = (port: number): string => {
+    const code = randomBytes(24).toString('base64url');
+    codes.set(code, now() + ttl);
+    return `http://127.0.0.1:${port}/#code=${code}`;
+  };
+  let built: Promise<Router> | undefined;
   return {
-    token,
     // Built on first use: express is loaded only when the first page is asked for.
-    router: () => (built ??= dashboardRouter(staticDir, token, session, hasSession)),
-    url: (port) => `http://127.0.0.1:${port}/?token=${token}`,
+    router: (mount) => (built ??= dashboardRouter(staticDir, redeem, () => link(mount.port), mount.isAdmin)),
+    link,
     hasSession,
     adminCheck: (tokenCheck) => (req) => tokenCheck(req) || hasSession(req),
   };
 }
 
-async function dashboardRouter(staticDir: string, token: string, session: string, hasSession: (req: Request) => boolean): Promise<Router> {
+async function dashboardRouter(staticDir: string, redeem: (code: string) => string | undefined, link: () => string, isAdmin: (req: Request) => boolean): Promise<Router> {
   const { default: express } = await import('express');
   const r = express.Router();
   const index = path.join(staticDir, 'index.html');
+  // `mcp-companion dashboard`: a fresh link for the CLI, which holds the admin token.
+  r.post('/dashboard/link', (req: Request, res: Response) => {
+    res.set('cache-control', 'no-store');
+    if (!isAdmin(req)) {
+      res.status(401).json({ error: 'unauthorized', message: 'Only the admin token may ask for a dashboard link.' });
+      return;
+    }
+    res.json({ url: link() });
+  });
+  r.post('/dashboard/session', express.json({ limit: '1kb' }), (req: Request, res: Response) => {
+    res.set(DASHBOARD_HEADERS).set('cache-control', 'no-store');
+    const code = typeof req.body?.code === 'string' ? (req.body.code as string) : '';
+    const session = code ? redeem(code) : undefined;
+    if (!session) {
+      res.status(401).json({ error: 'unauthorized', message: 'This sign-in link was used already or has expired (links work once, for a minute). Run `mcp-companion dashboard` for a fresh one.' });
+      return;
+    }
+    res.json({ session });
+  });
   r.use((req, res, next) => {
     res.set(DASHBOARD_HEADERS);
     // Only pages live here; the gateway's own paths answer 404 from the app (JSON), not HTML.
     if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(api|servers|oauth)(\/|$)/.test(req.path)) return next('router');
-    const offered = typeof req.query.token === 'string' ? req.query.token : undefined;
-    if (offered !== undefined) {
-      if (!sameSecret(offered, token)) return refuse(res, 'This dashboard link is not valid for the running companion (it changes every time `serve` starts).');
-      res.set('set-cookie', sessionCookie(session)).set('cache-control', 'no-store').redirect(303, '/');
-      return;
-    }
-    if (!hasSession(req)) return refuse(res, 'This dashboard needs the link that `mcp-companion serve` printed when it started.');
     res.set('cache-control', 'no-store');
     next();
   });
@@ -115,9 +133,4 @@ async function dashboardRouter(staticDir: string, token: string, session: string
     res.sendFile(index);
   });
   return r;
-}
-
-function refuse(res: Response, why: string): void {
-  res.status(401).set('cache-control', 'no-store').type('text/plain')
-    .send(`401 Unauthorized\n\n${why}\nOpen the dashboard URL printed by \`mcp-companion serve\` in this terminal (it looks like http://127.0.0.1:<port>/?token=…).\n`);
 }

@@ -1,6 +1,7 @@
-// The dashboard refuses, in a real browser: a visit without the printed token, a page of another
-// origin using the user's live session (127.0.0.1 on another port is the *same site*, so the
-// SameSite cookie alone would not stop it), and a DNS-rebinding name that resolves to 127.0.0.1.
+// The dashboard refuses, in a real browser: a visit without a sign-in link, a link used twice, a
+// page of another origin using the user's live session (127.0.0.1 on another port is the *same
+// site*), a program on another loopback port replaying what the browser sent it (cookies ignore
+// ports: there must be none), and a DNS-rebinding name that resolves to 127.0.0.1.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,8 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
   let serve: ServeEnv;
   let attacker: http.Server;
   let attackerOrigin: string;
+  /** Every request header set the program on the other port received from the browser. */
+  const received: http.IncomingHttpHeaders[] = [];
   const credFile = () => path.join(serve.home.home, '.claude/.credentials.json');
 
   beforeAll(async () => {
@@ -23,6 +26,7 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
     serve = await startDashboardServe('linux');
     context = await browser.newContext();
     attacker = http.createServer((req, res) => {
+      received.push(req.headers);
       // A hostile page that tries to reset the user's Claude Code credentials through the dashboard API.
       const target = `http://127.0.0.1:${serve.port}/api/rpc/clients.reset`;
       res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>evil</title><pre id="out">pending</pre><script>
@@ -45,23 +49,53 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
     await new Promise((r) => attacker?.close(r));
   });
 
-  it('refuses a visit without the token, or with a wrong one, and says which URL to open', async () => {
+  it('without a valid sign-in link the page has no session and says how to get one; a link works once', async () => {
     const page = await context.newPage();
     const bare = await page.goto(`http://127.0.0.1:${serve.port}/`);
-    expect(bare?.status()).toBe(401);
-    expect(await page.textContent('body')).toContain('Open the dashboard URL printed by `mcp-companion serve`');
-    const wrong = await page.goto(`http://127.0.0.1:${serve.port}/?token=not-the-token`);
-    expect(wrong?.status()).toBe(401);
-    expect(await context.cookies()).toEqual([]);
+    expect(bare?.status()).toBe(200); // the shell: no data, no secret
+    await page.getByText('mcp-companion dashboard').first().waitFor();
     const api = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.list`, { data: {} });
     expect(api.status()).toBe(401);
+    // A link works once: a second tab opening the same link gets no session.
+    const link = await serve.freshLink();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Clients', level: 2 }).waitFor();
+    const second = await context.newPage();
+    await second.goto(link);
+    await second.getByText('mcp-companion dashboard').first().waitFor();
+    expect(await second.evaluate("sessionStorage.getItem('mcpc_session')")).toBeNull();
+    expect(await context.cookies()).toEqual([]);
+    await second.close();
+    await page.close();
+  });
+
+  it('gives a program on another 127.0.0.1 port nothing to replay', async () => {
+    const page = await context.newPage();
+    await page.goto(await serve.freshLink());
+    await page.getByRole('heading', { name: 'Clients', level: 2 }).waitFor();
+    received.length = 0;
+    const other = await context.newPage();
+    await other.goto(`${attackerOrigin}/`);
+    await other.close();
+    expect(received.length).toBeGreaterThan(0);
+    // Whatever the browser sent along, replayed without an Origin (as a local program would):
+    for (const headers of received) {
+      expect(headers.cookie).toBeUndefined();
+      const replay = await fetch(`http://127.0.0.1:${serve.port}/api/rpc/clients.list`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(headers.cookie ? { cookie: headers.cookie } : {}) },
+        body: '{}',
+      });
+      expect(replay.status).toBe(401);
+    }
     await page.close();
   });
 
   it('refuses another origin that rides on a live session, and nothing on disk changes', async () => {
     const page = await context.newPage();
-    await page.goto(serve.dashboardUrl); // the user has the dashboard open: a valid session cookie exists
-    expect(await context.cookies(`http://127.0.0.1:${serve.port}`)).toHaveLength(1);
+    await page.goto(await serve.freshLink()); // the user has the dashboard open: a live session exists
+    await page.getByRole('heading', { name: 'Clients', level: 2 }).waitFor();
+    const session = (await page.evaluate("sessionStorage.getItem('mcpc_session')")) as string;
     const before = fs.readFileSync(credFile(), 'utf8');
 
     const refused: number[] = [];
@@ -74,14 +108,14 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
     expect(refused.every((s) => s === 403)).toBe(true);
     expect(fs.readFileSync(credFile(), 'utf8')).toBe(before);
 
-    // The same cookie with an explicit foreign or `null` Origin is refused too.
+    // Even the session itself, with an explicit foreign or `null` Origin, is refused.
     for (const origin of [attackerOrigin, 'null']) {
-      const res = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.reset`, { data: { client: 'claude-code' }, headers: { origin } });
+      const res = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.reset`, { data: { client: 'claude-code' }, headers: { origin, 'x-mcpc-session': session } });
       expect(res.status(), origin).toBe(403);
     }
     expect(fs.readFileSync(credFile(), 'utf8')).toBe(before);
-    // ...while the dashboard's own origin, with the same cookie, is let in.
-    const own = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.list`, { data: {}, headers: { origin: `http://127.0.0.1:${serve.port}` } });
+    // ...while the dashboard's own origin, with the session, is let in.
+    const own = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.list`, { data: {}, headers: { origin: `http://127.0.0.1:${serve.port}`, 'x-mcpc-session': session } });
     expect(own.status()).toBe(200);
     await evil.close();
     await page.close();
@@ -90,7 +124,7 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
   it('refuses a foreign Host (DNS rebinding), even carrying the right token', async () => {
     const fresh = await browser.newContext();
     const page = await fresh.newPage();
-    const res = await page.goto(serve.dashboardUrl.replace('127.0.0.1', 'rebind.test'));
+    const res = await page.goto((await serve.freshLink()).replace('127.0.0.1', 'rebind.test'));
     expect(res?.status()).toBe(403);
     expect(await page.textContent('body')).toContain('unexpected Host header');
     expect(await fresh.cookies()).toEqual([]);

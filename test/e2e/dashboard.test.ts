@@ -39,15 +39,14 @@ describe('dashboard in Chromium against `serve`', () => {
     await cp?.close();
   });
 
-  it('opens with the printed URL and drops the token from the address bar', async () => {
-    expect(serve.dashboardUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${serve.port}/\\?token=[A-Za-z0-9_-]{40,}$`));
+  it('opens with the printed link and drops its single-use code from the address bar, setting no cookie', async () => {
+    expect(serve.dashboardUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${serve.port}/#code=[A-Za-z0-9_-]{32}$`));
     const res = await page.goto(serve.dashboardUrl);
     expect(res?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Clients', level: 2 }).waitFor();
     expect(page.url()).toBe(`http://127.0.0.1:${serve.port}/`);
-    const cookies = await context.cookies();
-    expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    expect(await page.evaluate('document.cookie')).toBe(''); // HttpOnly: scripts never see it
+    expect(await context.cookies()).toEqual([]); // a cookie would reach every program on 127.0.0.1
+    expect(await page.evaluate("typeof sessionStorage.getItem('mcpc_session')")).toBe('string');
   });
 
   it('Clients view lists every fixture client with its files, entries and cached sign-ins', async () => {

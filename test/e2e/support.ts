@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServe, ROOT } from '../support/cli.js';
+import { runCli, startServe, ROOT } from '../support/cli.js';
 import { makeHome, type TempHome } from '../support/client-homes.js';
 import { freePort } from '../support/ports.js';
 
@@ -32,7 +32,10 @@ export interface ServeEnv {
   /** The environment `serve` runs with (for CLI calls against the same home). */
   env: NodeJS.ProcessEnv;
   port: number;
+  /** The sign-in link `serve` printed: it works once, for a minute. */
   dashboardUrl: string;
+  /** A fresh single-use link, as `mcp-companion dashboard --no-open` prints it. */
+  freshLink(): Promise<string>;
   /** Every URL the companion asked the "system browser" to open (logins). */
   openedUrls(): string[];
   output(): string;
@@ -64,6 +67,11 @@ export async function startDashboardServe(fixture = 'linux'): Promise<ServeEnv> 
   const dashboardUrl = await waitFor(() => /Dashboard: (\S+)/.exec(serve.output())?.[1], 10_000, () => `no "Dashboard:" line in:\n${serve.output()}`);
   return {
     home, env, port, dashboardUrl,
+    async freshLink() {
+      const r = await runCli(['dashboard', '--no-open'], env);
+      if (r.code !== 0) throw new Error(`mcp-companion dashboard failed: ${r.stderr}`);
+      return r.stdout.trim();
+    },
     openedUrls: () => (fs.existsSync(opened) ? fs.readFileSync(opened, 'utf8').split('\n').filter(Boolean) : []),
     output: serve.output,
     async stop() {

@@ -1,30 +1,26 @@
-// The headless dashboard's door: the per-run URL token becomes an HttpOnly SameSite=Strict
-// session cookie, and only that cookie (or the CLI's admin token) opens pages and the admin API.
+// The headless dashboard's door: a single-use, short-lived sign-in code (the link `serve` prints)
+// becomes a session token the page sends as a header. No cookie: a cookie reaches every port of
+// 127.0.0.1. Only that header (or the CLI's admin token) opens the admin API.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompanion, type Companion } from '../../local-gateway/companion.js';
-import { createDashboard, DASHBOARD_COOKIE, readCookie, sessionCookie, type Dashboard } from '../../local-gateway/server/dashboard.js';
+import { createDashboard, SESSION_HEADER, type Dashboard } from '../../local-gateway/server/dashboard.js';
+import { adminTokenCheck } from '../../local-gateway/server/admin-api.js';
 import { createHttpApi } from '../../renderer/src/api/http-api.js';
 import { ApiError } from '../../renderer/src/api/errors.js';
 import { freePort } from '../support/ports.js';
 
-describe('dashboard cookie helpers (pure)', () => {
-  it('reads exactly the named cookie', () => {
-    expect(readCookie(`a=1; ${DASHBOARD_COOKIE}=xyz; b=2`, DASHBOARD_COOKIE)).toBe('xyz');
-    expect(readCookie(`x${DASHBOARD_COOKIE}=nope`, DASHBOARD_COOKIE)).toBeUndefined();
-    expect(readCookie(undefined, DASHBOARD_COOKIE)).toBeUndefined();
-  });
-  it('sets a session cookie scripts cannot read and other sites cannot send', () => {
-    expect(sessionCookie('v')).toBe(`${DASHBOARD_COOKIE}=v; HttpOnly; SameSite=Strict; Path=/`);
-  });
-  it('makes a fresh token per run and a URL on 127.0.0.1', () => {
-    const a = createDashboard({ staticDir: '/nonexistent' });
-    const b = createDashboard({ staticDir: '/nonexistent' });
-    expect(a.token).not.toBe(b.token);
-    expect(a.token.length).toBeGreaterThanOrEqual(40);
-    expect(a.url(4321)).toBe(`http://127.0.0.1:4321/?token=${a.token}`);
+const codeOf = (link: string) => new URL(link).hash.replace('#code=', '');
+
+describe('dashboard links (pure)', () => {
+  it('makes a fresh code per link, on 127.0.0.1, in the fragment (never sent in a request line)', () => {
+    const d = createDashboard({ staticDir: '/nonexistent' });
+    const a = d.link(4321);
+    const b = d.link(4321);
+    expect(a).toMatch(/^http:\/\/127\.0\.0\.1:4321\/#code=[A-Za-z0-9_-]{32}$/);
+    expect(codeOf(a)).not.toBe(codeOf(b));
   });
 });
 
@@ -33,7 +29,8 @@ describe('dashboard served by a companion', () => {
   let companion: Companion;
   let dashboard: Dashboard;
   let base: string;
-  let cookie: string;
+  let session: string;
+  let clock = Date.now();
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-dash-'));
@@ -41,14 +38,14 @@ describe('dashboard served by a companion', () => {
     fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>shell</title><div id="root"></div>');
     fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-    dashboard = createDashboard({ staticDir });
+    dashboard = createDashboard({ staticDir, now: () => clock });
     const port = await freePort();
     companion = createCompanion({
       dataDir: path.join(root, 'data'),
       port,
       env: { HOME: path.join(root, 'home') },
       openBrowser: async () => {},
-      routers: async () => [{ path: '/', router: await dashboard.router() }],
+      routers: async (c) => [{ path: '/', router: await dashboard.router({ port: c.port, isAdmin: adminTokenCheck(c.adminToken) }) }],
       isAdmin: (check) => dashboard.adminCheck(check),
     });
     await companion.listen();
@@ -59,96 +56,92 @@ describe('dashboard served by a companion', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('refuses pages without the token, with a plain explanation and strict headers', async () => {
+  const redeem = (code: string) => fetch(`${base}/dashboard/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const rpc = (headers: Record<string, string>) => fetch(`${base}/api/rpc/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+
+  it('serves the page shell (no secret in it) with strict headers, and sets no cookie', async () => {
     const res = await fetch(`${base}/`);
-    expect(res.status).toBe(401);
-    const text = await res.text();
-    expect(text).toContain('mcp-companion serve');
-    expect(text).not.toContain(dashboard.token);
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-    expect((await fetch(`${base}/assets/app.js`)).status).toBe(401);
-  });
-
-  it('refuses a wrong token and sets no cookie', async () => {
-    const res = await fetch(`${base}/?token=${'x'.repeat(43)}`, { redirect: 'manual' });
-    expect(res.status).toBe(401);
-    expect(res.headers.get('set-cookie')).toBeNull();
-  });
-
-  it('trades the right token for a session cookie and drops the token from the URL', async () => {
-    const res = await fetch(dashboard.url(companion.port), { redirect: 'manual' });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/');
-    const set = res.headers.get('set-cookie') ?? '';
-    expect(set).toMatch(/HttpOnly/);
-    expect(set).toMatch(/SameSite=Strict/);
-    expect(set).toMatch(/Path=\//);
-    cookie = set.split(';')[0]!;
-    expect(cookie.startsWith(`${DASHBOARD_COOKIE}=`)).toBe(true);
-    expect(cookie).not.toContain(dashboard.token); // the cookie is its own secret
-  });
-
-  it('serves the app, its assets and the shell for view paths with the cookie', async () => {
-    const page = await fetch(`${base}/`, { headers: { cookie } });
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root">');
-    expect(page.headers.get('content-security-policy')).toBe("default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-    const asset = await fetch(`${base}/assets/app.js`, { headers: { cookie } });
-    expect(asset.status).toBe(200);
+    const asset = await fetch(`${base}/assets/app.js`);
     expect(asset.headers.get('content-type')).toContain('javascript');
-    expect((await fetch(`${base}/assets/missing.js`, { headers: { cookie } })).status).toBe(404);
-    expect(await (await fetch(`${base}/servers-view`, { headers: { cookie } })).text()).toContain('<title>shell</title>');
+    expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+    expect(await (await fetch(`${base}/servers-view`)).text()).toContain('<title>shell</title>');
   });
 
-  it('opens the admin API to the session cookie and the admin token only', async () => {
-    const rpc = (headers: Record<string, string>) => fetch(`${base}/api/rpc/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
-    expect((await rpc({ cookie })).status).toBe(200);
+  it('trades a link code for a session once; a second use, a wrong or an expired code get 401', async () => {
+    const code = codeOf(dashboard.link(companion.port));
+    const first = await redeem(code);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('set-cookie')).toBeNull();
+    session = ((await first.json()) as { session: string }).session;
+    expect(session).not.toContain(code);
+    const again = await redeem(code);
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { message: string }).message).toContain('mcp-companion dashboard');
+    expect((await redeem('x'.repeat(32))).status).toBe(401);
+    const late = codeOf(dashboard.link(companion.port));
+    clock += 61_000; // what sat on a browser's command line is worthless a minute later
+    expect((await redeem(late)).status).toBe(401);
+  });
+
+  it('opens the admin API to the session header and the admin token only', async () => {
+    expect((await rpc({ [SESSION_HEADER]: session })).status).toBe(200);
     expect((await rpc({ authorization: `Bearer ${companion.adminToken}` })).status).toBe(200);
     expect((await rpc({})).status).toBe(401);
-    expect((await rpc({ cookie: `${DASHBOARD_COOKIE}=${dashboard.token}` })).status).toBe(401);
-    expect((await rpc({ cookie: `${DASHBOARD_COOKIE}=` })).status).toBe(401);
+    expect((await rpc({ [SESSION_HEADER]: 'x'.repeat(43) })).status).toBe(401);
+    expect((await rpc({ cookie: `mcpc_dashboard=${session}` })).status).toBe(401);
     // Another run's session is worthless here.
     const other = createDashboard({ staticDir: '/nonexistent' });
-    expect(other.hasSession({ headers: { cookie } })).toBe(false);
-    expect(dashboard.hasSession({ headers: { cookie } })).toBe(true);
+    expect(other.hasSession({ headers: { [SESSION_HEADER]: session } })).toBe(false);
   });
 
-  it('still refuses a foreign Origin or Host even with the cookie', async () => {
+  it('hands the CLI (admin token) a fresh link, and nobody else', async () => {
+    const ask = (headers: Record<string, string>) => fetch(`${base}/dashboard/link`, { method: 'POST', headers });
+    expect((await ask({ [SESSION_HEADER]: session })).status).toBe(401);
+    const res = await ask({ authorization: `Bearer ${companion.adminToken}` });
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    expect((await redeem(codeOf(url))).status).toBe(200);
+  });
+
+  it('still refuses a foreign Origin or Host even with the session', async () => {
     const http = await import('node:http');
-    const get = (headers: Record<string, string>) => new Promise<number>((resolve, reject) => {
-      http.get(`${base}/`, { headers: { cookie, ...headers } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+    const post = (headers: Record<string, string>) => new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/api/rpc/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json', [SESSION_HEADER]: session, ...headers } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      req.end('{}');
     });
-    expect(await get({ origin: 'http://evil.test' })).toBe(403);
-    expect(await get({ origin: 'null' })).toBe(403);
-    expect(await get({ host: `attacker.test:${companion.port}` })).toBe(403);
-    expect(await get({})).toBe(200);
+    expect(await post({ origin: 'http://evil.test' })).toBe(403);
+    expect(await post({ origin: 'null' })).toBe(403);
+    expect(await post({ host: `attacker.test:${companion.port}` })).toBe(403);
+    expect(await post({})).toBe(200);
   });
 
   it('the renderer HTTP CompanionApi works over the session and maps errors to plain words', async () => {
-    const api = createHttpApi((input, init) => fetch(`${base}${String(input)}`, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }));
+    const api = createHttpApi((input, init) => fetch(`${base}${String(input)}`, init), () => session);
     expect((await api['settings.get']({})).port).toBe(companion.port);
     const err = await api['servers.login']({ name: 'nope' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('not_found');
     expect((err as ApiError).message).toContain('No upstream server named "nope"');
-    const anonymous = createHttpApi((input, init) => fetch(`${base}${String(input)}`, init));
+    const anonymous = createHttpApi((input, init) => fetch(`${base}${String(input)}`, init), () => undefined);
     expect(await anonymous['settings.get']({}).catch((e: ApiError) => e.code)).toBe('unauthorized');
   });
 
   it('explains a missing build instead of a blank page', async () => {
     const d = createDashboard({ staticDir: path.join(root, 'not-built') });
     const express = (await import('express')).default;
-    const app = express().use('/', await d.router());
+    const app = express().use('/', await d.router({ port: 1, isAdmin: () => false }));
     const srv = app.listen(0, '127.0.0.1');
     await new Promise((r) => srv.once('listening', r));
     try {
       const port = (srv.address() as { port: number }).port;
-      const login = await fetch(`http://127.0.0.1:${port}/?token=${d.token}`, { redirect: 'manual' });
-      const c = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-      const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie: c } });
+      const res = await fetch(`http://127.0.0.1:${port}/`);
       expect(res.status).toBe(503);
       expect(await res.text()).toContain('npm run build');
     } finally {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createBrowserOpener } from '../../oauth/index.js';
+import { adminTokenCheck } from '../../server/admin-api.js';
 import { createDashboard } from '../../server/dashboard.js';
 import { type CliIO, openCompanion } from '../context.js';
 import { parsePort } from '../parse.js';
@@ -18,7 +19,7 @@ export function registerServe(program: Command, io: CliIO): void {
       const companion = openCompanion(io, {
         port: opts.port,
         logger: createLogger(level),
-        routers: async () => [{ path: '/', router: await dashboard.router() }],
+        routers: async (c) => [{ path: '/', router: await dashboard.router({ port: c.port, isAdmin: adminTokenCheck(c.adminToken) }) }],
         isAdmin: (tokenCheck) => dashboard.adminCheck(tokenCheck),
       });
       // Before the first line that says we listen: a SIGTERM right after it must still stop cleanly.
@@ -36,10 +37,11 @@ export function registerServe(program: Command, io: CliIO): void {
         }
         throw err;
       }
-      const url = dashboard.url(companion.port);
+      const url = dashboard.link(companion.port);
       io.out(`MCP Companion listening on http://127.0.0.1:${companion.port}`);
       io.out(`MCP endpoints: http://127.0.0.1:${companion.port}/servers/<name>/mcp`);
       io.out(`Dashboard: ${url}`);
+      io.out('  (the link works once, for a minute; `mcp-companion dashboard` opens a fresh one)');
       if (opts.open) {
         await createBrowserOpener(io.env)(url).catch((err: unknown) => {
           io.err(`Could not open the dashboard in a browser (${(err as Error).message}); open the URL above yourself.`);

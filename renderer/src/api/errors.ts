@@ -8,7 +8,7 @@ export class ApiError extends Error {
 
 const HINTS: Record<string, string> = {
   unreachable: 'Cannot reach MCP Companion. Is `mcp-companion serve` (or the app) still running? Start it again and reload this page.',
-  unauthorized: 'This dashboard session has ended (the companion was restarted). Open the dashboard URL that `mcp-companion serve` printed.',
+  unauthorized: 'This page has no dashboard session (sign-in links work once, for a minute, and end when the companion restarts). Run `mcp-companion dashboard` in a terminal to open a fresh one.',
   login_timeout: 'The sign-in was not finished in time. Click "Log in" again and complete the page that opens in your browser.',
   client_running: '',
 };
