@@ -165,3 +165,20 @@ describe('doctor checks the gateway', () => {
     expect(r.stdout).toMatch(/2\b.*could not run/i);
   });
 });
+
+describe('a program squatting on the companion\'s port', () => {
+  it('receives nothing from the CLI: no admin token, no request body, no header secret', async () => {
+    const port = await freePort();
+    const s = await startServe(['--port', String(port)], env);
+    expect(await s.stop()).toBe(0);
+    const squatter = await foreignListener(port);
+    cleanups.push(() => squatter.close());
+    const add = await runCli(['server', 'add', 'keyed', 'https://mcp.example.com/mcp', '--header', 'X-Api-Key: sekrit-value'], env);
+    expect(add.code).toBe(0);
+    expect((await runCli(['server', 'list', '--json'], env)).code).toBe(0);
+    const dash = await runCli(['dashboard', '--no-open'], env);
+    expect(dash.code).not.toBe(0);
+    expect(dash.stderr).toContain('No companion is running');
+    expect(squatter.seen).toEqual([]);
+  });
+});
