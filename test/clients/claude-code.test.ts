@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from './support/exec.js';
+import { startFakeAnthropic, type FakeAnthropic } from './support/fake-anthropic.js';
 import { announceSkip, clientTool, toolVersion } from './support/tools.js';
 import { API_KEY, client, gatewayPattern, read, route, startWorld, unroute, type World } from './support/world.js';
 
@@ -16,12 +17,19 @@ type ClaudeJson = { mcpServers?: Record<string, Entry>; projects?: Record<string
 
 describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
   let w: World;
+  let model: FakeAnthropic | undefined;
   const claude = (...args: string[]) => client(w, 'claude', args);
   let mainFile: string;
   let projectFile: string;
 
   /** name → [scope, transport, url, header?] */
-  let servers: Record<string, { scope: 'user' | 'local' | 'project'; transport: 'http' | 'sse'; url: string; header?: string }>;
+  let servers: Record<string, { scope: 'user' | 'local' | 'project'; transport: 'http' | 'sse'; url: string; header?: string; late?: boolean }>;
+  const add = async (name: string) => {
+    const s = servers[name]!;
+    const args = ['mcp', 'add', '--scope', s.scope, '--transport', s.transport, name, s.url];
+    if (s.header) args.push('--header', s.header);
+    ok(await claude(...args), `claude ${args.join(' ')}`);
+  };
 
   beforeAll(async () => {
     w = await startWorld('claude');
@@ -39,21 +47,20 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
       'public-sse': { scope: 'local', transport: 'sse', url: w.publicServer.sseUrl },
       'apikey': { scope: 'project', transport: 'http', url: w.apiKeyServer.mcpUrl, header: `x-api-key: ${API_KEY}` },
       'apikey-user': { scope: 'user', transport: 'http', url: w.apiKeyServer.mcpUrl, header: `X-API-Key: ${API_KEY}` },
+      // Added after the first `claude mcp list`, so Claude Code has cached no verdict on it.
+      'cp-late': { scope: 'user', transport: 'http', url: w.cp.mcpUrl('linear'), late: true },
     };
-    for (const [name, s] of Object.entries(servers)) {
-      const args = ['mcp', 'add', '--scope', s.scope, '--transport', s.transport, name, s.url];
-      if (s.header) args.push('--header', s.header);
-      ok(await claude(...args), `claude ${args.join(' ')}`);
-    }
+    for (const [name, s] of Object.entries(servers)) if (!s.late) await add(name);
   });
 
   afterAll(async () => {
+    await model?.close();
     await w?.close();
   });
 
   it('mcp add wrote each scope where Claude Code keeps it', () => {
     const main = JSON.parse(read(mainFile)) as ClaudeJson;
-    expect(Object.keys(main.mcpServers ?? {}).sort()).toEqual(['apikey-user', 'cp-sse', 'cp-user']);
+    expect(Object.keys(main.mcpServers ?? {}).sort()).toEqual(['apikey-user', 'cp-sse', 'cp-user']); // cp-late comes later
     expect(Object.keys(main.projects?.[w.project]?.mcpServers ?? {}).sort()).toEqual(['public', 'public-sse']);
     const project = JSON.parse(read(projectFile)) as ClaudeJson;
     expect(Object.keys(project.mcpServers ?? {}).sort()).toEqual(['apikey', 'cp-proj']);
@@ -65,6 +72,7 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
     expect(list).toMatch(/cp-user: .* - ! Needs authentication/);
     expect(list).toMatch(/public: .* - ✔ Connected/);
     expect(list).toMatch(/apikey: .* - ✔ Connected/);
+    for (const [name, s] of Object.entries(servers)) if (s.late) await add(name);
   });
 
   let before: { main: string; project: string; mainJson: ClaudeJson };
@@ -102,6 +110,21 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
     }
   });
 
+  it('a Claude Code session (`claude -p`, stand-in model on loopback) calls tools of routed servers through the gateway', async () => {
+    model = await startFakeAnthropic();
+    // ENABLE_TOOL_SEARCH=false: offer MCP tools to the model directly, not deferred behind ToolSearch.
+    const env = { ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: 'sk-ant-test-stand-in', ENABLE_TOOL_SEARCH: 'false' };
+    for (const name of ['cp-late', 'cp-user', 'cp-proj', 'public', 'apikey']) {
+      const tool = `mcp__${name}__echo`;
+      model.want(tool, { text: `hello from ${name}` });
+      const before = model.results.length;
+      const r = await client(w, 'claude', ['-p', `call ${tool}`, '--allowedTools', tool, '--output-format', 'text'], 120_000, env);
+      const got = model.results.slice(before);
+      expect.soft(got, `${name}: claude -p exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`)
+        .toEqual([{ tool, text: `hello from ${name}`, isError: false }]);
+    }
+  });
+
   it('no needs-auth verdict cached before routing survives the route (sessions would skip the server)', () => {
     const cacheFile = path.join(w.home, '.claude/mcp-needs-auth-cache.json');
     const cache = fs.existsSync(cacheFile) ? (JSON.parse(read(cacheFile)) as Record<string, unknown>) : {};
@@ -114,8 +137,13 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
     const after = JSON.parse(read(mainFile)) as ClaudeJson;
     expect(after.mcpServers).toEqual(before.mainJson.mcpServers);
     expect(after.projects?.[w.project]?.mcpServers).toEqual(before.mainJson.projects?.[w.project]?.mcpServers);
-    // Byte for byte, unless Claude Code itself rewrote other keys of ~/.claude.json meanwhile.
-    const strip = (t: string) => JSON.stringify({ mcpServers: (JSON.parse(t) as ClaudeJson).mcpServers, projects: (JSON.parse(t) as ClaudeJson).projects });
-    if (strip(read(mainFile)) === strip(before.main)) expect(read(mainFile)).toBe(before.main);
+    // Byte for byte, unless Claude Code itself rewrote keys other than the MCP entries meanwhile.
+    const rest = (t: string) => {
+      const j = JSON.parse(t) as ClaudeJson;
+      delete j.mcpServers;
+      for (const p of Object.values(j.projects ?? {})) delete p.mcpServers;
+      return JSON.stringify(j);
+    };
+    if (rest(read(mainFile)) === rest(before.main)) expect(read(mainFile)).toBe(before.main);
   });
 });
