@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'jsonc-parser';
 import { ok } from './support/exec.js';
+import { startFakeAnthropic } from './support/fake-anthropic.js';
 import { announceSkip, clientTool, toolVersion } from './support/tools.js';
 import { API_KEY, client, gatewayPattern, read, route, startWorld, unroute, type World } from './support/world.js';
 
@@ -72,6 +73,27 @@ describe.skipIf(skip)(`OpenCode ${tool.version}`, () => {
       expect.soft(list, `${name} in opencode mcp list:\n${list}`).toMatch(new RegExp(`✓ ${name}\\b.*connected`));
     }
     expect.soft(list).toContain(`http://127.0.0.1:${w.port}/servers/`);
+  });
+
+  it('an OpenCode session (`opencode run`, stand-in model on loopback) calls tools of routed servers through the gateway', async () => {
+    const model = await startFakeAnthropic();
+    try {
+      // The provider goes in OPENCODE_CONFIG_CONTENT so the config file stays what `mcp add` and `route` wrote.
+      const env = {
+        ANTHROPIC_API_KEY: 'sk-ant-test-stand-in',
+        OPENCODE_CONFIG_CONTENT: JSON.stringify({ provider: { anthropic: { options: { baseURL: `${model.url}/v1` } } } }),
+      };
+      for (const name of Object.keys(servers)) {
+        const tool = `${name}_echo`;
+        model.want(tool, { text: `hello from ${name}` });
+        const before = model.results.length;
+        const r = await client(w, 'opencode', ['run', '--model', 'anthropic/claude-sonnet-4-5', `call ${tool}`], 120_000, env);
+        expect.soft(model.results.slice(before), `${name}: opencode run exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`)
+          .toEqual([{ tool, text: `hello from ${name}`, isError: false }]);
+      }
+    } finally {
+      await model.close();
+    }
   });
 
   it('unroute gives OpenCode back exactly the file its `mcp add` wrote', async () => {
