@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from './support/exec.js';
+import { startFakeGemini } from './support/fake-gemini.js';
 import { announceSkip, clientTool, toolVersion } from './support/tools.js';
 import { API_KEY, client, gatewayPattern, read, route, startWorld, unroute, type World } from './support/world.js';
 
@@ -19,6 +20,9 @@ const USER_SETTINGS = JSON.stringify({
   general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
   privacy: { usageStatisticsEnabled: false },
   telemetry: { enabled: false },
+  // For the session test (stand-in model): API-key auth; GOOGLE_GEMINI_BASE_URL alone selects
+  // the 'gateway' auth type, which 0.61.0's non-interactive mode rejects.
+  security: { auth: { selectedType: 'gemini-api-key' } },
 }, null, 2);
 
 describe.skipIf(skip)(`Gemini CLI ${tool.version}`, () => {
@@ -91,6 +95,25 @@ describe.skipIf(skip)(`Gemini CLI ${tool.version}`, () => {
     const list = ok(await gemini('mcp', 'list'), 'gemini mcp list').output;
     for (const name of Object.keys(servers)) {
       expect.soft(list, `${name} in gemini mcp list:\n${list}`).toMatch(new RegExp(`✓ ${name}: http://127\\.0\\.0\\.1:${w.port}/servers/\\S+ \\((http|sse)\\) - Connected`));
+    }
+  });
+
+  it('a Gemini CLI session (`gemini -p`, stand-in model on loopback) calls tools of routed servers through the gateway', async () => {
+    const model = await startFakeGemini();
+    try {
+      const env = { GEMINI_API_KEY: 'test-stand-in-key', GOOGLE_GEMINI_BASE_URL: model.url };
+      for (const name of ['cp-user', 'cp-sse', 'cp-proj', 'public', 'public-sse', 'apikey']) {
+        // Gemini CLI 0.61.0 offers MCP tools as mcp_<server>_<tool>.
+        const pick = (offered: string[]) => offered.find((t) => t === `mcp_${name}_echo`);
+        model.want(pick, { text: `hello from ${name}` });
+        const before = model.results.length;
+        const r = await client(w, 'gemini', ['-p', `call the echo tool of ${name}`, '--yolo'], 60_000, env);
+        const got = model.results.slice(before);
+        expect.soft(got.map((g) => g.response).join('\n'), `${name}: gemini -p exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`)
+          .toContain(`hello from ${name}`);
+      }
+    } finally {
+      await model.close();
     }
   });
 
