@@ -156,9 +156,10 @@ describe('doctor checks the gateway', () => {
     expect(r.code).toBe(2);
   });
 
-  it('documents its exit codes in --help', async () => {
+  it('documents its exit codes and the auth kinds in --help', async () => {
     const r = await runCli(['doctor', '--help'], env);
     expect(r.code).toBe(0);
+    for (const kind of ['none', 'headers', 'oauth', 'unknown']) expect(r.stdout).toMatch(new RegExp(`^\\s+${kind}\\s+\\S`, 'm'));
     expect(r.stdout).toMatch(/exit codes?/i);
     expect(r.stdout).toMatch(/0\b.*no (errors|problems)/i);
     expect(r.stdout).toMatch(/1\b.*error/i);

@@ -9,6 +9,13 @@ import { type CliIO, ExitStatus, withApi } from '../context.js';
 import { collect } from '../parse.js';
 
 const DOCTOR_EXIT_CODES = `
+Per server, doctor shows how it authenticates, as learned from its answers:
+  none     a public server: proxied with no OAuth
+  headers  the headers you configured (API key, PAT): sent as they are, never replaced
+  oauth    it asked for a Bearer token: the companion signs in and refreshes
+  unknown  not used yet (learned on its first request)
+A credential the server refused is an ERROR naming the server and the fix.
+
 Exit codes (also with --json):
   0  no errors found (warnings and notes only)
   1  errors found: each ERROR line names its fix
