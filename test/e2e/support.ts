@@ -1,22 +1,20 @@
-// Shared set-up of the browser end-to-end tests: Debian's Chromium driven by playwright-core,
+// Shared set-up of the browser end-to-end tests: Chromium (find-chromium.ts) driven by playwright-core,
 // and the real `mcp-companion serve` binary on a temporary home holding fixture clients.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { runCli, startServe, ROOT } from '../support/cli.js';
 import { makeHome, type TempHome } from '../support/client-homes.js';
+import { findChromium } from '../support/find-chromium.js';
 import { freePort } from '../support/ports.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 
 /** Chromium or a failure that says how to get it: these tests never skip. */
 export async function launchChromium(args: string[] = []): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. The browser end-to-end tests need Debian's Chromium: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
-  }
+  const found = await findChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: found.path,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args],
   });
 }
