@@ -25,6 +25,8 @@ export function formatRouteResult(r: RouteResult): string {
     else out.push(`skipped  ${e.name}: ${e.reason ?? ''}`);
   }
   if (r.entries.length === 0) out.push(`No remote MCP entries to route for ${r.client}.`);
+  for (const c of r.clearedState ?? []) out.push(`${r.dryRun ? 'would clear' : 'cleared'}  cached "needs authentication" of ${c.server}  in ${c.store}`);
+  if (r.stateBackup) out.push(`backup  ${r.stateBackup}  (undo: mcp-companion reset --undo ${r.client})`);
   out.push(...fileLines(r.files, r.dryRun), ...r.nextSteps.map((s) => `Next: ${s}`));
   return out.join('\n') + '\n';
 }

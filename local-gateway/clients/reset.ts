@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../config-edit/atomic-write.js';
 import { CompanionError, isCompanionError } from '../core/errors.js';
 import { readAllEntries } from './entries.js';
 import { restoreItem } from './reset-restore.js';
-import type { CachedCredential, ClientAdapter, EngineDeps, ResetBackupItem, ResetResult, StoredCredential, UndoResetResult } from './types.js';
+import type { CachedCredential, ClassifiedEntry, ClientAdapter, CredentialStore, EngineDeps, ResetBackupItem, ResetResult, RouteResult, StoredCredential, UndoResetResult } from './types.js';
 
 export interface ResetBackupFile {
   version: 1;
@@ -27,18 +27,20 @@ export async function resetClient(adapter: ClientAdapter, deps: EngineDeps, opts
   const dryRun = opts.dryRun ?? false;
   const running = await adapter.isRunning(ctx);
   const entries = readAllEntries(adapter, deps, { includeRouted: true }).entries;
-  const plan: Array<{ store: ReturnType<ClientAdapter['credentialStores']>[number]; items: StoredCredential[] }> = [];
+  const plan: Array<{ store: CredentialStore; items: StoredCredential[] }> = [];
   for (const store of adapter.credentialStores(ctx)) {
     const all = await store.list(entries);
     const items = opts.servers?.length ? all.filter((c) => opts.servers!.includes(c.server)) : all;
     if (items.length) plan.push({ store, items });
   }
+  const gaveUp = await planGaveUp(adapter, deps, entries, opts.servers);
+  plan.push(...gaveUp.plan);
   const blocked = plan.find((p) => p.store.requiresQuit && running);
   if (blocked && !dryRun) {
     throw new CompanionError('client_running', `${adapter.displayName} is running and rewrites ${blocked.store.label} while it runs: quit ${adapter.displayName} and run it again`, { client: adapter.id });
   }
   const removed: CachedCredential[] = plan.flatMap((p) => p.items.map(publicView));
-  const manualSteps = adapter.manualResetSteps(ctx, opts.servers ?? []);
+  const manualSteps = [...adapter.manualResetSteps(ctx, opts.servers ?? []), ...gaveUp.problems];
   const nextSteps = [adapter.afterChange(running), `Then connect to the server again in ${adapter.displayName}; it registers afresh (or route it: \`mcp-companion route ${adapter.id}\`).`];
   if (dryRun || removed.length === 0) return { client: adapter.id, dryRun, running, removed, manualSteps, nextSteps: removed.length || manualSteps.length ? nextSteps : [] };
 
@@ -52,6 +54,57 @@ export async function resetClient(adapter: ClientAdapter, deps: EngineDeps, opts
   }
   host.recordEvent('client.reset', { client: adapter.id, removed: removed.map((r) => ({ server: r.server, store: r.store })) });
   return { client: adapter.id, dryRun, running, removed, ...(backup ? { backup } : {}), manualSteps, nextSteps };
+}
+
+/**
+ * The "gave up on this server" items (see ClientAdapter.gaveUpStores) of the named entries, or of
+ * all of them when `servers` is undefined. A store that cannot be read (e.g. a malformed cache
+ * file) is skipped, untouched, and its message returned: it must not block clearing the rest.
+ */
+async function planGaveUp(adapter: ClientAdapter, deps: EngineDeps, entries: ClassifiedEntry[], servers: string[] | undefined) {
+  const plan: Array<{ store: CredentialStore; items: StoredCredential[] }> = [];
+  const problems: string[] = [];
+  for (const store of adapter.gaveUpStores?.(deps.ctx) ?? []) {
+    try {
+      const all = await store.list(entries);
+      const items = servers?.length ? all.filter((c) => servers.includes(c.server)) : all;
+      if (items.length) plan.push({ store, items });
+    } catch (err) {
+      if (!isCompanionError(err)) throw err;
+      problems.push(err.message);
+    }
+  }
+  return { plan, problems };
+}
+
+/**
+ * Route's hook: clears the gave-up state of the entries it routed (nothing else), backed up
+ * sealed like a reset so `reset --undo` puts it back. Dry runs only report.
+ */
+export async function clearGaveUpState(adapter: ClientAdapter, deps: EngineDeps, names: string[], dryRun: boolean): Promise<{ result: Pick<RouteResult, 'clearedState' | 'stateBackup'>; notes: string[] }> {
+  if (names.length === 0 || !adapter.gaveUpStores) return { result: {}, notes: [] };
+  const { ctx, host } = deps;
+  const entries = readAllEntries(adapter, deps, { includeRouted: true }).entries;
+  const { plan, problems } = await planGaveUp(adapter, deps, entries, names);
+  const clearedState = plan.flatMap((p) => p.items.map(publicView));
+  if (dryRun || clearedState.length === 0) return { result: clearedState.length ? { clearedState } : {}, notes: problems };
+  const items: ResetBackupItem[] = [];
+  let stateBackup: string | undefined;
+  try {
+    for (const p of plan) {
+      try {
+        items.push(...(await p.store.remove(p.items, (s) => host.seal(s))));
+      } catch (err) {
+        if (!isCompanionError(err)) throw err;
+        problems.push(err.message);
+      }
+    }
+  } finally {
+    if (items.length) stateBackup = writeResetBackup(host.dataDir, adapter.id, items, ctx.now());
+  }
+  const cleared = clearedState.filter((c) => items.some((i) => 'key' in i && i.key === c.key && 'file' in i && i.file === c.store));
+  if (cleared.length) host.recordEvent('client.gave_up_cleared', { client: adapter.id, servers: cleared.map((c) => c.server) });
+  return { result: { ...(cleared.length ? { clearedState: cleared } : {}), ...(stateBackup ? { stateBackup } : {}) }, notes: problems };
 }
 
 function publicView(c: StoredCredential): CachedCredential {

@@ -9,6 +9,7 @@ import { editTextFile } from '../config-edit/edit-file.js';
 import { isCompanionError } from '../core/errors.js';
 import { findEntry, parseSource, readSourceEntries, renderEntry, type SourceEntry } from './config-source.js';
 import { BRIDGE_TOKEN_ENV, isObj, keptFields, secretsOf, type Obj } from './entry-shapes.js';
+import { clearGaveUpState } from './reset.js';
 import { loadRouteRecord, originalText, sameLocator, saveRouteRecord, valueHash, type RouteRecordEntry } from './route-record.js';
 import type { ClientAdapter, ConfigFileSpec, EngineDeps, FileChange, RemoteTarget, RouteOptions, RouteResult, RoutedEntryResult, UnrouteResult, UnroutedEntryResult } from './types.js';
 
@@ -89,9 +90,11 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
     saveRouteRecord(host.dataDir, record);
     host.recordEvent('client.routed', { client: adapter.id, entries: newRecords.map((r) => r.name) });
   }
-  const changed = files.some((f) => f.changed);
+  // Routing changes the URL but not the name: drop per-name "gave up" verdicts (reset.ts).
+  const gaveUp = await clearGaveUpState(adapter, deps, entries.filter((e) => e.status !== 'skipped').map((e) => e.name), dryRun);
+  const changed = files.some((f) => f.changed) || !!gaveUp.result.clearedState;
   const running = changed ? await adapter.isRunning(ctx) : false;
-  return { client: adapter.id, dryRun, entries, files, nextSteps: changed ? [adapter.afterChange(running)] : [] };
+  return { client: adapter.id, dryRun, entries, files, ...gaveUp.result, nextSteps: [...(changed ? [adapter.afterChange(running)] : []), ...gaveUp.notes] };
 }
 
 function routedValue(adapter: ClientAdapter, deps: EngineDeps, entry: SourceEntry, remote: RemoteTarget, dryRun: boolean) {

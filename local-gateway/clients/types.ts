@@ -134,6 +134,10 @@ export interface RouteResult {
   entries: RoutedEntryResult[];
   files: FileChange[];
   nextSteps: string[];
+  /** "Gave up on this server" state of the routed names that was (or would be) cleared. */
+  clearedState?: CachedCredential[];
+  /** Sealed backup of `clearedState`, in the reset backups: `reset --undo` puts it back. */
+  stateBackup?: string;
 }
 
 export interface UnroutedEntryResult {
@@ -231,6 +235,11 @@ export interface ClientAdapter {
   /** The routed stdio form (bridge launch); default `{command, args, env: {MCP_COMPANION_TOKEN}}` + kept fields. */
   routedBridgeEntry?(original: Record<string, unknown>, bridge: { command: string; args: string[]; env?: Record<string, string> }, token: string): Record<string, unknown>;
   credentialStores(ctx: ClientContext): CredentialStore[];
+  /**
+   * Per-server "gave up" state besides tokens (e.g. Claude Code's needs-auth verdicts): cleared
+   * by reset for the reset names and by route for the routed names. Not listed as credentials.
+   */
+  gaveUpStores?(ctx: ClientContext): CredentialStore[];
   /** Steps for stores the companion cannot edit safely (keychains it cannot write, encrypted DBs). */
   manualResetSteps(ctx: ClientContext, servers: string[]): string[];
   /** What to do after a route/reset, depending on whether the client is running. */

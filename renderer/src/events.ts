@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   'client.unrouted': 'Client restored',
   'client.reset': 'Credentials reset',
   'client.reset_undone': 'Reset undone',
+  'client.gave_up_cleared': 'Cached give-ups cleared',
 };
 
 export const KNOWN_TYPES = Object.keys(LABELS);

@@ -8,6 +8,7 @@ import { joinFor } from '../platform-paths.js';
 import { bearer, defineAdapter } from '../adapter-kit.js';
 import { isObj, keptFields } from '../entry-shapes.js';
 import { claudeCodeCredentialStore, claudeConfigDir, claudeKeychainService } from '../credentials/claude-code.js';
+import { claudeNeedsAuthStore } from '../credentials/claude-needs-auth.js';
 import { mcpRemoteStore } from '../credentials/mcp-remote.js';
 import { readJsonValue } from '../credentials/json-file.js';
 import type { ClientContext, ConfigFileSpec, Scope } from '../types.js';
@@ -62,6 +63,7 @@ export const claudeCodeAdapter = defineAdapter({
     ...keptFields(original),
   }),
   credentialStores: (ctx) => [claudeCodeCredentialStore(ctx), mcpRemoteStore(ctx)],
+  gaveUpStores: (ctx) => [claudeNeedsAuthStore(ctx)],
   manualResetSteps: (ctx) =>
     ctx.platform === 'win32' && ctx.env.CLAUDE_CODE_FORCE_WINDOWS_CREDMAN === '1'
       ? ['Claude Code is set to use Windows Credential Manager: run `claude mcp logout <name>` for each server (the companion edits only the credentials file).']

