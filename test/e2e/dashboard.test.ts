@@ -127,6 +127,7 @@ describe('dashboard in Chromium against `serve`', () => {
     await page.getByRole('button', { name: 'Add server' }).click();
     const acme = card('server', 'acme');
     await expectVisible(acme.getByText('Not signed in'));
+    await expectVisible(acme.getByText('learned on first use', { exact: true })); // auth kind not known yet
     await expectVisible(acme.getByText(`http://127.0.0.1:${serve.port}/servers/acme/mcp`));
 
     await acme.getByRole('button', { name: 'Log in' }).click();
@@ -141,6 +142,7 @@ describe('dashboard in Chromium against `serve`', () => {
     await consent.close();
 
     await expectVisible(acme.getByText('Signed in', { exact: true }), 15_000);
+    await expectVisible(acme.getByText('OAuth, owned by the companion', { exact: true }));
     const registration = cp.activeRegistrations('linear')[0];
     expect(registration).toBeDefined();
     await expectVisible(acme.getByText(registration!.clientId, { exact: true }));

@@ -4,15 +4,12 @@
 // top-level key: Codex then saw no server and unroute reported the entry "gone".
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { parse as smolParse } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
 import { LOCAL_ENDPOINT } from '../../../local-gateway/clients/entry-shapes.js';
-import { memoryKeychain } from '../../../local-gateway/clients/system.js';
 import { parseToml } from '../../../local-gateway/config-edit/toml-doc.js';
-import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
-import { createTestRouteHost } from '../../support/route-host.js';
+import type { TempHome } from '../../support/client-homes.js';
+import { codexHome } from '../../support/codex-home.js';
 
 /** Byte for byte what `codex mcp add up --url http://127.0.0.1:9/mcp` writes to a fresh CODEX_HOME. */
 const CODEX_MCP_ADD = '[mcp_servers.up]\nurl = "http://127.0.0.1:9/mcp"\n';
@@ -24,12 +21,8 @@ afterEach(() => {
 });
 
 function setup(content: string) {
-  const h = makeHome();
-  homes.push(h);
-  const ops = createClientOps({ host: createTestRouteHost(h.dataDir), env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain() });
-  const file = path.join(h.home, '.codex', 'config.toml');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
+  const { home, ops, file } = codexHome(content);
+  homes.push(home);
   return { ops, file };
 }
 

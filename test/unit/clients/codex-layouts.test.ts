@@ -2,13 +2,10 @@
 // the layout they are written in, and unroute previews hide their original header values.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { parse as smolParse } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
-import { memoryKeychain } from '../../../local-gateway/clients/system.js';
-import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
-import { createTestRouteHost } from '../../support/route-host.js';
+import type { TempHome } from '../../support/client-homes.js';
+import { codexHome } from '../../support/codex-home.js';
 
 const SECRET = 'sk-SECRET-4242';
 const ROUTED = '{ url = "http://127.0.0.1:47615/servers/up/mcp", http_headers = { Authorization = "Bearer ';
@@ -20,12 +17,8 @@ afterEach(() => {
 });
 
 function setup(content: string) {
-  const h = makeHome();
-  homes.push(h);
-  const ops = createClientOps({ host: createTestRouteHost(h.dataDir), env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain() });
-  const file = path.join(h.home, '.codex', 'config.toml');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
+  const { home, ops, file } = codexHome(content);
+  homes.push(home);
   return { ops, file };
 }
 
