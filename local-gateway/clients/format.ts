@@ -54,6 +54,7 @@ export function formatResetResult(r: ResetResult): string {
   const verb = r.dryRun ? 'would remove' : 'removed';
   for (const c of r.removed) out.push(`${verb}  ${c.server}${c.clientId ? `  client_id ${c.clientId}` : ''}  from ${c.store}`);
   if (r.removed.length === 0) out.push(`No cached MCP credentials of ${r.client} found.`);
+  for (const c of r.clearedState ?? []) out.push(`${r.dryRun ? 'would clear' : 'cleared'}  cached "needs authentication" of ${c.server}  in ${c.store}`);
   if (r.backup) out.push(`backup  ${r.backup}  (undo: mcp-companion reset --undo ${r.client})`);
   for (const s of r.manualSteps) out.push(`By hand: ${s}`);
   for (const s of r.nextSteps) out.push(`Next: ${s}`);

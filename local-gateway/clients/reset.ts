@@ -34,26 +34,27 @@ export async function resetClient(adapter: ClientAdapter, deps: EngineDeps, opts
     if (items.length) plan.push({ store, items });
   }
   const gaveUp = await planGaveUp(adapter, deps, entries, opts.servers);
-  plan.push(...gaveUp.plan);
-  const blocked = plan.find((p) => p.store.requiresQuit && running);
+  const blocked = [...plan, ...gaveUp.plan].find((p) => p.store.requiresQuit && running);
   if (blocked && !dryRun) {
     throw new CompanionError('client_running', `${adapter.displayName} is running and rewrites ${blocked.store.label} while it runs: quit ${adapter.displayName} and run it again`, { client: adapter.id });
   }
   const removed: CachedCredential[] = plan.flatMap((p) => p.items.map(publicView));
+  const cleared = gaveUp.plan.flatMap((p) => p.items.map(publicView));
+  const clearedState = cleared.length ? { clearedState: cleared } : {};
   const manualSteps = [...adapter.manualResetSteps(ctx, opts.servers ?? []), ...gaveUp.problems];
   const nextSteps = [adapter.afterChange(running), `Then connect to the server again in ${adapter.displayName}; it registers afresh (or route it: \`mcp-companion route ${adapter.id}\`).`];
-  if (dryRun || removed.length === 0) return { client: adapter.id, dryRun, running, removed, manualSteps, nextSteps: removed.length || manualSteps.length ? nextSteps : [] };
+  if (dryRun || removed.length + cleared.length === 0) return { client: adapter.id, dryRun, running, removed, ...clearedState, manualSteps, nextSteps: removed.length || manualSteps.length ? nextSteps : [] };
 
   const items: ResetBackupItem[] = [];
   let backup: string | undefined;
   try {
-    for (const p of plan) items.push(...(await p.store.remove(p.items, (s) => host.seal(s))));
+    for (const p of [...plan, ...gaveUp.plan]) items.push(...(await p.store.remove(p.items, (s) => host.seal(s))));
   } finally {
     // Written even when a later store fails, so whatever was removed can be put back.
     if (items.length) backup = writeResetBackup(host.dataDir, adapter.id, items, ctx.now());
   }
-  host.recordEvent('client.reset', { client: adapter.id, removed: removed.map((r) => ({ server: r.server, store: r.store })) });
-  return { client: adapter.id, dryRun, running, removed, ...(backup ? { backup } : {}), manualSteps, nextSteps };
+  host.recordEvent('client.reset', { client: adapter.id, removed: [...removed, ...cleared].map((r) => ({ server: r.server, store: r.store })) });
+  return { client: adapter.id, dryRun, running, removed, ...clearedState, ...(backup ? { backup } : {}), manualSteps, nextSteps };
 }
 
 /**

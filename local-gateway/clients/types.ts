@@ -159,7 +159,10 @@ export interface ResetResult {
   client: ClientId;
   dryRun: boolean;
   running: boolean;
+  /** Cached MCP sign-ins (tokens, registrations) removed. */
   removed: CachedCredential[];
+  /** "Gave up on this server" state cleared with them (e.g. Claude Code's needs-auth verdicts). */
+  clearedState?: CachedCredential[];
   /** Sealed backup of every removed item; `undoReset` restores the latest one. */
   backup?: string;
   /** Stores the companion cannot edit safely: what the user must do by hand. */

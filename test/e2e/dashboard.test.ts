@@ -83,6 +83,7 @@ describe('dashboard in Chromium against `serve`', () => {
     const planned = dialog.getByRole('table', { name: /2 cached sign-ins will be removed/ });
     await expectVisible(planned.getByRole('cell', { name: 'sentry', exact: false }).first());
     await expectVisible(planned.getByRole('cell', { name: 'dcr-docs-1' }));
+    await expectVisible(dialog.getByText(/needs authentication.*sentry, docs, github/));
     expect(JSON.parse(fs.readFileSync(credFile, 'utf8'))).toEqual(before); // the dry run touched nothing
     await dialog.getByRole('button', { name: 'Cancel' }).waitFor();
     await screenshot(page, 'clients-reset-confirm', false);
@@ -96,7 +97,7 @@ describe('dashboard in Chromium against `serve`', () => {
     await expectVisible(card('client', 'claude-code').getByText('No cached MCP sign-ins found.'));
 
     await page.getByRole('button', { name: 'Undo reset for Claude Code' }).click();
-    await expectVisible(page.getByText('put back 2 cached sign-ins.'));
+    await expectVisible(page.getByText('put back everything the reset removed (5 items).'));
     const restored = JSON.parse(fs.readFileSync(credFile, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(restored.mcpOAuth).toEqual(before.mcpOAuth);
     expect(restored.claudeAiOauth).toEqual(before.claudeAiOauth);

@@ -12,6 +12,7 @@ export function ResetPlan({ plans, names }: { plans: ResetResult[]; names: Recor
           {p.removed.length > 0
             ? <CredentialTable items={p.removed} caption={`${p.removed.length} cached sign-in${p.removed.length === 1 ? '' : 's'} will be removed`} />
             : <p className="muted">Nothing to remove here.</p>}
+          {(p.clearedState?.length ?? 0) > 0 && <p className="muted small">Also clears its cached “needs authentication” verdict for {p.clearedState!.map((c) => c.server).join(', ')}, so it stops skipping those servers.</p>}
           {p.running && <p className="note note-warn">{names[p.client] ?? p.client} is running: restart it after the reset so it forgets what it still holds in memory.</p>}
           <StepsList title="Also do by hand (the companion cannot edit these safely)" steps={p.manualSteps} />
         </section>

@@ -93,10 +93,8 @@ describe('reset clears the needs-auth verdicts of the reset names', () => {
     const cacheBefore = JSON.parse(fs.readFileSync(cache, 'utf8')) as unknown;
     const credsBefore = JSON.parse(fs.readFileSync(creds, 'utf8')) as unknown;
     const res = await ops.reset('claude-code', { servers: ['sentry'] });
-    expect(res.removed.map((r) => [r.server, r.store])).toEqual([
-      ['sentry', creds],
-      ['sentry', cache],
-    ]);
+    expect(res.removed.map((r) => [r.server, r.store])).toEqual([['sentry', creds]]);
+    expect(res.clearedState?.map((r) => [r.server, r.store])).toEqual([['sentry', cache]]);
     expect(names(cache)).toEqual(['docs', 'github', GMAIL]);
     expect(Object.keys((JSON.parse(fs.readFileSync(creds, 'utf8')) as { mcpOAuth: object }).mcpOAuth)).toEqual(['docs|9f8e7d6c5b4a3928']);
     const backup = fs.readFileSync(res.backup!, 'utf8');

@@ -43,7 +43,8 @@ describe('reset claude-code', () => {
     const original = readJson(creds);
 
     const dry = await ops.reset('claude-code', { dryRun: true });
-    expect(dry.removed.map((r) => [r.server, r.clientId])).toEqual([['sentry', 'dcr-client-sentry-OLD'], ['docs', 'dcr-docs-1'], ['sentry', undefined], ['docs', undefined], ['github', undefined]]);
+    expect(dry.removed.map((r) => [r.server, r.clientId])).toEqual([['sentry', 'dcr-client-sentry-OLD'], ['docs', 'dcr-docs-1']]);
+    expect(dry.clearedState?.map((r) => r.server)).toEqual(['sentry', 'docs', 'github']);
     expect(readJson(creds)).toEqual(original);
 
     const res = await ops.reset('claude-code');
@@ -67,7 +68,8 @@ describe('reset claude-code', () => {
     const { ops, file } = setup({ running: ['/usr/local/bin/claude'] });
     const res = await ops.reset('claude-code', { servers: ['docs'] });
     expect(res.running).toBe(true);
-    expect(res.removed.map((r) => r.server)).toEqual(['docs', 'docs']);
+    expect(res.removed.map((r) => r.server)).toEqual(['docs']);
+    expect(res.clearedState?.map((r) => r.server)).toEqual(['docs']);
     expect(Object.keys(readJson(file('.claude/.credentials.json')).mcpOAuth)).toEqual(['sentry|1a2b3c4d5e6f7a8b']);
     expect(res.nextSteps[0]).toMatch(/exit every Claude Code session/);
   });
@@ -78,7 +80,7 @@ describe('reset claude-code', () => {
     const { ops, file } = setup({ platform: 'darwin', keychain });
     fs.rmSync(file('.claude/.credentials.json'));
     const res = await ops.reset('claude-code');
-    expect(res.removed.map((r) => r.store).slice(0, 2)).toEqual(['macOS Keychain "Claude Code-credentials"', 'macOS Keychain "Claude Code-credentials"']);
+    expect(res.removed.map((r) => r.store)).toEqual(['macOS Keychain "Claude Code-credentials"', 'macOS Keychain "Claude Code-credentials"']);
     const after = JSON.parse(keychain.items[keychainKey('Claude Code-credentials', 'tester')]!);
     expect(after.claudeAiOauth).toEqual(blob.claudeAiOauth);
     expect(after.mcpOAuth).toEqual({});
