@@ -119,6 +119,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         port,
         findServer: (name): UpstreamTarget | undefined => directory.get(name),
         verifyLocalToken: (raw) => store.verifyLocalToken(raw),
+        localTokenAllows: (label, server) => store.localTokenAllows(label, server),
         // Other processes reach a running companion through its admin API (the CLI does), so their
         // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
         pinStoreVersion: () => store.pinDataVersion(50),

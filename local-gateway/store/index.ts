@@ -58,7 +58,9 @@ export interface Store {
   getTokens(serverName: string): TokenSet | undefined;
   saveTokens(tokens: Omit<TokenSet, 'updatedAt'>): void;
   deleteTokens(serverName: string): void;
-  ensureLocalToken(label: string): string;
+  ensureLocalToken(label: string, servers?: readonly string[]): string;
+  localTokenAllows(label: string, server: string): boolean;
+  localTokenServers(label: string): string[];
   rotateLocalToken(label: string): string;
   verifyLocalToken(raw: string): string | undefined;
   revokeLocalToken(label: string): boolean;
