@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'config_unparseable'
   | 'config_locked'
   | 'client_running'
-  | 'unsupported';
+  | 'unsupported'
+  | 'data_dir_unusable';
 
 export class CompanionError extends Error {
   override readonly name = 'CompanionError';
