@@ -1,12 +1,13 @@
 // Composition root: opens the store, wires OAuth, proxy and HTTP server. Everything the app,
 // the CLI and the tests do goes through one Companion.
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
 import type { Request, Router } from 'express';
 import { boundedFetch } from './oauth/bounded-fetch.js';
 import { createOAuthClient, createBrowserOpener, type BrowserOpener, type OAuthClient } from './oauth/index.js';
 import { createProxy, type Proxy, type UpstreamTarget } from './proxy/index.js';
 import { createGatewayApp } from './server/app.js';
+import { createGatewayServer, DEFAULT_CONNECTION_LIMITS } from './server/http-server.js';
 import { ActivityRecorder } from './services/activity.js';
 import { readOrCreateAdminToken } from './services/admin-token.js';
 import { holdTimeoutMs, resolvePort } from './services/settings.js';
@@ -35,6 +36,10 @@ export interface CompanionOptions {
   maxBodyBytes?: number;
   /** How long a client may take to send its request headers (default 15 s). */
   headersTimeoutMs?: number;
+  /** A connection with no request in flight, or whose request body stalls, is closed after this long without a byte (default 30 s). */
+  idleTimeoutMs?: number;
+  /** Concurrent connections accepted (default 512). */
+  maxConnections?: number;
   now?: () => number;
   /** How routed stdio clients start the bridge (the packaged app runs it through Electron). */
   bridgeCommand?: (serverName: string, localUrl: string) => BridgeLaunch;
@@ -157,6 +162,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
       port,
       findServer: (name): UpstreamTarget | undefined => directory.get(name),
       verifyLocalToken: (raw) => store.verifyLocalToken(raw),
+      localTokenAllows: (label, server) => store.localTokenAllows(label, server),
       // Other processes reach a running companion through its admin API (the CLI does), so their
       // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
       pinStoreVersion: () => store.pinDataVersion(50),
@@ -172,10 +178,11 @@ export function createCompanion(opts: CompanionOptions): Companion {
         ];
       },
     });
-    // Slowloris: request headers must arrive promptly; idle connections are checked each second.
-    server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: opts.headersTimeoutMs ?? 15_000, noDelay: true }, handler);
-    server.timeout = 0; // no idle socket timeout: SSE streams may be quiet for long
-    server.requestTimeout = 0; // SSE streams are long-lived
+    server = createGatewayServer(handler, {
+      headersTimeoutMs: opts.headersTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.headersTimeoutMs,
+      idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
+      maxConnections: opts.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
+    });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(port, '127.0.0.1', () => resolve());

@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../core/version.js';
 import { errorMessage } from '../core/errors.js';
-import { type CliIO, ExitStatus, processIO } from './context.js';
+import { type CliIO, dataDirOf, ExitStatus, processIO } from './context.js';
+import { ignoreClosedPipes } from './closed-pipe.js';
+import { explainIfInDataDir } from '../store/data-dir.js';
 import { registerAuth } from './commands/auth.js';
 import { registerConnect } from './commands/connect.js';
 import { registerDashboard } from './commands/dashboard.js';
@@ -27,6 +29,7 @@ export function buildProgram(io: CliIO): Command {
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  if (io === processIO) ignoreClosedPipes();
   try {
     await buildProgram(io).parseAsync(argv);
     return 0;
@@ -39,7 +42,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       process.exitCode = err.exitCode;
       return err.exitCode;
     }
-    io.err(`Error: ${errorMessage(err)}`);
+    // A raw EACCES/EPERM/… from the data dir (or anything under it) gets the folder and the fix.
+    io.err(`Error: ${errorMessage(explainIfInDataDir(dataDirOf(io), err) ?? err)}`);
     process.exitCode = 1;
     return 1;
   }

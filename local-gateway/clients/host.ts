@@ -25,8 +25,8 @@ export interface RouteHost {
   adoptServer(input: AdoptInput): { name: string };
   /** `http://127.0.0.1:<port>/servers/<name>/mcp` (or `/sse`). */
   localEndpoint(serverName: string, kind: 'mcp' | 'sse'): string;
-  /** The client's local token (same value on every call until revoked). */
-  localToken(clientId: string): string;
+  /** The client's local token (same value on every call until revoked), granted `serverName`. */
+  localToken(clientId: string, serverName: string): string;
   /** Revoke a client's local token (after unroute/reset). */
   revokeLocalToken(clientId: string): void;
   /**

@@ -101,7 +101,7 @@ function routedValue(adapter: ClientAdapter, deps: EngineDeps, entry: SourceEntr
   const { host } = deps;
   const headers = remote.via === 'mcp-remote' ? expandFromEnv(remote.headers, entry.value) : remote.headers;
   const upstream = dryRun ? entry.name : host.adoptServer({ url: remote.url, transport: remote.transport, headers, suggestedName: entry.name }).name;
-  const token = dryRun ? DRY_RUN_TOKEN : host.localToken(adapter.id);
+  const token = dryRun ? DRY_RUN_TOKEN : host.localToken(adapter.id, upstream);
   if (adapter.httpCapable && remote.via === 'http' && adapter.routedHttpEntry) {
     const url = host.localEndpoint(upstream, remote.transport === 'sse' ? 'sse' : 'mcp');
     return { upstream, token, mode: 'http' as const, value: adapter.routedHttpEntry(entry.value, { url, token, transport: remote.transport }) };

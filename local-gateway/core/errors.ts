@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'config_locked'
   | 'client_running'
   | 'already_running'
-  | 'unsupported';
+  | 'unsupported'
+  | 'data_dir_unusable';
 
 export class CompanionError extends Error {
   override readonly name = 'CompanionError';

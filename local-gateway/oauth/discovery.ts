@@ -5,6 +5,7 @@ import { sdkAuth } from './sdk.js';
 import type { AuthorizationServerMetadata, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import { canonicalResource } from './resource.js';
+import { requireSecureOAuthUrl } from './url-policy.js';
 
 export interface Challenge {
   resourceMetadataUrl?: string;
@@ -28,6 +29,7 @@ export async function discoverAuthContext(
   fetchFn: typeof fetch,
 ): Promise<AuthContext> {
   const { discoverAuthorizationServerMetadata, discoverOAuthProtectedResourceMetadata } = await sdkAuth();
+  if (challenge?.resourceMetadataUrl) requireSecureOAuthUrl(challenge.resourceMetadataUrl, 'protected resource metadata URL');
   let prm: OAuthProtectedResourceMetadata | undefined;
   try {
     prm = await discoverOAuthProtectedResourceMetadata(
@@ -43,11 +45,22 @@ export async function discoverAuthContext(
   }
   const issuer = prm?.authorization_servers?.[0] ?? new URL('/', serverUrl).origin;
   const resource = prm?.resource ? checkResource(prm.resource, serverUrl) : canonicalResource(serverUrl);
+  requireSecureOAuthUrl(issuer, 'authorization server URL');
+  // The SDK treats a network failure like a missing document and moves on: remember it, so an
+  // unreachable AS is not reported as a V1 gateway.
+  let networkError: unknown;
+  const noting: typeof fetch = (input, init) => fetchFn(input, init).catch((err: unknown) => {
+    networkError ??= err;
+    throw err;
+  });
   let metadata: AuthorizationServerMetadata | undefined;
   try {
-    metadata = await discoverAuthorizationServerMetadata(issuer, { fetchFn });
+    metadata = await discoverAuthorizationServerMetadata(issuer, { fetchFn: noting });
   } catch (err) {
     throw new CompanionError('discovery_failed', `Could not read the authorization server metadata of ${issuer}: ${errorMessage(err)}`);
+  }
+  if (!metadata && networkError !== undefined) {
+    throw new CompanionError('discovery_failed', `Could not reach the authorization server ${issuer}: ${networkCause(networkError)}. Check the URL and your network.`);
   }
   if (!metadata) {
     throw new CompanionError('discovery_failed', `${issuer} publishes no OAuth authorization server metadata (RFC 8414 / OpenID discovery); this looks like a V1 gateway. Switch the gateway to the V2 OAuth flow.`);
@@ -72,7 +85,15 @@ function checkResource(advertised: string, serverUrl: string): string {
   return advertised;
 }
 
+/** `fetch failed` says nothing: name the underlying cause (ENOTFOUND, ECONNREFUSED, …). */
+function networkCause(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  return errorMessage(cause instanceof Error ? cause : err, 200);
+}
+
 export function validateMetadata(issuer: string, m: AuthorizationServerMetadata): void {
+  requireSecureOAuthUrl(issuer, 'authorization server URL');
   if (m.issuer !== issuer && m.issuer !== issuer.replace(/\/$/, '')) {
     throw new CompanionError('discovery_failed', `Authorization server metadata at ${issuer} claims issuer ${m.issuer}; refusing (RFC 8414 §3.3).`);
   }
@@ -86,7 +107,7 @@ export function validateMetadata(issuer: string, m: AuthorizationServerMetadata)
     ['registration_endpoint', m.registration_endpoint],
   ] as const) {
     if (value === undefined) continue;
-    const url = new URL(value);
+    const url = requireSecureOAuthUrl(value, field);
     if (url.origin !== origin) {
       throw new CompanionError('discovery_failed', `${issuer} points its ${field} at another origin (${url.origin}); refusing.`);
     }

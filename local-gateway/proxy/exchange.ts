@@ -10,6 +10,7 @@ import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './
 import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
 import { isBearerChallenge, refusalMessage } from './refusal.js';
 import { relayLegacyStream } from './sse-endpoint.js';
+import { refuseTooLarge } from './too-large.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
 
@@ -105,11 +106,7 @@ export class Exchange {
   private readonly onBody = (r: BodyResult): void => {
     if (this.closed) return;
     if (!r.ok) {
-      if (r.reason === 'too_large') {
-        // The rest of the body is never read: close the connection rather than drain it.
-        this.res.shouldKeepAlive = false;
-        jsonRpcError(this.res, 413, RPC_INVALID_REQUEST, `Request body exceeds the limit of ${this.maxBody} bytes`);
-      }
+      if (r.reason === 'too_large') refuseTooLarge(this.req, this.res, this.maxBody);
       this.dropUpstreamRequest();
       return;
     }

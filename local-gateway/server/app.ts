@@ -5,12 +5,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Router } from 'express';
 import type { Proxy, UpstreamTarget } from '../proxy/index.js';
 import { jsonRpcError } from '../proxy/index.js';
-import { allowedHosts, allowedOrigins, checkHost, checkLocalToken, checkOrigin } from './guards.js';
+import { allowedHosts, allowedOrigins, checkGrant, checkHost, checkLocalToken, checkOrigin } from './guards.js';
 
 export interface GatewayDeps {
   port: number;
   findServer(name: string): UpstreamTarget | undefined;
   verifyLocalToken(raw: string): string | undefined;
+  /** Whether the label's local token was granted this server. */
+  localTokenAllows(label: string, server: string): boolean;
   /** Lets the cache checks of one request's synchronous part share one store-version read. */
   pinStoreVersion?: () => () => void;
   proxy: Proxy;
@@ -48,6 +50,8 @@ export function createGatewayApp(deps: GatewayDeps): RequestHandler {
       if (!auth.ok) return jsonRpcError(res, auth.status, -32001, auth.message);
       const target = deps.findServer(match[1]!);
       if (!target) return jsonRpcError(res, 404, -32004, `No upstream server named "${match[1]}". See \`mcp-companion server list\`.`);
+      const grant = checkGrant(auth.client, target.name, deps.localTokenAllows);
+      if (!grant.ok) return jsonRpcError(res, grant.status, -32001, grant.message, { client: auth.client, server: target.name });
       deps.proxy.handle(req, res, target, match[2] as 'mcp' | 'sse' | 'messages');
     } finally {
       unpin?.();

@@ -44,3 +44,13 @@ export function checkLocalToken(authorization: string | undefined, verify: (raw:
       : 'Invalid or revoked local token. Run `mcp-companion route <client>` (or `connect`) again to get a current one.',
   };
 }
+
+/** A local token opens only the servers granted to its label (by `route` or `connect --as`). */
+export function checkGrant(label: string, server: string, allows: (label: string, server: string) => boolean): GuardVerdict {
+  if (allows(label, server)) return OK;
+  return {
+    ok: false,
+    status: 403,
+    message: `The local token of "${label}" was not issued for server "${server}". Grant it with \`mcp-companion connect ${server} --as ${label}\`, or, if "${label}" is a routed client, route its "${server}" entry: \`mcp-companion route ${label}\`.`,
+  };
+}

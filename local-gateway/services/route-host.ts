@@ -26,7 +26,7 @@ export function createRouteHost(deps: RouteHostDeps): RouteHost {
       return { name };
     },
     localEndpoint: (name, kind) => localUrl(deps.port, name, kind === 'sse' ? 'sse' : 'streamable-http'),
-    localToken: (clientId) => store.ensureLocalToken(clientId),
+    localToken: (clientId, serverName) => store.ensureLocalToken(clientId, [serverName]),
     revokeLocalToken: (clientId) => void store.revokeLocalToken(clientId),
     bridgeCommand: (name) => deps.bridgeCommand(name, localUrl(deps.port, name)),
     recordEvent: (type, detail) => store.addEvent(type, undefined, detail),

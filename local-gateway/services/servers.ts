@@ -72,5 +72,5 @@ export function connectInfo(store: Store, port: number, name: string, label: str
   const server = store.getServer(name);
   if (!server) throw new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`);
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(label)) throw new CompanionError('bad_input', 'The --as label may use letters, digits, ".", "_" and "-" only.');
-  return { url: localUrl(port, name, server.transport), headers: { Authorization: `Bearer ${store.ensureLocalToken(label)}` } };
+  return { url: localUrl(port, name, server.transport), headers: { Authorization: `Bearer ${store.ensureLocalToken(label, [server.name])}` } };
 }

@@ -13,7 +13,7 @@ export function openDatabase(file: string): Db {
   // Create the file ourselves so it is 0600 before SQLite writes anything into it; SQLite
   // then gives -wal/-shm the same permissions as the main file.
   fs.closeSync(fs.openSync(file, 'a', 0o600));
-  fs.chmodSync(file, 0o600);
+  narrow(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -37,9 +37,18 @@ export function openDatabase(file: string): Db {
 export function restrictDatabaseFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) {
     try {
-      fs.chmodSync(file + suffix, 0o600);
+      narrow(file + suffix);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+  }
+}
+
+/** 0600, unless the file belongs to another user (a shared data dir): its mode is theirs to set. */
+function narrow(file: string): void {
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
   }
 }

@@ -2,7 +2,7 @@
 // each table's module holding its own prepared statements. No module-level state: the
 // composition root opens the store once and passes it to the parts that own each table.
 import path from 'node:path';
-import { ensureDataDir } from './data-dir.js';
+import { ensureDataDir, explainDataDirError } from './data-dir.js';
 import { DB_FILE_NAME, openDatabase, restrictDatabaseFiles, type Db } from './database.js';
 import { pinnableVersion, type StoreContext } from './context.js';
 import { createEvents, type ListEventsOptions } from './events.js';
@@ -26,7 +26,7 @@ import type {
 
 export { createFileSecretBox, createKeySecretBox } from './secret-box.js';
 export { sameHeaders } from './servers.js';
-export { defaultDataDir, ensureDataDir } from './data-dir.js';
+export { defaultDataDir, ensureDataDir, explainDataDirError } from './data-dir.js';
 export type * from './types.js';
 
 export interface StoreOptions {
@@ -58,7 +58,9 @@ export interface Store {
   getTokens(serverName: string): TokenSet | undefined;
   saveTokens(tokens: Omit<TokenSet, 'updatedAt'>): void;
   deleteTokens(serverName: string): void;
-  ensureLocalToken(label: string): string;
+  ensureLocalToken(label: string, servers?: readonly string[]): string;
+  localTokenAllows(label: string, server: string): boolean;
+  localTokenServers(label: string): string[];
   rotateLocalToken(label: string): string;
   verifyLocalToken(raw: string): string | undefined;
   revokeLocalToken(label: string): boolean;
@@ -75,7 +77,12 @@ export interface Store {
 export function openStore(opts: StoreOptions): Store {
   ensureDataDir(opts.dataDir);
   const file = path.join(opts.dataDir, DB_FILE_NAME);
-  const db = openDatabase(file);
+  let db: Db;
+  try {
+    db = openDatabase(file);
+  } catch (err) {
+    throw explainDataDirError(opts.dataDir, err) ?? err;
+  }
   try {
     migrate(db);
     restrictDatabaseFiles(file);
@@ -98,6 +105,6 @@ export function openStore(opts: StoreOptions): Store {
     };
   } catch (err) {
     db.close();
-    throw err;
+    throw explainDataDirError(opts.dataDir, err) ?? err;
   }
 }

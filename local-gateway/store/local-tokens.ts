@@ -6,6 +6,8 @@
 // A token that verified once is remembered by its raw value until the rows change, so later
 // requests skip the hash: a Map lookup keyed by the whole token, which compares no prefix a
 // guesser could time. Only tokens that matched are remembered, so failures cannot grow it.
+// Each label is granted the servers it was issued for (route, connect --as); the grants are
+// cached with the rows, so the per-request check is a Set lookup.
 import crypto from 'node:crypto';
 import { CompanionError } from '../core/errors.js';
 import type { StoreContext } from './context.js';
@@ -27,6 +29,13 @@ interface CachedRow {
   label: string;
   hash: Buffer;
   lastUsedAt: number | null;
+  /** Granted server names, lower-cased (server names are case-insensitive). */
+  servers: Set<string>;
+}
+
+interface GrantRow {
+  label: string;
+  server_name: string;
 }
 
 interface ListRow {
@@ -40,6 +49,8 @@ export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
   const hashes = db.prepare<[], HashRow>('SELECT label, token_hash, last_used_at FROM local_tokens');
   const list = db.prepare<[], ListRow>('SELECT label, created_at, last_used_at FROM local_tokens ORDER BY label');
   const remove = db.prepare<[string]>('DELETE FROM local_tokens WHERE label = ?');
+  const grants = db.prepare<[], GrantRow>('SELECT label, server_name FROM local_token_grants ORDER BY server_name');
+  const grant = db.prepare<[string, string]>('INSERT OR IGNORE INTO local_token_grants (label, server_name) VALUES (?, ?)');
   const touch = db.prepare<[number, string]>('UPDATE local_tokens SET last_used_at = ? WHERE label = ?');
   const upsert = db.prepare<[string, string, string, number]>(`
     INSERT INTO local_tokens (label, token_hash, token_sealed, created_at) VALUES (?, ?, ?, ?)
@@ -47,6 +58,7 @@ export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
       token_sealed = excluded.token_sealed, created_at = excluded.created_at, last_used_at = NULL`);
 
   let cached: CachedRow[] | undefined;
+  let byLabel = new Map<string, CachedRow>();
   let cachedVersion = -1;
   const verified = new Map<string, CachedRow>();
   // Own writes do not move data_version: every write path here drops the cache itself.
@@ -57,7 +69,9 @@ export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
   const rows = (): CachedRow[] => {
     const version = dataVersion();
     if (cached === undefined || version !== cachedVersion) {
-      cached = hashes.all().map((r) => ({ label: r.label, hash: Buffer.from(r.token_hash, 'hex'), lastUsedAt: r.last_used_at }));
+      cached = hashes.all().map((r) => ({ label: r.label, hash: Buffer.from(r.token_hash, 'hex'), lastUsedAt: r.last_used_at, servers: new Set<string>() }));
+      byLabel = new Map(cached.map((r) => [r.label, r]));
+      for (const g of grants.all()) byLabel.get(g.label)?.servers.add(g.server_name.toLowerCase());
       cachedVersion = version;
       verified.clear();
     }
@@ -85,15 +99,29 @@ export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
     return raw;
   };
   // IMMEDIATE: the app and a CLI routing at the same moment must agree on one token.
-  const ensure = db.transaction((label: string): string => {
+  const ensure = db.transaction((label: string, servers: readonly string[]): string => {
     const sealed = sealedByLabel.get(label);
-    return sealed === undefined ? mint(label) : box.open(sealed);
+    const raw = sealed === undefined ? mint(label) : box.open(sealed);
+    let granted = 0;
+    for (const server of servers) granted += grant.run(label, server).changes;
+    if (granted > 0) invalidate();
+    return raw;
   });
   const rotate = db.transaction(mint);
 
   return {
-    ensureLocalToken(label: string): string {
-      return ensure.immediate(validLabel(label));
+    /** The label's token (minted on first use), granted `servers` in addition to what it had. */
+    ensureLocalToken(label: string, servers: readonly string[] = []): string {
+      return ensure.immediate(validLabel(label), servers);
+    },
+    /** Whether the label's token may open this server (checked on every proxied request). */
+    localTokenAllows(label: string, server: string): boolean {
+      rows();
+      return byLabel.get(label)?.servers.has(server.toLowerCase()) ?? false;
+    },
+    localTokenServers(label: string): string[] {
+      rows();
+      return [...(byLabel.get(label)?.servers ?? [])].sort();
     },
     rotateLocalToken(label: string): string {
       return rotate.immediate(validLabel(label));

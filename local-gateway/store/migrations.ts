@@ -89,6 +89,23 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE servers SET auth = 'oauth' WHERE name IN (SELECT server_name FROM tokens);
     `,
   },
+  {
+    version: 3,
+    name: 'local token grants',
+    // A local token opens only the servers granted to its label (by `route` or `connect --as`).
+    // Grants are by server name, so a server removed and added again under its name keeps them.
+    // Tokens issued before grants existed opened every server: each keeps the servers that exist
+    // now, so routed clients go on working; servers added later need a grant.
+    sql: `
+      CREATE TABLE local_token_grants (
+        label       TEXT NOT NULL REFERENCES local_tokens (label) ON DELETE CASCADE,
+        server_name TEXT NOT NULL COLLATE NOCASE,
+        PRIMARY KEY (label, server_name)
+      );
+      INSERT INTO local_token_grants (label, server_name)
+        SELECT local_tokens.label, servers.name FROM local_tokens CROSS JOIN servers;
+    `,
+  },
 ];
 
 export function schemaVersion(db: Db): number {

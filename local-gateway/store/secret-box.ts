@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CompanionError } from '../core/errors.js';
-import { ensureDataDir } from './data-dir.js';
+import { ensureDataDir, explainDataDirError } from './data-dir.js';
 import type { SecretBox } from './types.js';
 
 export const SECRET_KEY_FILE = 'secret.key';
@@ -16,7 +16,13 @@ const VERSION = 'v1';
 
 export function createFileSecretBox(dataDir: string): SecretBox {
   ensureDataDir(dataDir);
-  return createKeySecretBox(loadOrCreateKey(path.join(dataDir, SECRET_KEY_FILE)));
+  let key: Buffer;
+  try {
+    key = loadOrCreateKey(path.join(dataDir, SECRET_KEY_FILE));
+  } catch (err) {
+    throw explainDataDirError(dataDir, err) ?? err;
+  }
+  return createKeySecretBox(key);
 }
 
 /** A SecretBox over a raw 32-byte key (exported for callers that keep the key elsewhere). */

@@ -20,7 +20,7 @@ export async function prepareGateway(mcpUrlOf: (server: string) => string, serve
     for (const [name, url] of Object.entries(extra)) companion.store.addServer({ name, url });
     await companion.listen();
     for (const name of ['bench', ...Object.keys(extra)]) await companion.oauth.login(companion.store.getServer(name)!);
-    return { dataDir, port: companion.port, localToken: companion.store.ensureLocalToken('bench') };
+    return { dataDir, port: companion.port, localToken: companion.store.ensureLocalToken('bench', companion.store.listServers().map((s) => s.name)) };
   } finally {
     await companion.close();
   }

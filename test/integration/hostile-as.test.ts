@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCompanion, type Companion } from '../../local-gateway/companion.js';
 import { freePort } from '../support/ports.js';
+import { discoverAuthContext } from '../../local-gateway/oauth/discovery.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, base: string) => boolean;
 let servers: http.Server[] = [];
@@ -38,14 +39,19 @@ async function hostile(override: Handler): Promise<{ base: string; mcp: string }
   return { base, mcp: `${base}/mcp` };
 }
 
-async function loginError(mcp: string): Promise<{ message: string; opened: string[] }> {
+async function loginError(mcp: string): Promise<{ message: string; opened: string[]; fetched: string[] }> {
   const opened: string[] = [];
-  const c = createCompanion({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-hostile-')), port: await freePort(), openBrowser: async (u) => { opened.push(u); } });
+  const fetched: string[] = [];
+  const fetchFn: typeof fetch = (input, init) => {
+    fetched.push(String(input instanceof Request ? input.url : input));
+    return fetch(input, init);
+  };
+  const c = createCompanion({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-hostile-')), port: await freePort(), fetchFn, openBrowser: async (u) => { opened.push(u); } });
   companions.push(c);
   c.store.addServer({ name: 'evil', url: mcp });
   const err = await c.oauth.login(c.store.getServer('evil')!).then(() => undefined, (e: unknown) => e as Error);
   expect(err, 'login must fail').toBeInstanceOf(Error);
-  return { message: err!.message, opened };
+  return { message: err!.message, opened, fetched };
 }
 
 describe('a hostile authorization server', () => {
@@ -109,5 +115,40 @@ describe('a hostile authorization server', () => {
     const r = await loginError(mcp);
     expect(r.message).toMatch(/PKCE S256/);
     expect(r.opened).toEqual([]);
+  });
+
+  it('an authorization server on plain http (not loopback) is refused before any lookup', async () => {
+    const { mcp } = await hostile((req, res, base) => {
+      if (req.url !== '/.well-known/oauth-protected-resource/mcp') return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ resource: `${base}/mcp`, authorization_servers: ['http://as.nonexistent.invalid'] }));
+      return true;
+    });
+    const r = await loginError(mcp);
+    expect(r.message).toMatch(/http:\/\/as\.nonexistent\.invalid/);
+    expect(r.message).toMatch(/not https/);
+    expect(r.message).not.toMatch(/V1 gateway/);
+    expect(r.fetched.filter((u) => u.includes('as.nonexistent.invalid'))).toEqual([]);
+    expect(r.opened).toEqual([]);
+  });
+
+  it('a challenge naming plain-http protected-resource metadata is refused before any lookup', async () => {
+    const { mcp } = await hostile(() => false);
+    const fetched: string[] = [];
+    const fetchFn: typeof fetch = (input, init) => { fetched.push(String(input instanceof Request ? input.url : input)); return fetch(input, init); };
+    const prmUrl = 'http://prm.nonexistent.invalid/.well-known/oauth-protected-resource';
+    const err = await discoverAuthContext(mcp, { resourceMetadataUrl: prmUrl }, fetchFn).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/protected resource metadata URL http:\/\/prm\.nonexistent\.invalid\/\S* is not https/);
+    expect(fetched).toEqual([]);
+  });
+
+  it('an unreachable https authorization server is reported as unreachable, not as a V1 gateway', async () => {
+    const { mcp } = await hostile((req, res, base) => {
+      if (req.url !== '/.well-known/oauth-protected-resource/mcp') return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ resource: `${base}/mcp`, authorization_servers: ['https://as.nonexistent.invalid'] }));
+      return true;
+    });
+    const r = await loginError(mcp);
+    expect(r.message).toMatch(/Could not reach the authorization server https:\/\/as\.nonexistent\.invalid/);
+    expect(r.message).not.toMatch(/V1 gateway/);
   });
 });

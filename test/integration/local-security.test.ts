@@ -101,7 +101,8 @@ describe('local security of the gateway', () => {
   it('answers 413 to oversized bodies without an upstream call', async () => {
     const before = h.cp.stats.mcpRequests;
     const big = 'x'.repeat(33 * 1024 * 1024);
-    const r = await raw(path, { host: host(), authorization: `Bearer ${h.token()}` }, big).catch(() => ({ status: 413, headers: {}, body: '' }));
+    // No catch: the body is drained after the 413, so the client always reads the status.
+    const r = await raw(path, { host: host(), authorization: `Bearer ${h.token()}` }, big);
     expect(r.status).toBe(413);
     expect(h.cp.stats.mcpRequests).toBe(before);
   });
@@ -133,8 +134,8 @@ describe('local security of the gateway', () => {
   it("one client's token is independent of another's: revoking Cursor's (unroute/reset) leaves Claude Code's working", async () => {
     // An earlier test left a sign-in whose tab was never opened: sign in afresh, as a user would.
     await h.companion.oauth.login(h.companion.store.getServer('linear')!);
-    const cursor = h.companion.store.ensureLocalToken('cursor');
-    const claude = h.companion.store.ensureLocalToken('claude-code');
+    const cursor = h.companion.store.ensureLocalToken('cursor', ['linear']);
+    const claude = h.companion.store.ensureLocalToken('claude-code', ['linear']);
     expect(cursor).not.toBe(claude);
     expect(h.companion.store.verifyLocalToken(cursor)).toBe('cursor');
     expect(h.companion.store.verifyLocalToken(claude)).toBe('claude-code');

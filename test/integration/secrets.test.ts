@@ -44,6 +44,7 @@ function walk(dir: string): string[] {
 describe('secrets never leak', () => {
   it('no token, key or header value appears in logs, CLI output, events, diagnostics or errors; files are private', async () => {
     const port = await freePort();
+    fs.rmdirSync(t.dataDir); // the companion creates its own data dir (0700); an existing one keeps its mode
     const env = { ...t.env, PATH: process.env.PATH, MCP_COMPANION_HOME: t.dataDir, XDG_CONFIG_HOME: path.join(t.home, '.config'), BROWSER: AUTO_BROWSER, MCP_COMPANION_LOG_LEVEL: 'debug' };
     const outputs: string[] = [];
     const cli = async (...args: string[]) => {

@@ -21,7 +21,7 @@ async function boot() {
   await c.listen();
   const call = async (t: string) => {
     const client = new Client({ name: 'v', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${c!.port}/servers/oidc/mcp`), { requestInit: { headers: { Authorization: `Bearer ${c!.store.ensureLocalToken('ide')}` } } }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${c!.port}/servers/oidc/mcp`), { requestInit: { headers: { Authorization: `Bearer ${c!.store.ensureLocalToken('ide', ['oidc'])}` } } }));
     try { return await client.callTool({ name: 'echo', arguments: { text: t } }); } finally { await client.close(); }
   };
   return { browser, call, advance: (ms: number) => { skew += ms; } };

@@ -54,7 +54,7 @@ async function setup(upstream: OidcUpstreamOptions = {}): Promise<Setup> {
     async connect() {
       const client = new Client({ name: 'interop-ide', version: '1.0.0' });
       const url = new URL(`http://127.0.0.1:${s.companion.port}/servers/${SERVER}/mcp`);
-      const headers = { Authorization: `Bearer ${s.companion.store.ensureLocalToken('ide')}` };
+      const headers = { Authorization: `Bearer ${s.companion.store.ensureLocalToken('ide', s.companion.store.listServers().map((x) => x.name))}` };
       await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
       clients.push(client);
       return client;

@@ -34,7 +34,8 @@ export async function startHarness(opts: { cp?: ControlPlaneOptions; companion?:
   const h: Harness = {
     cp, companion, browser, dataDir,
     localUrl: (server) => `http://127.0.0.1:${companion.port}/servers/${server}/mcp`,
-    token: (label = 'test-ide') => companion.store.ensureLocalToken(label),
+    // A client routed for every server the store holds now (tokens are scoped to their servers).
+    token: (label = 'test-ide') => companion.store.ensureLocalToken(label, companion.store.listServers().map((s) => s.name)),
     async connect(server, label) {
       const client = new Client({ name: 'test-ide', version: '1.0.0' });
       const transport = new StreamableHTTPClientTransport(new URL(h.localUrl(server)), {

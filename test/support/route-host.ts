@@ -10,6 +10,8 @@ export interface TestRouteHost extends RouteHost {
   readonly servers: Map<string, AdoptInput & { name: string }>;
   readonly events: Array<{ type: string; detail: Record<string, unknown> }>;
   readonly revoked: string[];
+  /** Servers granted to each client's token (what `localToken` was asked for). */
+  readonly grants: Map<string, Set<string>>;
 }
 
 export function createTestRouteHost(dataDir: string, opts: { port?: number; bridge?: string } = {}): TestRouteHost {
@@ -21,11 +23,13 @@ export function createTestRouteHost(dataDir: string, opts: { port?: number; brid
   const generation = new Map<string, number>();
   const events: TestRouteHost['events'] = [];
   const revoked: string[] = [];
+  const grants = new Map<string, Set<string>>();
   return {
     dataDir,
     servers,
     events,
     revoked,
+    grants,
     adoptServer(input) {
       for (const s of servers.values()) if (s.url === input.url && sameHeaders(s.headers, input.headers)) return { name: s.name };
       const base = input.suggestedName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'server';
@@ -37,7 +41,8 @@ export function createTestRouteHost(dataDir: string, opts: { port?: number; brid
     localEndpoint(serverName, kind) {
       return `http://127.0.0.1:${port}/servers/${encodeURIComponent(serverName)}/${kind}`;
     },
-    localToken(clientId) {
+    localToken(clientId, serverName) {
+      grants.set(clientId, new Set([...(grants.get(clientId) ?? []), serverName]));
       let t = tokens.get(clientId);
       if (!t) {
         const gen = (generation.get(clientId) ?? 0) + 1;
@@ -49,6 +54,7 @@ export function createTestRouteHost(dataDir: string, opts: { port?: number; brid
     },
     revokeLocalToken(clientId) {
       tokens.delete(clientId);
+      grants.delete(clientId);
       revoked.push(clientId);
     },
     bridgeCommand(serverName) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseScope, validateMetadata } from '../../local-gateway/oauth/discovery.js';
+import { requireSecureOAuthUrl } from '../../local-gateway/oauth/url-policy.js';
 import { canonicalResource } from '../../local-gateway/oauth/resource.js';
 import { parseChallenge } from '../../local-gateway/oauth/challenge.js';
 import { commandForBrowser } from '../../local-gateway/oauth/browser.js';
@@ -26,6 +27,19 @@ describe('OAuth policy (pure parts)', () => {
     expect(() => validateMetadata('https://as.example/t', meta({ issuer: 'https://evil.example' }))).toThrow(/claims issuer/);
     expect(() => validateMetadata('https://as.example/t', meta({ token_endpoint: 'https://evil.example/token' }))).toThrow(/token_endpoint at another origin/);
     expect(() => validateMetadata('https://as.example/t', meta({ registration_endpoint: undefined }))).toThrow(/V1 gateway/);
+  });
+  it('refuses OAuth URLs that are not https, except plain http on loopback (development)', () => {
+    expect(() => validateMetadata('http://as.example/t', meta({ issuer: 'http://as.example/t' }))).toThrow(/authorization server URL http:\/\/as\.example\/t is not https/);
+    expect(() => validateMetadata('https://as.example/t', meta({ token_endpoint: 'http://as.example/t/token' }))).toThrow(/token_endpoint http:\/\/as\.example\/t\/token is not https/);
+    expect(() => validateMetadata('https://as.example/t', meta({ authorization_endpoint: 'ftp://as.example/a' }))).toThrow(/authorization_endpoint .* is not https/);
+    expect(() => validateMetadata('https://as.example/t', meta({ registration_endpoint: 'http://as.example/t/register' }))).toThrow(/registration_endpoint .* is not https/);
+    for (const host of ['127.0.0.1:9', '127.8.9.10', '[::1]:9', 'localhost:9']) {
+      const base = `http://${host}`;
+      expect(() => validateMetadata(base, meta({ issuer: base, authorization_endpoint: `${base}/a`, token_endpoint: `${base}/t`, registration_endpoint: `${base}/r` }))).not.toThrow();
+    }
+    for (const bad of ['http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'http://[::2]', 'http://10.0.0.1']) {
+      expect(() => requireSecureOAuthUrl(bad, 'authorization server URL'), bad).toThrow(/is not https/);
+    }
   });
   it('selects scope from the challenge, else the resource, and adds offline_access when offered', () => {
     expect(chooseScope('a b', ['x'], ['offline_access'])).toBe('a b offline_access');

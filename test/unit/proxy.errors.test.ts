@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deadOrigin,
@@ -62,6 +63,96 @@ describe('proxy: limits, failures and disconnects', () => {
     });
     expect(status).toBe(413);
     expect(upstream.hits.length).toBe(before);
+  });
+
+  /** Plain `http.request`, writing 64 KiB at a time with a timer in between: the shape that used to meet EPIPE. */
+  function uploadStatus(total: number): Promise<string> {
+    return new Promise((resolve) => {
+      let written = 0;
+      const req = http.request(`${harness.base}/servers/acme/mcp`, { method: 'POST', headers: { 'content-length': String(total) }, agent: false }, (res) => {
+        res.resume();
+        resolve(String(res.statusCode));
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = (): void => {
+        if (req.destroyed) return;
+        if (written >= total) return void req.end();
+        written += chunk.length;
+        req.write(chunk);
+        setTimeout(pump, 0);
+      };
+      pump();
+    });
+  }
+
+  it('a plain Node http client still writing an oversized declared body receives 413, not EPIPE/ECONNRESET', async () => {
+    const before = upstream.hits.length;
+    const statuses: string[] = [];
+    for (let i = 0; i < 30; i++) statuses.push(await uploadStatus(2 * 1024 * 1024));
+    expect(statuses).toEqual(statuses.map(() => '413'));
+    expect(upstream.hits.length).toBe(before);
+  });
+
+  /** Raw socket: headers and a first part, a pause (the 413 is sent meanwhile), the rest, a half-close. */
+  function pausedUpload(head: string, parts: Buffer[]): Promise<{ response: string; error?: string }> {
+    const url = new URL(harness.base);
+    return new Promise((resolve) => {
+      // allowHalfOpen: a client that keeps sending its body after the server's FIN, as HTTP allows.
+      const sock = net.connect({ port: Number(url.port), host: url.hostname, allowHalfOpen: true });
+      const got: Buffer[] = [];
+      let error: string | undefined;
+      sock.on('data', (c: Buffer) => got.push(c));
+      sock.on('error', (e: NodeJS.ErrnoException) => { error = e.code ?? e.message; });
+      sock.on('close', () => resolve({ response: Buffer.concat(got).toString('latin1'), error }));
+      sock.write(head + parts[0]!.toString('latin1'));
+      setTimeout(() => {
+        for (const p of parts.slice(1)) sock.write(p);
+        sock.end();
+      }, 50);
+    });
+  }
+
+  it('drains the rest of an oversized body before closing, so the connection ends cleanly', async () => {
+    const part = Buffer.alloc(64 * 1024, 120);
+    const declared = `POST /servers/acme/mcp HTTP/1.1\r\nhost: x\r\ncontent-length: ${4 * part.length}\r\n\r\n`;
+    const chunked = (b: Buffer): Buffer => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')]);
+    const te = 'POST /servers/acme/mcp HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n';
+    for (const [head, parts] of [
+      [declared, [part, part, part, part]],
+      [te, [chunked(part), chunked(part), chunked(part), chunked(part), Buffer.from('0\r\n\r\n')]],
+    ] as const) {
+      const r = await pausedUpload(head, [...parts]);
+      expect(r.response).toMatch(/^HTTP\/1\.1 413 /);
+      expect(r.response).toMatch(/exceeds the limit of 1024 bytes/);
+      expect(r.error, head.split('\r\n')[2]).toBeUndefined();
+    }
+  });
+
+  it('drains an oversized body only up to a bound, then closes the connection', async () => {
+    const total = 64 * 1024 * 1024;
+    const r = await new Promise<{ status: number; written: number }>((resolve) => {
+      let status = 0;
+      let written = 0;
+      const req = http.request(`${harness.base}/servers/acme/mcp`, { method: 'POST', headers: { 'content-length': String(total) }, agent: false }, (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+      });
+      req.on('error', () => {});
+      req.on('close', () => resolve({ status, written }));
+      // Keeps writing whatever the response says, like a client that does not read it.
+      const chunk = Buffer.alloc(256 * 1024, 120);
+      const pump = (): void => {
+        while (written < total && !req.destroyed) {
+          written += chunk.length;
+          if (!req.socket?.destroyed && !req.write(chunk)) return void req.once('drain', pump);
+        }
+        if (!req.destroyed) req.end();
+      };
+      req.once('socket', () => pump());
+    });
+    expect(r.status).toBe(413);
+    expect(r.written).toBeLessThan(total);
   });
 
   it('forwards a body under the limit byte for byte', async () => {

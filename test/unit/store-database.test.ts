@@ -96,6 +96,24 @@ describe('migrations', () => {
     after.close();
   });
 
+  it('version 3 grants existing labels every existing server, so routed clients keep working', () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, 'companion.db');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS.filter((m) => m.version <= 2));
+    const insertServer = raw.prepare("INSERT INTO servers (name, url, transport, headers_sealed, created_at) VALUES (?, ?, 'streamable-http', '', 0)");
+    insertServer.run('linear', 'https://a.example/mcp');
+    insertServer.run('github', 'https://b.example/mcp');
+    raw.prepare("INSERT INTO local_tokens (label, token_hash, token_sealed, created_at) VALUES ('cursor', 'h', 's', 0)").run();
+    raw.close();
+    const store = openTestStore(dir);
+    expect(schemaVersion(store.db)).toBe(LATEST);
+    expect(store.localTokenAllows('cursor', 'linear')).toBe(true);
+    expect(store.localTokenAllows('cursor', 'github')).toBe(true);
+    store.addServer({ name: 'later', url: 'https://c.example/mcp' });
+    expect(store.localTokenAllows('cursor', 'later')).toBe(false); // only what existed at migration time
+  });
+
   it('refuses a file whose user_version is from the far future', () => {
     const dir = tempDataDir();
     openTestStore(dir).close();

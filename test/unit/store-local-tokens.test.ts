@@ -93,4 +93,29 @@ describe('local client tokens', () => {
     }
     expect(store.listLocalTokens()).toEqual([]);
   });
+
+  it('a token opens only the servers granted to its label; rotation keeps them, revocation drops them', () => {
+    const dir = tempDataDir();
+    const app = openTestStore(dir);
+    const token = app.ensureLocalToken('probe', ['linear']);
+    expect(app.verifyLocalToken(token)).toBe('probe');
+    expect(app.localTokenAllows('probe', 'linear')).toBe(true);
+    expect(app.localTokenAllows('probe', 'LINEAR')).toBe(true); // server names are case-insensitive
+    expect(app.localTokenAllows('probe', 'github')).toBe(false);
+    expect(app.localTokenAllows('nobody', 'linear')).toBe(false);
+    expect(app.ensureLocalToken('probe')).toBe(token); // no servers: grants nothing more
+    expect(app.localTokenAllows('probe', 'github')).toBe(false);
+    // Another process (the CLI) grants one more: the app sees it on its next check.
+    const cli = openTestStore(dir);
+    expect(cli.ensureLocalToken('probe', ['github'])).toBe(token);
+    expect(app.localTokenAllows('probe', 'github')).toBe(true);
+    expect(app.localTokenServers('probe')).toEqual(['github', 'linear']);
+    app.rotateLocalToken('probe');
+    expect(app.localTokenAllows('probe', 'linear')).toBe(true);
+    app.revokeLocalToken('probe');
+    const again = app.ensureLocalToken('probe');
+    expect(app.localTokenAllows('probe', 'linear')).toBe(false);
+    expect(again).not.toBe(token);
+  });
 });
+

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompanionError } from '../../local-gateway/core/errors.js';
-import { ensureDataDir } from '../../local-gateway/store/data-dir.js';
+import { ensureDataDir, explainDataDirError, explainIfInDataDir } from '../../local-gateway/store/data-dir.js';
 import { createFileSecretBox, createKeySecretBox } from '../../local-gateway/store/secret-box.js';
 import { fileMode, tempDataDir } from './store-fixture.js';
 
@@ -127,7 +127,7 @@ describe('file secret box', () => {
 });
 
 describe('ensureDataDir', () => {
-  it('creates nested folders 0700 and narrows an existing folder to 0700', () => {
+  it('creates nested folders 0700 and leaves the mode of a folder it did not create alone', () => {
     if (!posix) return;
     const base = tempDataDir();
     const nested = path.join(base, 'a', 'b');
@@ -135,6 +135,24 @@ describe('ensureDataDir', () => {
     expect(fileMode(nested)).toBe(0o700);
     fs.chmodSync(base, 0o755);
     ensureDataDir(base);
-    expect(fileMode(base)).toBe(0o700);
+    expect(fileMode(base)).toBe(0o755); // the user's (or a shared) folder: its mode is theirs
+  });
+
+  it('explains what is wrong with the folder and how to fix it', () => {
+    const file = path.join(tempDataDir(), 'file');
+    fs.writeFileSync(file, '');
+    let caught: unknown;
+    try {
+      ensureDataDir(file);
+    } catch (err) {
+      caught = err;
+    }
+    expect(isCompanionError(caught, 'data_dir_unusable')).toBe(true);
+    expect((caught as Error).message).toMatch(/data folder .*file: .*is a file, not a folder.*MCP_COMPANION_HOME/);
+    const eperm = Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM', path: '/srv/shared/companion.db' });
+    expect(explainDataDirError('/srv/shared', eperm)?.message).toMatch(/operation not permitted on \/srv\/shared\/companion\.db.*MCP_COMPANION_HOME/);
+    expect(explainIfInDataDir('/srv/shared', eperm)).toBeDefined();
+    expect(explainIfInDataDir('/srv/shared', { ...eperm, path: '/home/u/.cursor/mcp.json' })).toBeUndefined();
+    expect(explainDataDirError('/srv/shared', new Error('other'))).toBeUndefined();
   });
 });

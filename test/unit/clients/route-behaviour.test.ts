@@ -180,7 +180,7 @@ describe('route / unroute', () => {
     const record = fs.readFileSync(path.join(h.dataDir, 'routes', 'cursor.json'), 'utf8');
     expect(record).not.toContain('lin_api_SECRET123456');
     expect(record).not.toContain('tools-SECRET-987654');
-    expect(record).not.toContain(host.localToken('cursor'));
+    expect(record).not.toContain(host.localToken('cursor', 'linear'));
     expect(record).toContain('sealedOriginal');
     expect(fs.statSync(path.join(h.dataDir, 'routes', 'cursor.json')).mode & 0o777).toBe(0o600);
   });
@@ -192,5 +192,13 @@ describe('route / unroute', () => {
     const text = fs.readFileSync(file('.claude.json'), 'utf8');
     expect(text).toContain('"url": "https://mcp.sentry.dev/mcp"');
     expect(text).toContain('"url": "http://127.0.0.1:47615/servers/docs/sse"');
+  });
+
+  it("grants the client's token exactly the servers routed for it", async () => {
+    const { ops, host } = setup();
+    await ops.route('claude-code', { servers: ['docs'] });
+    expect([...(host.grants.get('claude-code') ?? [])]).toEqual(['docs']);
+    await ops.route('claude-code', { dryRun: true });
+    expect([...(host.grants.get('claude-code') ?? [])]).toEqual(['docs']); // a dry run grants nothing
   });
 });
