@@ -1,6 +1,9 @@
 // One guarded edit of one config file: take the lock, re-read the file (so a change made since
 // we last looked is not lost), let `plan` compute the new text (it throws on a file that does
-// not parse, leaving it untouched), back the old bytes up, then replace the file atomically.
+// not parse, leaving it untouched), back the old bytes up, then replace the file atomically —
+// but only if it is still the file we read. The IDE does not take our lock: when it rewrote the
+// file meanwhile, the edit is redone on its new content (up to EDIT_ATTEMPTS times), and then
+// refused with nothing written; its write is never replaced by our stale copy.
 // With dryRun nothing is locked or written; the caller still gets the diff.
 
 import fs from 'node:fs';
@@ -8,7 +11,11 @@ import { backupBytes } from './backup.js';
 import { unifiedDiff } from './diff.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
+import { isStillVersion, readVersion } from './file-version.js';
 import { decodeText, detectEol, encodeText } from './text-file.js';
+import { CompanionError } from '../core/errors.js';
+
+export const EDIT_ATTEMPTS = 5;
 
 export interface EditInput {
   text: string;
@@ -22,7 +29,7 @@ export interface EditOptions<T> {
   label: string;
   dryRun: boolean;
   now: () => number;
-  /** Returns the new text (same text = no change) and a value handed back to the caller. */
+  /** Returns the new text (same text = no change) and a value handed back to the caller. May run more than once. */
   plan: (input: EditInput) => { text: string; result: T };
   /** Strings to hide in the diff preview (header values, tokens). */
   redact?: () => string[];
@@ -38,16 +45,20 @@ export interface EditOutcome<T> {
 
 export function editTextFile<T>(opts: EditOptions<T>): EditOutcome<T> {
   const run = (): EditOutcome<T> => {
-    const bytes = fs.readFileSync(opts.file);
-    const mode = fs.statSync(opts.file).mode & 0o777;
-    const { text, bom } = decodeText(bytes);
-    const planned = opts.plan({ text, eol: detectEol(text) });
-    const changed = planned.text !== text;
-    const diff = redactText(unifiedDiff(text, planned.text, opts.file), opts.redact?.() ?? []);
-    if (!changed || opts.dryRun) return { file: opts.file, changed, diff, result: planned.result };
-    const backup = backupBytes(opts.dataDir, opts.file, bytes, opts.label, opts.now());
-    writeFileAtomic(opts.file, encodeText(planned.text, bom), mode);
-    return { file: opts.file, changed, diff, backup, result: planned.result };
+    for (let attempt = 1; attempt <= EDIT_ATTEMPTS; attempt++) {
+      const seen = readVersion(opts.file);
+      const { text, bom } = decodeText(seen.bytes);
+      const planned = opts.plan({ text, eol: detectEol(text) });
+      const changed = planned.text !== text;
+      const diff = redactText(unifiedDiff(text, planned.text, opts.file), opts.redact?.() ?? []);
+      if (!changed || opts.dryRun) return { file: opts.file, changed, diff, result: planned.result };
+      const backup = backupBytes(opts.dataDir, opts.file, seen.bytes, opts.label, opts.now());
+      if (writeFileAtomic(opts.file, encodeText(planned.text, bom), seen.mode, { stillCurrent: () => isStillVersion(opts.file, seen) })) {
+        return { file: opts.file, changed, diff, backup, result: planned.result };
+      }
+      fs.rmSync(backup, { force: true }); // a copy of a version we did not replace
+    }
+    throw new CompanionError('config_busy', `${opts.file} kept changing while it was being edited (another program rewrote it ${EDIT_ATTEMPTS} times); nothing was written. Try again when it is idle.`, { file: opts.file });
   };
   return opts.dryRun ? run() : withFileLock(opts.file, run, opts.now);
 }

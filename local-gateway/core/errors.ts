@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'upstream_unreachable'
   | 'config_unparseable'
   | 'config_locked'
+  | 'config_busy'
   | 'client_running'
   | 'unsupported';
 
