@@ -4,7 +4,8 @@
 // but only if it is still the file we read. The IDE does not take our lock: when it rewrote the
 // file meanwhile, the edit is redone on its new content (up to EDIT_ATTEMPTS times), and then
 // refused with nothing written; its write is never replaced by our stale copy.
-// With dryRun nothing is locked or written; the caller still gets the diff.
+// A symlinked config is edited where it points (the link stays); a target the user cannot write
+// is refused. With dryRun nothing is locked or written; the caller still gets the diff.
 
 import fs from 'node:fs';
 import { backupBytes } from './backup.js';
@@ -13,6 +14,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
 import { isStillVersion, readVersion } from './file-version.js';
 import { decodeText, detectEol, encodeText } from './text-file.js';
+import { assertWritable, resolveWriteTarget } from './write-target.js';
 import { CompanionError } from '../core/errors.js';
 
 export const EDIT_ATTEMPTS = 5;
@@ -44,23 +46,25 @@ export interface EditOutcome<T> {
 }
 
 export function editTextFile<T>(opts: EditOptions<T>): EditOutcome<T> {
+  const target = resolveWriteTarget(opts.file);
+  if (!opts.dryRun) assertWritable(opts.file, target);
   const run = (): EditOutcome<T> => {
     for (let attempt = 1; attempt <= EDIT_ATTEMPTS; attempt++) {
-      const seen = readVersion(opts.file);
+      const seen = readVersion(target);
       const { text, bom } = decodeText(seen.bytes);
       const planned = opts.plan({ text, eol: detectEol(text) });
       const changed = planned.text !== text;
       const diff = redactText(unifiedDiff(text, planned.text, opts.file), opts.redact?.() ?? []);
       if (!changed || opts.dryRun) return { file: opts.file, changed, diff, result: planned.result };
       const backup = backupBytes(opts.dataDir, opts.file, seen.bytes, opts.label, opts.now());
-      if (writeFileAtomic(opts.file, encodeText(planned.text, bom), seen.mode, { stillCurrent: () => isStillVersion(opts.file, seen) })) {
+      if (writeFileAtomic(target, encodeText(planned.text, bom), seen.mode, { stillCurrent: () => isStillVersion(target, seen) })) {
         return { file: opts.file, changed, diff, backup, result: planned.result };
       }
       fs.rmSync(backup, { force: true }); // a copy of a version we did not replace
     }
     throw new CompanionError('config_busy', `${opts.file} kept changing while it was being edited (another program rewrote it ${EDIT_ATTEMPTS} times); nothing was written. Try again when it is idle.`, { file: opts.file });
   };
-  return opts.dryRun ? run() : withFileLock(opts.file, run, opts.now);
+  return opts.dryRun ? run() : withFileLock(target, run, opts.now);
 }
 
 export function redactText(text: string, secrets: string[]): string {

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'config_unparseable'
   | 'config_locked'
   | 'config_busy'
+  | 'config_readonly'
   | 'client_running'
   | 'unsupported';
 
