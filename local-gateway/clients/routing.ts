@@ -37,6 +37,7 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
       dryRun,
       now: ctx.now,
       redact: () => secrets,
+      seal: (plain) => host.seal(plain),
       plan: ({ text, eol }) => {
         const parsed = parseSource(spec.format, text, spec.path);
         const edits: RangeEdit[] = [];
@@ -159,6 +160,7 @@ export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, op
         dryRun,
         now: ctx.now,
         redact: () => secrets,
+        seal: (plain) => host.seal(plain),
         plan: ({ text }) => {
           const parsed = parseSource(format, text, file);
           const edits: RangeEdit[] = [];

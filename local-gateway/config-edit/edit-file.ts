@@ -1,6 +1,6 @@
 // One guarded edit of one config file: take the lock, re-read the file (so a change made since
 // we last looked is not lost), let `plan` compute the new text (it throws on a file that does
-// not parse, leaving it untouched), back the old bytes up, then replace the file atomically —
+// not parse, leaving it untouched), back the old bytes up (sealed, pruned), then replace the file atomically —
 // but only if it is still the file we read. The IDE does not take our lock: when it rewrote the
 // file meanwhile, the edit is redone on its new content (up to EDIT_ATTEMPTS times), and then
 // refused with nothing written; its write is never replaced by our stale copy.
@@ -8,7 +8,7 @@
 // is refused. With dryRun nothing is locked or written; the caller still gets the diff.
 
 import fs from 'node:fs';
-import { backupBytes } from './backup.js';
+import { backupConfig } from './backup.js';
 import { unifiedDiff } from './diff.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
@@ -35,6 +35,8 @@ export interface EditOptions<T> {
   plan: (input: EditInput) => { text: string; result: T };
   /** Strings to hide in the diff preview (header values, tokens). */
   redact?: () => string[];
+  /** Seals the backup of the old bytes (the data dir's secret box). */
+  seal: (plain: string) => string;
 }
 
 export interface EditOutcome<T> {
@@ -56,7 +58,7 @@ export function editTextFile<T>(opts: EditOptions<T>): EditOutcome<T> {
       const changed = planned.text !== text;
       const diff = redactText(unifiedDiff(text, planned.text, opts.file), opts.redact?.() ?? []);
       if (!changed || opts.dryRun) return { file: opts.file, changed, diff, result: planned.result };
-      const backup = backupBytes(opts.dataDir, opts.file, seen.bytes, opts.label, opts.now());
+      const backup = backupConfig({ dataDir: opts.dataDir, file: opts.file, bytes: seen.bytes, label: opts.label, now: opts.now(), seal: opts.seal });
       if (writeFileAtomic(target, encodeText(planned.text, bom), seen.mode, { stillCurrent: () => isStillVersion(target, seen) })) {
         return { file: opts.file, changed, diff, backup, result: planned.result };
       }

@@ -49,6 +49,7 @@ describe('an IDE writing its config during an edit', () => {
       label: 'cursor',
       dryRun: false,
       now: Date.now,
+      seal: (s) => s,
       plan: ({ text }) => {
         plans++;
         if (plans <= 2) ideSave(cfg, text.replace(/"x-ide-counter": \d+/, `"x-ide-counter": ${counter(text) + 1}`));
@@ -74,6 +75,7 @@ describe('an IDE writing its config during an edit', () => {
         label: 'cursor',
         dryRun: false,
         now: Date.now,
+        seal: (s) => s,
           plan: ({ text }) => {
           plans++;
           last = text.replace(/"x-ide-counter": \d+/, `"x-ide-counter": ${counter(text) + 1}`);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientOps } from '../../../local-gateway/clients/index.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
+import { readConfigBackup } from '../../../local-gateway/config-edit/backup.js';
 import { isCompanionError } from '../../../local-gateway/core/errors.js';
 import { fakeProcesses, makeHome, snapshot, type TempHome } from '../../support/client-homes.js';
 import { createTestRouteHost } from '../../support/route-host.js';
@@ -156,7 +157,7 @@ describe('route / unroute', () => {
   });
 
   it('keeps BOM, CRLF line endings and the file mode, and backs the old file up', async () => {
-    const { h, ops, file } = setup(undefined);
+    const { h, host, ops, file } = setup(undefined);
     const cfg = file('.cursor/mcp.json');
     fs.mkdirSync(path.dirname(cfg), { recursive: true });
     const original = '\uFEFF{\r\n  "mcpServers": {\r\n    "remote": {\r\n      "url": "https://r.example.com/mcp"\r\n    },\r\n    "local": { "command": "x" }\r\n  }\r\n}\r\n';
@@ -168,7 +169,7 @@ describe('route / unroute', () => {
     expect(routed.replace(/\r\n/g, '').includes('\n')).toBe(false);
     expect(routed).toContain('"url": "http://127.0.0.1:47615/servers/remote/mcp",\r\n');
     expect(fs.statSync(cfg).mode & 0o777).toBe(0o640);
-    expect(fs.readFileSync(res.files[0]!.backup!, 'utf8')).toBe(original);
+    expect(readConfigBackup(res.files[0]!.backup!, (s) => host.open(s)).bytes.toString('utf8')).toBe(original);
     expect(res.files[0]!.backup!.startsWith(path.join(h.dataDir, 'backups'))).toBe(true);
     await ops.unroute('cursor');
     expect(fs.readFileSync(cfg, 'utf8')).toBe(original);
