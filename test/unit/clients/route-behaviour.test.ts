@@ -143,6 +143,20 @@ describe('route / unroute', () => {
     expect(fs.existsSync(lock)).toBe(false);
   });
 
+  it('a file refused mid-route (locked, busy, read-only) does not orphan the files already routed', async () => {
+    const { ops, file } = setup();
+    const user = file('.cursor/mcp.json');
+    const project = file('projects/app/.cursor/mcp.json');
+    const original = fs.readFileSync(user);
+    fs.writeFileSync(`${project}.mcp-companion.lock`, '{}'); // fresh: held by another companion
+    await expectCode(ops.route('cursor'), 'config_locked');
+    expect(fs.readFileSync(user, 'utf8')).toContain('http://127.0.0.1:47615/servers/linear/mcp');
+    fs.rmSync(`${project}.mcp-companion.lock`);
+    const back = await ops.unroute('cursor');
+    expect(back.entries.filter((e) => e.status === 'restored').map((e) => e.name).sort()).toEqual(['acme-remote', 'events', 'linear']);
+    expect(fs.readFileSync(user).equals(original)).toBe(true);
+  });
+
   it('takes over at once a lock whose owner process was killed, but not one held by a live process', async () => {
     const { ops, file } = setup();
     const cfg = file('.codeium/windsurf/mcp_config.json');
