@@ -49,7 +49,9 @@ describe('config backups', () => {
       expect(fs.statSync(f).mode & 0o777).toBe(0o600);
     }
     expect(readConfigBackup(routed.files[0]!.backup!, (s) => host.open(s)).bytes.equals(original)).toBe(true);
-    expect(readConfigBackup(unrouted.files[0]!.backup!, (s) => host.open(s))).toEqual({ file: cfg, bytes: routedBytes });
+    const opened = readConfigBackup(unrouted.files[0]!.backup!, (s) => host.open(s));
+    expect(opened.file).toBe(cfg);
+    expect(opened.bytes.equals(routedBytes)).toBe(true);
   });
 
   it(`keep only the last ${KEEP_CONFIG_BACKUPS} per config file, and the route result says so`, async () => {

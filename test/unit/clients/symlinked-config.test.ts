@@ -57,11 +57,11 @@ describe('a symlinked config', () => {
     expect(res.files[0]!.file).toBe(link);
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
     expect(fs.readlinkSync(link)).toBe('../dotfiles/cursor/mcp.json');
-    expect(fs.readFileSync(target, 'utf8')).toContain('"url": "http://127.0.0.1:47615/servers/linear/mcp"');
+    expect(fs.readFileSync(target, 'utf8').includes('"url": "http://127.0.0.1:47615/servers/linear/mcp"'), 'the target is routed').toBe(true);
     expect([list(path.dirname(link)), list(path.dirname(target))]).toEqual(before); // no temp file or lock left
     await ops.unroute('cursor');
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(fs.readFileSync(target, 'utf8')).toBe(original);
+    expect(fs.readFileSync(target, 'utf8') === original, 'the target is restored').toBe(true);
   });
 
   it('a read-only target is refused with a clear message and left untouched', () => {
