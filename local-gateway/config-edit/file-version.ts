@@ -15,24 +15,39 @@ export interface FileVersion {
 }
 
 export function readVersion(file: string): FileVersion {
-  for (;;) {
+  for (let tries = 1; ; tries++) {
     const before = identityOf(file);
     const bytes = fs.readFileSync(file);
     const after = fs.statSync(file, { bigint: true });
-    // Rewritten while we read it: read it again.
-    if (identity(after) === before) return { bytes, mode: Number(after.mode & 0o777n), hash: sha256(bytes), identity: before };
+    // Rewritten while we read it: read it again, a few times; then an identity that never
+    // matches, so the caller's check fails and counts it as a changed file.
+    if (identity(after) === before || tries >= 5) {
+      return { bytes, mode: Number(after.mode & 0o777n), hash: sha256(bytes), identity: identity(after) === before ? before : 'unstable' };
+    }
   }
 }
 
 export function isStillVersion(file: string, version: FileVersion): boolean {
   try {
     if (sha256(fs.readFileSync(file)) !== version.hash) return false;
-    // rename(2) of a file onto itself changes nothing but takes the directory lock, so it returns
-    // only after a rename in progress there (an IDE's save, stalled on the journal) has landed.
-    fs.renameSync(file, file);
+    settleRenames(file);
     return identityOf(file) === version.identity;
   } catch {
     return false; // removed meanwhile: not the file we read
+  }
+}
+
+/**
+ * rename(2) of a file onto itself changes nothing but takes the directory lock (Linux, macOS),
+ * so it returns only after a rename in progress there (an IDE's save, stalled on the journal)
+ * has landed. Best effort: where it is not allowed, the checks around it still hold.
+ */
+function settleRenames(file: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    fs.renameSync(file, file);
+  } catch {
+    // not needed for correctness
   }
 }
 

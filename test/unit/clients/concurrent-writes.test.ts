@@ -119,7 +119,9 @@ describe('an IDE writing its config during an edit', () => {
     let busy = 0;
     let report: IdeWriterReport;
     try {
-      for (let i = 0; i < 12; i++) {
+      // At least 24 edits, and long enough for the IDE to save many times whatever the load.
+      const until = Date.now() + 1500;
+      for (let i = 0; i < 12 || Date.now() < until; i++) {
         for (const op of [() => ops.route('cursor'), () => ops.unroute('cursor')]) {
           try {
             await op();
@@ -136,7 +138,7 @@ describe('an IDE writing its config during an edit', () => {
     }
     const finishedBeforeOurRename = report.lost.filter((l) => !ours.some(([s0, s1]) => BigInt(l.rename[1]) >= s0 && BigInt(l.rename[0]) <= s1));
     expect(finishedBeforeOurRename).toEqual([]);
-    expect(report.writes).toBeGreaterThan(5);
+    expect(report.writes).toBeGreaterThan(20);
     expect(done).toBeGreaterThan(busy);
     await ops.route('cursor');
     const text = fs.readFileSync(cfg, 'utf8');
