@@ -1,6 +1,7 @@
 // Plain-text printers for the CLI commands `clients`, `route`, `unroute`, `reset`, `doctor`.
 // They only rearrange the JSON results; no secret value is ever part of those results.
 
+import { KEEP_CONFIG_BACKUPS } from '../config-edit/backup.js';
 import type { ClientDescription, Finding, ResetResult, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
 
 export function formatClients(list: ClientDescription[]): string {
@@ -44,7 +45,7 @@ function fileLines(files: Array<{ file: string; changed: boolean; diff: string; 
   for (const f of files) {
     if (f.error) out.push(`error  ${f.error}`);
     else if (dryRun && f.changed) out.push(f.diff.trimEnd());
-    else if (f.changed) out.push(`wrote  ${f.file}${f.backup ? `  (backup: ${f.backup})` : ''}`);
+    else if (f.changed) out.push(`wrote  ${f.file}${f.backup ? `  (encrypted backup: ${f.backup}; the last ${KEEP_CONFIG_BACKUPS} per file are kept)` : ''}`);
   }
   return out;
 }

@@ -30,65 +30,71 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
   const files: FileChange[] = [];
   const newRecords: RouteRecordEntry[] = [];
   const secrets: string[] = [];
-  for (const spec of specs) {
-    const outcome = editTextFile({
-      file: spec.path,
-      dataDir: host.dataDir,
-      label: adapter.id,
-      dryRun,
-      now: ctx.now,
-      redact: () => secrets,
-      plan: ({ text, eol }) => {
-        const parsed = parseSource(spec.format, text, spec.path);
-        const edits: RangeEdit[] = [];
-        const results: RoutedEntryResult[] = [];
-        const records: RouteRecordEntry[] = [];
-        for (const entry of readSourceEntries(spec, text)) {
-          if (opts.servers?.length && !opts.servers.includes(entry.name)) continue;
-          const cls = adapter.classify(entry.value);
-          const base = { name: entry.name, file: entry.file, scope: entry.scope };
-          if (cls.kind === 'local') continue;
-          if (cls.kind === 'routed') {
-            results.push({ ...base, status: 'already-routed' });
-            continue;
+  try {
+    for (const spec of specs) {
+      const outcome = editTextFile({
+        file: spec.path,
+        dataDir: host.dataDir,
+        label: adapter.id,
+        dryRun,
+        now: ctx.now,
+        redact: () => secrets,
+        seal: (plain) => host.seal(plain),
+        plan: ({ text, eol }) => {
+          const parsed = parseSource(spec.format, text, spec.path);
+          const edits: RangeEdit[] = [];
+          const results: RoutedEntryResult[] = [];
+          const records: RouteRecordEntry[] = [];
+          for (const entry of readSourceEntries(spec, text)) {
+            if (opts.servers?.length && !opts.servers.includes(entry.name)) continue;
+            const cls = adapter.classify(entry.value);
+            const base = { name: entry.name, file: entry.file, scope: entry.scope };
+            if (cls.kind === 'local') continue;
+            if (cls.kind === 'routed') {
+              results.push({ ...base, status: 'already-routed' });
+              continue;
+            }
+            if (entry.readOnly) {
+              results.push({ ...base, status: 'skipped', reason: entry.readOnly });
+              continue;
+            }
+            const remote = cls.remote!;
+            const routed = routedValue(adapter, deps, entry, remote, dryRun);
+            secrets.push(...secretsOf(entry.value, remote), routed.token);
+            edits.push({ offset: entry.start, length: entry.end - entry.start, content: renderEntry(parsed, entry, routed.value, eol) });
+            results.push({ ...base, status: 'routed', upstream: routed.upstream, mode: routed.mode });
+            const sealIt = secretsOf(entry.value, remote).length > 0;
+            records.push({
+              file: entry.file,
+              locator: entry.locator,
+              name: entry.name,
+              upstream: routed.upstream,
+              mode: routed.mode,
+              routedHash: valueHash(routed.value),
+              ...(sealIt ? { sealedOriginal: host.seal(entry.raw) } : { original: entry.raw }),
+              routedAt: new Date(ctx.now()).toISOString(),
+            });
           }
-          if (entry.readOnly) {
-            results.push({ ...base, status: 'skipped', reason: entry.readOnly });
-            continue;
-          }
-          const remote = cls.remote!;
-          const routed = routedValue(adapter, deps, entry, remote, dryRun);
-          secrets.push(...secretsOf(entry.value, remote), routed.token);
-          edits.push({ offset: entry.start, length: entry.end - entry.start, content: renderEntry(parsed, entry, routed.value, eol) });
-          results.push({ ...base, status: 'routed', upstream: routed.upstream, mode: routed.mode });
-          const sealIt = secretsOf(entry.value, remote).length > 0;
-          records.push({
-            file: entry.file,
-            locator: entry.locator,
-            name: entry.name,
-            upstream: routed.upstream,
-            mode: routed.mode,
-            routedHash: valueHash(routed.value),
-            ...(sealIt ? { sealedOriginal: host.seal(entry.raw) } : { original: entry.raw }),
-            routedAt: new Date(ctx.now()).toISOString(),
-          });
-        }
-        return { text: applyRangeEdits(text, edits), result: { results, records } };
-      },
-    });
-    entries.push(...outcome.result.results);
-    newRecords.push(...outcome.result.records);
-    files.push({ file: outcome.file, changed: outcome.changed, diff: outcome.diff, ...(outcome.backup ? { backup: outcome.backup } : {}) });
+          return { text: applyRangeEdits(text, edits), result: { results, records } };
+        },
+      });
+      entries.push(...outcome.result.results);
+      newRecords.push(...outcome.result.records);
+      files.push({ file: outcome.file, changed: outcome.changed, diff: outcome.diff, ...(outcome.backup ? { backup: outcome.backup } : {}) });
+    }
+  } finally {
+    // Also when a later file is refused (locked, busy, read-only): the files already routed
+    // must stay known, or unroute could never give their entries back.
+    if (!dryRun && newRecords.length > 0) {
+      const record = loadRouteRecord(host.dataDir, adapter.id);
+      record.entries = [...record.entries.filter((e) => !newRecords.some((n) => n.file === e.file && sameLocator(n.locator, e.locator))), ...newRecords];
+      saveRouteRecord(host.dataDir, record);
+      host.recordEvent('client.routed', { client: adapter.id, entries: newRecords.map((r) => r.name) });
+    }
   }
 
   for (const wanted of opts.servers ?? []) {
     if (!entries.some((e) => e.name === wanted)) entries.push({ name: wanted, file: '', scope: 'user', status: 'skipped', reason: `${adapter.displayName} has no remote MCP entry named "${wanted}"` });
-  }
-  if (!dryRun && newRecords.length > 0) {
-    const record = loadRouteRecord(host.dataDir, adapter.id);
-    record.entries = [...record.entries.filter((e) => !newRecords.some((n) => n.file === e.file && sameLocator(n.locator, e.locator))), ...newRecords];
-    saveRouteRecord(host.dataDir, record);
-    host.recordEvent('client.routed', { client: adapter.id, entries: newRecords.map((r) => r.name) });
   }
   // Routing changes the URL but not the name: drop per-name "gave up" verdicts (reset.ts).
   const gaveUp = await clearGaveUpState(adapter, deps, entries.filter((e) => e.status !== 'skipped').map((e) => e.name), dryRun);
@@ -162,6 +168,7 @@ export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, op
         dryRun,
         now: ctx.now,
         redact: () => secrets,
+        seal: (plain) => host.seal(plain),
         plan: ({ text }) => {
           const parsed = parseSource(format, text, file);
           const edits: RangeEdit[] = [];

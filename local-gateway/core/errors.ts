@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'upstream_unreachable'
   | 'config_unparseable'
   | 'config_locked'
+  | 'config_busy'
+  | 'config_readonly'
   | 'client_running'
   | 'already_running'
   | 'unsupported'

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import { createFileSecretBox, openStore } from '../../local-gateway/store/index.js';
+import { tempOwner } from '../../local-gateway/config-edit/temp-files.js';
 import { startControlPlane } from '../support/control-plane/index.js';
 import { ROOT } from '../support/cli.js';
 import { freePort } from '../support/ports.js';
@@ -49,6 +50,7 @@ export async function killLoop(kills: number): Promise<KillLoopResult> {
       child.kill('SIGKILL');
       await exited;
       checkStore(dataDir);
+      checkTemps(cursor);
       configStates[checkConfig(cursor, original, port)]! += 1;
     }
     return { kills, registrationsSeen: cp.stats.registrations, refreshes: cp.stats.refreshes, configStates };
@@ -70,6 +72,16 @@ function checkStore(dataDir: string): void {
     if (t && !t.accessToken) throw new Error('tokens without an access token');
   } finally {
     store.close();
+  }
+}
+
+/** A temp file caught by the kill holds the routed config (local token included): 0600 only. */
+function checkTemps(file: string): void {
+  const dir = path.dirname(file);
+  for (const name of fs.readdirSync(dir)) {
+    if (tempOwner(path.basename(file), name) === undefined) continue;
+    const mode = fs.statSync(path.join(dir, name)).mode & 0o777;
+    if (mode !== 0o600) throw new Error(`temp file ${name} left with mode ${mode.toString(8)}`);
   }
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientOps } from '../../../local-gateway/clients/index.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
+import { readConfigBackup } from '../../../local-gateway/config-edit/backup.js';
 import { isCompanionError } from '../../../local-gateway/core/errors.js';
 import { fakeProcesses, makeHome, snapshot, type TempHome } from '../../support/client-homes.js';
 import { createTestRouteHost } from '../../support/route-host.js';
@@ -142,6 +143,20 @@ describe('route / unroute', () => {
     expect(fs.existsSync(lock)).toBe(false);
   });
 
+  it('a file refused mid-route (locked, busy, read-only) does not orphan the files already routed', async () => {
+    const { ops, file } = setup();
+    const user = file('.cursor/mcp.json');
+    const project = file('projects/app/.cursor/mcp.json');
+    const original = fs.readFileSync(user);
+    fs.writeFileSync(`${project}.mcp-companion.lock`, '{}'); // fresh: held by another companion
+    await expectCode(ops.route('cursor'), 'config_locked');
+    expect(fs.readFileSync(user, 'utf8')).toContain('http://127.0.0.1:47615/servers/linear/mcp');
+    fs.rmSync(`${project}.mcp-companion.lock`);
+    const back = await ops.unroute('cursor');
+    expect(back.entries.filter((e) => e.status === 'restored').map((e) => e.name).sort()).toEqual(['acme-remote', 'events', 'linear']);
+    expect(fs.readFileSync(user).equals(original)).toBe(true);
+  });
+
   it('takes over at once a lock whose owner process was killed, but not one held by a live process', async () => {
     const { ops, file } = setup();
     const cfg = file('.codeium/windsurf/mcp_config.json');
@@ -156,7 +171,7 @@ describe('route / unroute', () => {
   });
 
   it('keeps BOM, CRLF line endings and the file mode, and backs the old file up', async () => {
-    const { h, ops, file } = setup(undefined);
+    const { h, host, ops, file } = setup(undefined);
     const cfg = file('.cursor/mcp.json');
     fs.mkdirSync(path.dirname(cfg), { recursive: true });
     const original = '\uFEFF{\r\n  "mcpServers": {\r\n    "remote": {\r\n      "url": "https://r.example.com/mcp"\r\n    },\r\n    "local": { "command": "x" }\r\n  }\r\n}\r\n';
@@ -168,7 +183,7 @@ describe('route / unroute', () => {
     expect(routed.replace(/\r\n/g, '').includes('\n')).toBe(false);
     expect(routed).toContain('"url": "http://127.0.0.1:47615/servers/remote/mcp",\r\n');
     expect(fs.statSync(cfg).mode & 0o777).toBe(0o640);
-    expect(fs.readFileSync(res.files[0]!.backup!, 'utf8')).toBe(original);
+    expect(readConfigBackup(res.files[0]!.backup!, (s) => host.open(s)).bytes.toString('utf8')).toBe(original);
     expect(res.files[0]!.backup!.startsWith(path.join(h.dataDir, 'backups'))).toBe(true);
     await ops.unroute('cursor');
     expect(fs.readFileSync(cfg, 'utf8')).toBe(original);
