@@ -1,5 +1,6 @@
 // What every CLI command needs: the data dir, a local Companion (store + OAuth, not listening),
 // and a client for the admin API of a companion that is already serving on this data dir.
+import { CompanionError } from '../core/errors.js';
 import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
 import type { Operation, RequestOf, ResponseMap } from '../api/contract.js';
 import { readAdminToken } from '../services/admin-token.js';
@@ -107,4 +108,12 @@ export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>,
   } finally {
     await c.close();
   }
+}
+
+/**
+ * `listen()` failed with EADDRINUSE after taking this data dir's lock: whatever holds the port is
+ * not this data dir's companion, and it was sent nothing.
+ */
+export function portTakenError(port: number): CompanionError {
+  return new CompanionError('conflict', `Port ${port} is already in use by another program (not the MCP Companion of this data dir; nothing was sent to it). Stop that program, or choose another port with \`mcp-companion serve --port <n>\` (routed clients are then rewritten).`);
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHome, type TempHome } from '../support/client-homes.js';
 import { runCli, startServe } from '../support/cli.js';
 import { freePort } from '../support/ports.js';
+import { startSquatter } from '../support/squatter.js';
 
 let t: TempHome;
 let env: NodeJS.ProcessEnv;
@@ -172,7 +173,7 @@ describe('a program squatting on the companion\'s port', () => {
     const port = await freePort();
     const s = await startServe(['--port', String(port)], env);
     expect(await s.stop()).toBe(0);
-    const squatter = await foreignListener(port);
+    const squatter = await startSquatter(port); // as another user (nobody) when run as root
     cleanups.push(() => squatter.close());
     const add = await runCli(['server', 'add', 'keyed', 'https://mcp.example.com/mcp', '--header', 'X-Api-Key: sekrit-value'], env);
     expect(add.code).toBe(0);
@@ -180,6 +181,14 @@ describe('a program squatting on the companion\'s port', () => {
     const dash = await runCli(['dashboard', '--no-open'], env);
     expect(dash.code).not.toBe(0);
     expect(dash.stderr).toContain('No companion is running');
+    // login must serve the callback port itself: it says who holds it, and sends it nothing.
+    const login = await runCli(['login', 'keyed'], { ...env, BROWSER: 'false' });
+    expect(login.code).not.toBe(0);
+    expect(login.stderr).toContain(`Port ${port} is already in use by another program (not the MCP Companion of this data dir; nothing was sent to it)`);
     expect(squatter.seen).toEqual([]);
+    // ...while it does record what reaches it.
+    await fetch(`http://127.0.0.1:${port}/probe`).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 100));
+    expect(squatter.seen).toEqual(['GET /probe ']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
-import { type CliIO, findRunning, openCompanion, withApi } from '../context.js';
+import { type CliIO, findRunning, openCompanion, portTakenError, withApi } from '../context.js';
 
 export function registerAuth(program: Command, io: CliIO): void {
   program
@@ -19,7 +19,9 @@ export function registerAuth(program: Command, io: CliIO): void {
       try {
         const server = c.store.getServer(name);
         if (!server) throw new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`);
-        await c.listen();
+        await c.listen().catch((err: unknown) => {
+          throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portTakenError(c.port) : err;
+        });
         io.out(`Opening your browser to sign in to ${name}…`);
         await c.oauth.login(server);
         io.out(`Signed in to ${name}.`);

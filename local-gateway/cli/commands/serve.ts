@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createBrowserOpener } from '../../oauth/index.js';
 import { adminTokenCheck } from '../../server/admin-api.js';
 import { createDashboard } from '../../server/dashboard.js';
-import { type CliIO, openCompanion } from '../context.js';
+import { type CliIO, openCompanion, portTakenError } from '../context.js';
 import { parsePort } from '../parse.js';
 import { createLogger, type LogLevel } from '../../core/logger.js';
 
@@ -33,7 +33,7 @@ export function registerServe(program: Command, io: CliIO): void {
         await companion.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           // The data dir was ours (listen took its lock first), so this is not its companion.
-          throw new Error(`Port ${companion.port} is already in use by another program (not the MCP Companion of this data dir). Stop that program, or choose another port with \`mcp-companion serve --port <n>\` (routed clients are then rewritten).`);
+          throw portTakenError(companion.port);
         }
         throw err;
       }
