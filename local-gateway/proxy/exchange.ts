@@ -215,7 +215,9 @@ export class Exchange {
         return;
       }
       if (!this.renewed) {
-        this.renewed = true;
+        // A server's first Bearer challenge (sent no token) only teaches that it wants OAuth: the
+        // token that sign-in brings still gets its own renewal if it is refused on arrival.
+        if (this.token !== '') this.renewed = true;
         this.opts.tokens.renew(this.target, this.token, challenge, this.signal()).then(this.send, this.onTokenError);
         return;
       }

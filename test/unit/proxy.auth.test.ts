@@ -42,6 +42,24 @@ describe('proxy: upstream credentials', () => {
   const init = () =>
     rawRequest(url, { method: 'POST', headers: { accept: MCP_ACCEPT, 'content-type': 'application/json' }, body: initializeBody() });
 
+  it("a server's first Bearer challenge does not use up the one renewal: a token already expired on arrival is renewed again", async () => {
+    upstream.acceptToken = 'fresh';
+    tokens.current = ''; // not known to need OAuth yet: sent without a token
+    const handed = ['expired-on-arrival', 'fresh'];
+    tokens.renew = async (_server, rejected, challenge) => {
+      tokens.renewCalls.push({ rejected, challenge });
+      tokens.current = handed.shift()!;
+      return tokens.current;
+    };
+    try {
+      const res = await init();
+      expect(res.status).toBe(200);
+      expect(tokens.renewCalls.map((c) => c.rejected)).toEqual(['', 'expired-on-arrival']);
+    } finally {
+      delete (tokens as { renew?: unknown }).renew; // back to the prototype's
+    }
+  });
+
   it('renews once on an upstream 401 and replays the request with the new token', async () => {
     upstream.acceptToken = 'fresh';
     tokens.current = 'stale';
