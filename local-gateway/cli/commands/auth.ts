@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
 import { type CliIO, findRunning, openCompanion, portTakenError, withApi } from '../context.js';
 
+/** Checked before anything is printed: no "finish in your browser" for a server that is not there. */
+const noSuchServer = (name: string) => new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\` (\`mcp-companion server list\` shows the names).`);
+
 export function registerAuth(program: Command, io: CliIO): void {
   program
     .command('login <name>')
@@ -9,6 +12,8 @@ export function registerAuth(program: Command, io: CliIO): void {
     .action(async (name: string) => {
       const running = await findRunning(io);
       if (running) {
+        const servers = await running.rpc<Array<{ name: string }>>('servers.list', {});
+        if (!servers.some((s) => s.name === name)) throw noSuchServer(name);
         io.out(`Signing in to ${name} through the running companion; finish in your browser…`);
         await running.rpc('servers.login', { name });
         io.out(`Signed in to ${name}.`);
@@ -18,7 +23,7 @@ export function registerAuth(program: Command, io: CliIO): void {
       const c = openCompanion(io);
       try {
         const server = c.store.getServer(name);
-        if (!server) throw new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`);
+        if (!server) throw noSuchServer(name);
         await c.listen().catch((err: unknown) => {
           throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portTakenError(c.port) : err;
         });
