@@ -54,3 +54,15 @@ describe('login of a server that is not there', () => {
     expectRefusedSilently(await runCli(['login', 'nosuch'], env));
   });
 });
+
+describe('reset with nothing to remove', () => {
+  it('gives no next steps (only what is left to do by hand)', async () => {
+    const r = await runCli(['reset', 'vscode'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('No cached MCP credentials of vscode found.');
+    expect(r.stdout).toContain('By hand:');
+    expect(r.stdout).not.toContain('Next:');
+    const json = JSON.parse((await runCli(['reset', 'vscode', '--json'], env)).stdout) as { removed: unknown[]; nextSteps: string[] };
+    expect(json).toMatchObject({ removed: [], nextSteps: [] });
+  });
+});
