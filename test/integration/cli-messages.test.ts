@@ -66,3 +66,24 @@ describe('reset with nothing to remove', () => {
     expect(json).toMatchObject({ removed: [], nextSteps: [] });
   });
 });
+
+describe('route --server naming no entry', () => {
+  it('exits 1 and says so on stderr; the entries that were found are still routed', async () => {
+    const file = path.join(t.home, '.cursor/mcp.json');
+    const r = await runCli(['route', 'cursor', '--server', 'nosuch', '--server', 'events'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/skipped {2}nosuch: Cursor has no remote MCP entry named "nosuch"/);
+    expect(r.stdout).toMatch(/routed {2}events →/);
+    expect(r.stderr).toContain('Error: Cursor has no remote MCP entry named "nosuch"');
+    expect(r.stderr).not.toContain('events');
+    expect(fs.readFileSync(file, 'utf8')).toContain('/servers/events/sse');
+
+    const json = await runCli(['route', 'cursor', '--server', 'nosuch', '--json', '--dry-run'], env);
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as { entries: Array<{ name: string; status: string }> }).entries).toEqual([expect.objectContaining({ name: 'nosuch', status: 'skipped' })]);
+
+    const found = await runCli(['route', 'cursor', '--server', 'linear'], env);
+    expect(found.code, found.stderr).toBe(0);
+    expect(found.stderr).toBe('');
+  });
+});

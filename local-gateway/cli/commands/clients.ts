@@ -48,6 +48,11 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .action((client: string, o: { server: string[]; dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
       const r = await api.call('clients.route', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun, ...here() });
       print(io, o.json, r, formatRouteResult(r));
+      // A --server that names no entry is a typo or the wrong client: scripts must see it fail.
+      const missing = o.server.filter((name) => !r.entries.some((e) => e.name === name && e.file));
+      if (missing.length === 0) return;
+      for (const name of missing) io.err(`Error: ${r.entries.find((e) => e.name === name)?.reason ?? `no remote MCP entry named "${name}"`}. \`mcp-companion clients\` lists the entries of each client.`);
+      throw new ExitStatus(1);
     }));
   program
     .command('unroute <client>')
