@@ -87,3 +87,37 @@ describe('route --server naming no entry', () => {
     expect(found.stderr).toBe('');
   });
 });
+
+describe('bridge token', () => {
+  async function listToolsVia(args: string[], token: string): Promise<string[]> {
+    const client = new Client({ name: 'stdio-ide', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], env: { ...env, MCP_COMPANION_TOKEN: token } as Record<string, string>, stderr: 'pipe' }));
+    try {
+      return (await client.listTools()).tools.map((tool) => tool.name);
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('is accepted with or without "Bearer ", as `connect` prints it', async () => {
+    const cp = await controlPlane();
+    expect((await runCli(['server', 'add', 'plain', cp.mcpUrl('plain')], env)).code).toBe(0);
+    await serve();
+    const info = JSON.parse((await runCli(['connect', 'plain', '--as', 'stdio-ide', '--json'], env)).stdout) as { url: string; headers: { Authorization: string } };
+    const header = info.headers.Authorization;
+    expect(header).toMatch(/^Bearer mcpc_/);
+    const bare = header.slice('Bearer '.length);
+    // The launcher's fast path (--url, what route writes) and the command itself.
+    expect(await listToolsVia(['bridge', 'plain', '--url', info.url], header)).toContain('echo');
+    expect(await listToolsVia(['bridge', 'plain'], ` ${header} `)).toContain('echo');
+    expect(await listToolsVia(['bridge', 'plain', '--url', info.url], bare)).toContain('echo');
+  });
+
+  it('"Bearer " with no token is missing, on both paths', async () => {
+    for (const args of [['bridge', 'plain', '--url', 'http://127.0.0.1:9/servers/plain/mcp'], ['bridge', 'plain']]) {
+      const r = await runCli(args, { ...env, MCP_COMPANION_TOKEN: 'Bearer ' });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain('MCP_COMPANION_TOKEN is not set');
+    }
+  });
+});

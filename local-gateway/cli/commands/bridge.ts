@@ -3,6 +3,7 @@
 // transport and its Streamable HTTP client transport; stdout carries nothing but MCP.
 import type { Command } from 'commander';
 import { localUrl } from '../../services/servers.js';
+import { bridgeToken, MISSING_BRIDGE_TOKEN } from '../bridge-token.js';
 import { type CliIO, configuredPort } from '../context.js';
 
 export function registerBridge(program: Command, io: CliIO): void {
@@ -11,8 +12,8 @@ export function registerBridge(program: Command, io: CliIO): void {
     .description('relay MCP between stdio and the local gateway (what routed stdio clients run)')
     .option('--url <url>', 'the local endpoint (written by `route`; saves opening the data dir)')
     .action(async (name: string, opts: { url?: string }) => {
-      const token = io.env.MCP_COMPANION_TOKEN;
-      if (!token) throw new Error('MCP_COMPANION_TOKEN is not set. Run `mcp-companion route <client>` to configure this client.');
+      const token = bridgeToken(io.env.MCP_COMPANION_TOKEN);
+      if (!token) throw new Error(MISSING_BRIDGE_TOKEN);
       const url = opts.url ?? localUrl(configuredPort(io), name);
       const { relay } = await import('../bridge-relay.js');
       await relay(url, token, io);
