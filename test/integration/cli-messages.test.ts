@@ -121,3 +121,27 @@ describe('bridge token', () => {
     }
   });
 });
+
+describe('help pages', () => {
+  it('the top-level page lists the client ids, the environment variables and examples', async () => {
+    const r = await runCli(['--help'], env);
+    expect(r.code).toBe(0);
+    for (const id of CLIENT_IDS) expect(r.stdout).toContain(id);
+    for (const name of ['MCP_COMPANION_HOME', 'BROWSER', 'MCP_COMPANION_LOG_LEVEL', 'MCP_COMPANION_TOKEN', 'Examples:', '$ mcp-companion route cursor']) expect(r.stdout).toContain(name);
+    expect(r.stdout).not.toContain('CHROMIUM_PATH'); // test-only
+  });
+
+  it.each(['route', 'reset', 'server add', 'login', 'connect'])('`%s --help` has examples', async (command) => {
+    const r = await runCli([...command.split(' '), '--help'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain(`$ mcp-companion ${command} `);
+  });
+
+  it('`bridge --help` documents MCP_COMPANION_TOKEN and what sets it', async () => {
+    const r = await runCli(['bridge', '--help'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('MCP_COMPANION_TOKEN');
+    expect(r.stdout).toMatch(/mcp-companion route <client>` writes it/);
+  });
+});

@@ -2,6 +2,15 @@ import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
 import { type CliIO, findRunning, openCompanion, portTakenError, withApi } from '../context.js';
 
+const LOGIN_EXAMPLES = `
+Examples:
+  $ mcp-companion login linear      sign in to the server added as "linear"
+  $ BROWSER=firefox mcp-companion login linear
+                                    open the sign-in page with another browser
+
+With a companion running (the app or \`serve\`), the login goes through it; else this command
+serves the OAuth callback itself until you have finished in the browser.`;
+
 /** Checked before anything is printed: no "finish in your browser" for a server that is not there. */
 const noSuchServer = (name: string) => new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\` (\`mcp-companion server list\` shows the names).`);
 
@@ -9,6 +18,7 @@ export function registerAuth(program: Command, io: CliIO): void {
   program
     .command('login <name>')
     .description('sign in to an upstream server in the browser (registers the client first if needed)')
+    .addHelpText('after', LOGIN_EXAMPLES)
     .action(async (name: string) => {
       const running = await findRunning(io);
       if (running) {
