@@ -4,8 +4,12 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../core/errors.js';
+import { bridgeToken, MISSING_BRIDGE_TOKEN } from './bridge-token.js';
 
-export async function relay(url: string, token: string, io: { err(line: string): void }): Promise<void> {
+/** `rawToken`: MCP_COMPANION_TOKEN as set, with or without "Bearer ". */
+export async function relay(url: string, rawToken: string, io: { err(line: string): void }): Promise<void> {
+  const token = bridgeToken(rawToken);
+  if (!token) throw new Error(MISSING_BRIDGE_TOKEN);
   const stdio = new StdioServerTransport();
   const http = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
   let closing = false;

@@ -9,6 +9,7 @@ import { explainIfInDataDir } from '../store/data-dir.js';
 import { registerAuth } from './commands/auth.js';
 import { registerConnect } from './commands/connect.js';
 import { registerDashboard } from './commands/dashboard.js';
+import { addTopLevelHelp } from './commands/help.js';
 import { registerServe } from './commands/serve.js';
 import { registerServer } from './commands/server.js';
 import { registerExtraCommands } from './commands/index.js';
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIO): Command {
   registerAuth(program, io);
   registerConnect(program, io);
   registerExtraCommands(program, io);
+  addTopLevelHelp(program);
   return program;
 }
 

@@ -42,8 +42,10 @@ export async function resetClient(adapter: ClientAdapter, deps: EngineDeps, opts
   const cleared = gaveUp.plan.flatMap((p) => p.items.map(publicView));
   const clearedState = cleared.length ? { clearedState: cleared } : {};
   const manualSteps = [...adapter.manualResetSteps(ctx, opts.servers ?? []), ...gaveUp.problems];
-  const nextSteps = [adapter.afterChange(running), `Then connect to the server again in ${adapter.displayName}; it registers afresh (or route it: \`mcp-companion route ${adapter.id}\`).`];
-  if (dryRun || removed.length + cleared.length === 0) return { client: adapter.id, dryRun, running, removed, ...clearedState, manualSteps, nextSteps: removed.length || manualSteps.length ? nextSteps : [] };
+  // Restarting the client is the step after a removal (or a clearing): with neither, there is
+  // nothing to follow up, whatever is left to do by hand (manualSteps) is said on its own.
+  const nextSteps = removed.length + cleared.length === 0 ? [] : [adapter.afterChange(running), `Then connect to the server again in ${adapter.displayName}; it registers afresh (or route it: \`mcp-companion route ${adapter.id}\`).`];
+  if (dryRun || removed.length + cleared.length === 0) return { client: adapter.id, dryRun, running, removed, ...clearedState, manualSteps, nextSteps };
 
   const items: ResetBackupItem[] = [];
   let backup: string | undefined;

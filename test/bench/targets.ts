@@ -83,6 +83,9 @@ export function stdioTarget(name: TargetName, args: string[], env: Record<string
 /** mcp-remote as users run it, with the direct bearer in a header file so it needs no browser. */
 export function mcpRemoteTarget(upstreamMcpUrl: string, bearer: string): Target {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-remote-'));
+  // mcp-remote's config dir and the bearer in it go with the process that made them (the bench,
+  // or a quiet client process); 'exit' also runs when the bench fails.
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const headers = path.join(dir, 'headers.txt');
   fs.writeFileSync(headers, `Authorization: Bearer ${bearer}\n`, { mode: 0o600 });
   const bin = path.join(ROOT, 'node_modules/mcp-remote/dist/proxy.js');

@@ -2,19 +2,17 @@
 // companion did not create is never chmod-ed, and a closed stdout pipe is not a crash.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli, type CliResult } from '../support/cli.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
 const posix = process.platform !== 'win32';
 const isRoot = process.getuid?.() === 0;
 /** As root, the CLI runs as `nobody`: permissions are only real for another user. */
 const NOBODY = 65534;
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-dd-'));
-}
+const tempDir = tempDirs('mcpc-dd-');
 
 function runAs(uid: number | undefined, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,6 @@
 // The CLI contract, exercised through the real binary in child processes on a temporary home.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -9,15 +8,17 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { startControlPlane, type ControlPlane } from '../support/control-plane/index.js';
 import { AUTO_BROWSER, runCli, startServe } from '../support/cli.js';
 import { freePort } from '../support/ports.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
 let cp: ControlPlane;
 let env: NodeJS.ProcessEnv;
 let port: number;
+const tempDir = tempDirs('mcpc-cli-');
 
 beforeEach(async () => {
   cp = await startControlPlane();
   port = await freePort();
-  env = { MCP_COMPANION_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-cli-')), BROWSER: AUTO_BROWSER };
+  env = { MCP_COMPANION_HOME: tempDir(), BROWSER: AUTO_BROWSER };
 });
 afterEach(async () => {
   await cp.close();

@@ -2,15 +2,14 @@
 // registration responses are refused with a clear error, before any browser opens.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCompanion, type Companion } from '../../local-gateway/companion.js';
 import { freePort } from '../support/ports.js';
 import { discoverAuthContext } from '../../local-gateway/oauth/discovery.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, base: string) => boolean;
+const tempDir = tempDirs('mcpc-hostile-');
 let servers: http.Server[] = [];
 let companions: Companion[] = [];
 afterEach(async () => {
@@ -46,7 +45,7 @@ async function loginError(mcp: string): Promise<{ message: string; opened: strin
     fetched.push(String(input instanceof Request ? input.url : input));
     return fetch(input, init);
   };
-  const c = createCompanion({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-hostile-')), port: await freePort(), fetchFn, openBrowser: async (u) => { opened.push(u); } });
+  const c = createCompanion({ dataDir: tempDir(), port: await freePort(), fetchFn, openBrowser: async (u) => { opened.push(u); } });
   companions.push(c);
   c.store.addServer({ name: 'evil', url: mcp });
   const err = await c.oauth.login(c.store.getServer('evil')!).then(() => undefined, (e: unknown) => e as Error);

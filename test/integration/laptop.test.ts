@@ -3,7 +3,6 @@
 // a public server and an API-key server. After `route` every entry still works, through the
 // gateway, as each client would call it; after `unroute` every file is back byte for byte.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,7 +10,9 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { parse } from 'jsonc-parser';
 import { parseToml } from '../../local-gateway/config-edit/toml-doc.js';
 import { startHarness, type Harness } from '../support/companion-harness.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
+const tempDir = tempDirs('mcpc-laptop-');
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
@@ -39,7 +40,7 @@ async function echoThrough(e: Entry): Promise<string> {
 
 describe('a laptop with OAuth, public and API-key servers across five clients', () => {
   it('routes every client, every entry works through the gateway, and unroute restores every byte', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-laptop-'));
+    const root = tempDir();
     const home = path.join(root, 'home');
     const project = path.join(home, 'src/app');
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), APPDATA: path.join(home, 'AppData') };
@@ -90,6 +91,5 @@ describe('a laptop with OAuth, public and API-key servers across five clients', 
 
     for (const client of ['cursor', 'claude-code', 'codex', 'opencode', 'gemini']) await h.companion.clients.unroute(client);
     for (const [key, f] of Object.entries(files)) expect(fs.readFileSync(f.file, 'utf8'), key).toBe(before[key]);
-    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -14,13 +14,19 @@ import { freePort } from '../support/ports.js';
 import type { ControlPlaneOptions } from '../support/control-plane/index.js';
 
 let h: Harness | undefined;
+/** Temporary folders to remove after each test (the homes, a data dir outliving its harness). */
+let dirs: string[] = [];
 afterEach(async () => {
   await h?.close();
   h = undefined;
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  dirs = [];
 });
 
 function tempHome(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-home-'));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-home-'));
+  dirs.push(home);
+  return home;
 }
 
 async function startWithHome(home: string, cp?: ControlPlaneOptions): Promise<Harness> {
@@ -137,7 +143,8 @@ describe('routed configs, used as the clients use them', () => {
     } finally {
       await moved.close();
       await hs.cp.close();
-      h = undefined;
+      h = undefined; // closed by hand above: its data dir is left to afterEach
+      dirs.push(hs.dataDir);
     }
   });
 
@@ -156,7 +163,8 @@ describe('routed configs, used as the clients use them', () => {
     } finally {
       await next.close();
       await hs.cp.close();
-      h = undefined;
+      h = undefined; // closed by hand above: its data dir is left to afterEach
+      dirs.push(hs.dataDir);
     }
   });
 

@@ -1,13 +1,14 @@
 // A local token opens only the servers it was issued for: `connect <server> --as <label>` grants
 // that server to the label, `route <client>` grants the routed servers to the client's label.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/companion-harness.js';
 import { connectInfo } from '../../local-gateway/services/servers.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
+const tempDir = tempDirs('mcpc-home-');
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
@@ -52,7 +53,7 @@ describe('local tokens are scoped to the servers they were issued for', () => {
   });
 
   it("route grants a client's token the servers routed for it, and nothing else", async () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-home-'));
+    const home = tempDir();
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), APPDATA: path.join(home, 'AppData') };
     h = await startHarness({ servers: ['github'], companion: { env, platform: 'linux', processes: { list: async () => [] } } });
     const file = path.join(home, '.cursor/mcp.json');

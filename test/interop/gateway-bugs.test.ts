@@ -1,14 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createCompanion, type Companion } from '../../local-gateway/companion.js';
 import { freePort } from '../support/ports.js';
+import { tempDirs } from '../support/temp-dirs.js';
 import { cookieBrowser } from './support/cookie-browser.js';
 import { startOidcUpstream, type OidcUpstream } from './support/oidc-upstream.js';
 
+const tempDir = tempDirs('mcpc-bugs-');
 let up: OidcUpstream | undefined; let c: Companion | undefined;
 afterEach(async () => { await c?.close(); await up?.close(); });
 
@@ -16,7 +15,7 @@ async function boot() {
   up = await startOidcUpstream();
   const browser = cookieBrowser();
   let skew = 0;
-  c = createCompanion({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'v-')), port: await freePort(), openBrowser: (u) => browser.open(u), now: () => Date.now() + skew });
+  c = createCompanion({ dataDir: tempDir(), port: await freePort(), openBrowser: (u) => browser.open(u), now: () => Date.now() + skew });
   c.store.addServer({ name: 'oidc', url: up.mcp.url });
   await c.listen();
   const call = async (t: string) => {

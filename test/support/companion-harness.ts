@@ -14,6 +14,7 @@ export interface Harness {
   cp: ControlPlane;
   companion: Companion;
   browser: FakeBrowser;
+  /** A temporary folder made for this harness (removed by close()) unless `opts.dataDir` was given. */
   dataDir: string;
   localUrl(server: string): string;
   token(label?: string): string;
@@ -24,6 +25,7 @@ export interface Harness {
 export async function startHarness(opts: { cp?: ControlPlaneOptions; companion?: Partial<CompanionOptions>; servers?: string[]; dataDir?: string } = {}): Promise<Harness> {
   const cp = await startControlPlane(opts.cp);
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-'));
+  const ownsDataDir = opts.dataDir === undefined;
   const browser = fakeBrowser();
   const companion = createCompanion({ dataDir, port: await freePort(), openBrowser: (u) => browser.open(u), ...opts.companion });
   for (const name of opts.servers ?? ['linear']) {
@@ -49,6 +51,7 @@ export async function startHarness(opts: { cp?: ControlPlaneOptions; companion?:
       await Promise.allSettled(clients.map((c) => c.close()));
       await companion.close();
       await cp.close();
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return h;

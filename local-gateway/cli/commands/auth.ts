@@ -2,13 +2,28 @@ import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
 import { type CliIO, findRunning, openCompanion, portTakenError, withApi } from '../context.js';
 
+const LOGIN_EXAMPLES = `
+Examples:
+  $ mcp-companion login linear      sign in to the server added as "linear"
+  $ BROWSER=firefox mcp-companion login linear
+                                    open the sign-in page with another browser
+
+With a companion running (the app or \`serve\`), the login goes through it; else this command
+serves the OAuth callback itself until you have finished in the browser.`;
+
+/** Checked before anything is printed: no "finish in your browser" for a server that is not there. */
+const noSuchServer = (name: string) => new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\` (\`mcp-companion server list\` shows the names).`);
+
 export function registerAuth(program: Command, io: CliIO): void {
   program
     .command('login <name>')
     .description('sign in to an upstream server in the browser (registers the client first if needed)')
+    .addHelpText('after', LOGIN_EXAMPLES)
     .action(async (name: string) => {
       const running = await findRunning(io);
       if (running) {
+        const servers = await running.rpc<Array<{ name: string }>>('servers.list', {});
+        if (!servers.some((s) => s.name === name)) throw noSuchServer(name);
         io.out(`Signing in to ${name} through the running companion; finish in your browser…`);
         await running.rpc('servers.login', { name });
         io.out(`Signed in to ${name}.`);
@@ -18,7 +33,7 @@ export function registerAuth(program: Command, io: CliIO): void {
       const c = openCompanion(io);
       try {
         const server = c.store.getServer(name);
-        if (!server) throw new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`);
+        if (!server) throw noSuchServer(name);
         await c.listen().catch((err: unknown) => {
           throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portTakenError(c.port) : err;
         });

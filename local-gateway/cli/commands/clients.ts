@@ -1,6 +1,6 @@
 // clients, route, unroute, reset, doctor: thin printers over the CompanionApi client operations.
 import type { Command } from 'commander';
-import { isClientId } from '../../clients/types.js';
+import { CLIENT_IDS, isClientId } from '../../clients/types.js';
 import { formatClients, formatFindings, formatResetResult, formatRouteResult, formatUndoResetResult, formatUnrouteResult } from '../../clients/format.js';
 import type { ClientId } from '../../clients/types.js';
 import type { DoctorFinding } from '../../api/contract.js';
@@ -21,12 +21,35 @@ Exit codes (also with --json):
   1  errors found: each ERROR line names its fix
   2  doctor itself could not run (for example, the data dir cannot be read)`;
 
+const ROUTE_EXAMPLES = `
+Examples:
+  $ mcp-companion route cursor --dry-run        show the diff, write nothing
+  $ mcp-companion route cursor                  every remote MCP entry of Cursor
+  $ mcp-companion route claude-code --server linear --server sentry
+                                                only these entries (exit 1 if one is not found)
+  $ mcp-companion unroute cursor                give the entries back as they were
+
+Stdio-only clients (Claude Desktop, mcp-remote entries) get \`mcp-companion bridge\` with the
+client's token in the entry's env (MCP_COMPANION_TOKEN).
+Client ids: ${CLIENT_IDS.join(', ')}`;
+
+const RESET_EXAMPLES = `
+Examples:
+  $ mcp-companion reset cursor --dry-run        list what would be removed
+  $ mcp-companion reset claude-code --server linear
+                                                only the credentials of that server
+  $ mcp-companion reset --undo claude-code      put back what the last reset removed
+
+A reset removes only cached MCP OAuth credentials (never, for example, Claude Code's own login)
+and keeps a sealed backup for --undo. Quit the client first where the command says so.
+Client ids: ${CLIENT_IDS.join(', ')}`;
+
 const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) => io.out(json ? JSON.stringify(value, null, 2) : text);
 /** The working folder travels with every request that looks at configs (contract.ts projectDir). */
 const here = () => ({ projectDir: process.cwd() });
 
 function clientId(id: string): ClientId {
-  if (!isClientId(id)) throw new CompanionError('bad_input', `Unknown client "${id}". Known clients: cursor, claude-desktop, claude-code, opencode, vscode, windsurf, codex, gemini.`);
+  if (!isClientId(id)) throw new CompanionError('bad_input', `Unknown client "${id}". Known clients: ${CLIENT_IDS.join(', ')}.`);
   return id;
 }
 
@@ -45,9 +68,15 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .option('--server <entry>', 'only this entry (repeatable)', collect, [])
     .option('--dry-run', 'print the diff and write nothing')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', ROUTE_EXAMPLES)
     .action((client: string, o: { server: string[]; dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
       const r = await api.call('clients.route', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun, ...here() });
       print(io, o.json, r, formatRouteResult(r));
+      // A --server that names no entry is a typo or the wrong client: scripts must see it fail.
+      const missing = o.server.filter((name) => !r.entries.some((e) => e.name === name && e.file));
+      if (missing.length === 0) return;
+      for (const name of missing) io.err(`Error: ${r.entries.find((e) => e.name === name)?.reason ?? `no remote MCP entry named "${name}"`}. \`mcp-companion clients\` lists the entries of each client.`);
+      throw new ExitStatus(1);
     }));
   program
     .command('unroute <client>')
@@ -65,6 +94,7 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .option('--dry-run', 'list what would be removed')
     .option('--undo', 'put back what the last reset removed')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', RESET_EXAMPLES)
     .action((client: string, o: { server: string[]; dryRun?: boolean; undo?: boolean; json?: boolean }) => withApi(io, async (api) => {
       if (o.undo) {
         const r = await api.call('clients.undoReset', { client: clientId(client) });

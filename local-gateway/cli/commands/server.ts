@@ -4,6 +4,16 @@ import { parseHeaders, type ServerStatus } from '../../services/servers.js';
 import { type CliIO, withApi } from '../context.js';
 import { collect } from '../parse.js';
 
+const ADD_EXAMPLES = `
+Examples:
+  $ mcp-companion server add linear https://mcp.linear.app/mcp
+  $ mcp-companion server add docs https://docs.example.com/mcp --header 'X-API-Key: …'
+                                        an API key or PAT: sent as is, never replaced by OAuth
+  $ mcp-companion server add legacy https://old.example.com/sse --sse
+
+Then \`mcp-companion login <name>\` (or let the first request sign in, if the server asks for
+OAuth), and \`mcp-companion route <client>\` or \`mcp-companion connect <name>\`.`;
+
 export function registerServer(program: Command, io: CliIO): void {
   const server = program.command('server').description('manage upstream MCP servers');
   server
@@ -11,6 +21,7 @@ export function registerServer(program: Command, io: CliIO): void {
     .description('add an upstream MCP server (Streamable HTTP, or legacy SSE with --sse)')
     .option('--header <header>', "a header sent upstream, 'Name: value' (repeatable)", collect, [])
     .option('--sse', 'the upstream speaks the legacy HTTP+SSE transport')
+    .addHelpText('after', ADD_EXAMPLES)
     .action((name: string, url: string, opts: { header: string[]; sse?: boolean }) => withApi(io, async (api) => {
       let parsed: URL;
       try {

@@ -89,6 +89,22 @@ describe('reset claude-code', () => {
   });
 });
 
+describe('reset with nothing to remove', () => {
+  it('gives no next steps, only what is left to do by hand; a dry run that finds something gives them', async () => {
+    const { ops } = setup();
+    for (const dryRun of [false, true]) {
+      const res = await ops.reset('vscode', { dryRun });
+      expect(res.removed).toEqual([]);
+      expect(res.manualSteps.length).toBeGreaterThan(0);
+      expect(res.nextSteps).toEqual([]);
+    }
+    const dry = await ops.reset('claude-code', { dryRun: true, servers: ['github'] });
+    expect(dry.removed).toEqual([]);
+    expect(dry.clearedState?.map((c) => c.server)).toEqual(['github']);
+    expect(dry.nextSteps[0]).toMatch(/Start Claude Code/);
+  });
+});
+
 describe('reset of file stores', () => {
   it('OpenCode, Codex and Gemini lose only MCP entries; undo merges into the current file', async () => {
     const { ops, file } = setup();
