@@ -16,7 +16,8 @@ import { acquireInstanceLock, type InstanceLock } from './services/instance-lock
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
-import type { HandlerHooks } from './api/handlers.js';
+import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
+import type { CompanionApi } from './api/contract.js';
 import type { Logger } from 'pino';
 import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';
@@ -47,6 +48,7 @@ export interface CompanionOptions {
   projectDirs?: string[];
   processes?: ProcessLister;
   keychain?: Keychain;
+  /** What `settings.update` applies beyond the store (the app: start at login); one set for every caller of `api`. */
   hooks?: HandlerHooks;
   /** Where activity is logged (serve: stderr at info); silent by default. */
   logger?: Logger;
@@ -64,6 +66,8 @@ export interface Companion {
   readonly proxy: Proxy;
   readonly adminToken: string;
   readonly clients: ClientOps;
+  /** The one CompanionApi of this companion: the admin API, the app's IPC and the CLI's in-process path all call it. */
+  readonly api: CompanionApi;
   /** Drop in-memory caches after this process changed servers (other processes are seen via data_version). */
   invalidate(): void;
   /** True while this companion serves the gateway (between listen() and close()). */
@@ -116,9 +120,16 @@ export function createCompanion(opts: CompanionOptions): Companion {
   });
   let server: http.Server | undefined;
   let lock: InstanceLock | undefined;
+  let api: CompanionApi | undefined;
+  // A level chosen in Settings applies at once to the logger this companion was given (serve's);
+  // without one there is nothing to apply it to, as at startup.
+  const hooks: HandlerHooks = { ...(opts.logger && { applyLogLevel: (level) => { log.level = level; } }), ...opts.hooks };
 
   const companion: Companion = {
     dataDir: opts.dataDir, port, store, oauth, proxy, adminToken, clients,
+    get api() {
+      return (api ??= createApiHandlers(companion, hooks));
+    },
     get serving() {
       return server?.listening === true;
     },
@@ -169,11 +180,10 @@ export function createCompanion(opts: CompanionOptions): Companion {
       proxy,
       oauthCallback: (params) => oauth.callback(params),
       routers: async () => {
-        const [{ adminTokenCheck, createAdminApi }, { createApiHandlers }] = await Promise.all([import('./server/admin-api.js'), import('./api/handlers.js')]);
+        const { adminTokenCheck, createAdminApi } = await import('./server/admin-api.js');
         const tokenCheck = adminTokenCheck(adminToken);
-        const api = createApiHandlers(companion, { applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
         return [
-          { path: '/api', router: await createAdminApi({ api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
+          { path: '/api', router: await createAdminApi({ api: companion.api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
           ...((await opts.routers?.(companion)) ?? []),
         ];
       },
