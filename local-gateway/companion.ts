@@ -68,7 +68,7 @@ export interface Companion {
   readonly clients: ClientOps;
   /** The one CompanionApi of this companion: the admin API, the app's IPC and the CLI's in-process path all call it. */
   readonly api: CompanionApi;
-  /** Drop in-memory caches after this process changed servers (other processes are seen via data_version). */
+  /** Drop in-memory caches after this process changed servers (other processes are seen via store.freshness). */
   invalidate(): void;
   /** True while this companion serves the gateway (between listen() and close()). */
   readonly serving: boolean;
@@ -85,7 +85,9 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const env = opts.env ?? process.env;
   const secretBox = opts.secretBox ?? createFileSecretBox(opts.dataDir);
   const log = opts.logger ?? createLogger('silent');
-  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log) });
+  // Other processes reach a running companion through its admin API (the CLI does), so their
+  // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
+  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log), freshnessMs: 50 });
   const port = resolvePort(store, opts.port);
   // The level chosen in Settings, unless the environment overrides it for this run.
   const savedLevel = store.getSetting('log_level');
@@ -174,9 +176,6 @@ export function createCompanion(opts: CompanionOptions): Companion {
       findServer: (name): UpstreamTarget | undefined => directory.get(name),
       verifyLocalToken: (raw) => store.verifyLocalToken(raw),
       localTokenAllows: (label, server) => store.localTokenAllows(label, server),
-      // Other processes reach a running companion through its admin API (the CLI does), so their
-      // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
-      pinStoreVersion: () => store.pinDataVersion(50),
       proxy,
       oauthCallback: (params) => oauth.callback(params),
       routers: async () => {
