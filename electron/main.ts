@@ -9,7 +9,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain } from 'electron';
-import { createApiHandlers } from '../local-gateway/api/handlers.js';
 import { createCompanion, type Companion } from '../local-gateway/companion.js';
 import { errorMessage, isCompanionError } from '../local-gateway/core/errors.js';
 import { createFileSecretBox, defaultDataDir } from '../local-gateway/store/index.js';
@@ -57,9 +56,9 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
   // The gateway core, with the desktop's secret box, browser and bridge launcher.
   const dataDir = defaultDataDir(env, platform);
   const secrets = chooseSecretBox(createFileSecretBox(dataDir), platform);
-  const hooks = { applyStartAtLogin: (on: boolean) => app.isPackaged && app.setLoginItemSettings({ openAtLogin: on }) };
   const companion = createCompanion({
-    dataDir, env, platform, port: opts.port, hooks,
+    dataDir, env, platform, port: opts.port,
+    hooks: { applyStartAtLogin: (on) => app.isPackaged && app.setLoginItemSettings({ openAtLogin: on }) },
     secretBox: secrets.box,
     openBrowser: env.BROWSER ? undefined : openInBrowser, // BROWSER stays the documented override
     bridgeCommand: electronBridgeCommand({ execPath: process.execPath, appRoot: app.getAppPath(), platform }),
@@ -77,7 +76,7 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
     }
     listenError = new Error(`The gateway could not listen on 127.0.0.1:${companion.port} (${errorMessage(err)}): another program holds that port.`);
   }
-  const api = createApiHandlers(companion, hooks);
+  const api = companion.api; // the one the admin API serves too: IPC and HTTP cannot drift
 
   // The dashboard: our own origin, a hardened window, IPC answering only that window.
   serveDashboard(path.join(app.getAppPath(), 'dist', 'renderer'));

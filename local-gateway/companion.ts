@@ -16,7 +16,8 @@ import { acquireInstanceLock, type InstanceLock } from './services/instance-lock
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
-import type { HandlerHooks } from './api/handlers.js';
+import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
+import type { CompanionApi } from './api/contract.js';
 import type { Logger } from 'pino';
 import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';
@@ -47,6 +48,7 @@ export interface CompanionOptions {
   projectDirs?: string[];
   processes?: ProcessLister;
   keychain?: Keychain;
+  /** What `settings.update` applies beyond the store (the app: start at login); one set for every caller of `api`. */
   hooks?: HandlerHooks;
   /** Where activity is logged (serve: stderr at info); silent by default. */
   logger?: Logger;
@@ -64,7 +66,9 @@ export interface Companion {
   readonly proxy: Proxy;
   readonly adminToken: string;
   readonly clients: ClientOps;
-  /** Drop in-memory caches after this process changed servers (other processes are seen via data_version). */
+  /** The one CompanionApi of this companion: the admin API, the app's IPC and the CLI's in-process path all call it. */
+  readonly api: CompanionApi;
+  /** Drop in-memory caches after this process changed servers (other processes are seen via store.freshness). */
   invalidate(): void;
   /** True while this companion serves the gateway (between listen() and close()). */
   readonly serving: boolean;
@@ -81,7 +85,9 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const env = opts.env ?? process.env;
   const secretBox = opts.secretBox ?? createFileSecretBox(opts.dataDir);
   const log = opts.logger ?? createLogger('silent');
-  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log) });
+  // Other processes reach a running companion through its admin API (the CLI does), so their
+  // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
+  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log), freshnessMs: 50 });
   const port = resolvePort(store, opts.port);
   // The level chosen in Settings, unless the environment overrides it for this run.
   const savedLevel = store.getSetting('log_level');
@@ -116,9 +122,16 @@ export function createCompanion(opts: CompanionOptions): Companion {
   });
   let server: http.Server | undefined;
   let lock: InstanceLock | undefined;
+  let api: CompanionApi | undefined;
+  // A level chosen in Settings applies at once to the logger this companion was given (serve's);
+  // without one there is nothing to apply it to, as at startup.
+  const hooks: HandlerHooks = { ...(opts.logger && { applyLogLevel: (level) => { log.level = level; } }), ...opts.hooks };
 
   const companion: Companion = {
     dataDir: opts.dataDir, port, store, oauth, proxy, adminToken, clients,
+    get api() {
+      return (api ??= createApiHandlers(companion, hooks));
+    },
     get serving() {
       return server?.listening === true;
     },
@@ -163,17 +176,13 @@ export function createCompanion(opts: CompanionOptions): Companion {
       findServer: (name): UpstreamTarget | undefined => directory.get(name),
       verifyLocalToken: (raw) => store.verifyLocalToken(raw),
       localTokenAllows: (label, server) => store.localTokenAllows(label, server),
-      // Other processes reach a running companion through its admin API (the CLI does), so their
-      // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
-      pinStoreVersion: () => store.pinDataVersion(50),
       proxy,
       oauthCallback: (params) => oauth.callback(params),
       routers: async () => {
-        const [{ adminTokenCheck, createAdminApi }, { createApiHandlers }] = await Promise.all([import('./server/admin-api.js'), import('./api/handlers.js')]);
+        const { adminTokenCheck, createAdminApi } = await import('./server/admin-api.js');
         const tokenCheck = adminTokenCheck(adminToken);
-        const api = createApiHandlers(companion, { applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
         return [
-          { path: '/api', router: await createAdminApi({ api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
+          { path: '/api', router: await createAdminApi({ api: companion.api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
           ...((await opts.routers?.(companion)) ?? []),
         ];
       },

@@ -8,7 +8,8 @@ import type { ClientDescription, ClientId, Finding, ResetResult, RouteResult, Un
 import { CLIENT_IDS } from '../clients/types.js';
 
 const serverName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server names use letters, digits, ".", "_" and "-"');
-const clientId = z.enum(CLIENT_IDS);
+// The one check of a client id, on every path (admin API, IPC, the CLI in or out of process).
+const clientId = z.enum(CLIENT_IDS, { error: (iss) => `unknown client "${String(iss.input).slice(0, 64)}"; known clients: ${CLIENT_IDS.join(', ')}` });
 const none = z.object({}).strict();
 /**
  * The caller's working folder: project-scoped configs (`.cursor/mcp.json`, `.mcp.json`, …) are

@@ -11,7 +11,7 @@ import { runningOwner } from '../services/instance-lock.js';
 import { holdTimeoutMs } from '../services/settings.js';
 import type { CompanionApi, Settings } from './contract.js';
 import { deriveHealth } from './health.js';
-import { redact } from './redact.js';
+import { redact } from '../core/redact.js';
 
 export interface HandlerHooks {
   /** Electron applies "start at login" to the OS; headless just stores the preference. */

@@ -102,9 +102,8 @@ export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>,
   try {
     // Through dispatch, like the admin API: both paths validate a request the same way. Loaded
     // here, not at the top: `serve` and `bridge` never take this path and need not pay for zod.
-    const [{ dispatch }, { createApiHandlers }] = await Promise.all([import('../api/dispatch.js'), import('../api/handlers.js')]);
-    const api = createApiHandlers(c);
-    return await fn({ call: async (op, req) => (await dispatch(api, op, req)) as ResponseMap[typeof op] });
+    const { dispatch } = await import('../api/dispatch.js');
+    return await fn({ call: async (op, req) => (await dispatch(c.api, op, req)) as ResponseMap[typeof op] });
   } finally {
     await c.close();
   }

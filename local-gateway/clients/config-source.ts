@@ -30,7 +30,11 @@ export function defaultContainers(scope: Scope): (root: unknown) => Array<{ path
 
 /** All entries of the file (throws config_unparseable when it does not parse). */
 export function readSourceEntries(spec: ConfigFileSpec, text: string): SourceEntry[] {
-  const parsed = parseSource(spec.format, text, spec.path);
+  return sourceEntries(spec, parseSource(spec.format, text, spec.path));
+}
+
+/** All entries of an already parsed file (throws config_unparseable on a duplicate entry). */
+export function sourceEntries(spec: ConfigFileSpec, parsed: ParsedSource): SourceEntry[] {
   if (parsed.format === 'toml') return tomlEntries(parsed.doc, spec.path, spec.scope);
   const doc = parsed.doc;
   const rootValue = doc.root ? getNodeValue(doc.root) : {};

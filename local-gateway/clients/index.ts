@@ -9,7 +9,7 @@ import { getAdapter, listAdapters } from './registry.js';
 import { resetClient, undoReset } from './reset.js';
 import { routeClient, unrouteClient } from './routing.js';
 import { memoryKeychain, securityCliKeychain, systemProcessLister, type Keychain, type ProcessLister } from './system.js';
-import type { ClientContext, ClientDescription, EngineDeps, Finding, ProjectScope, ResetResult, RouteOptions, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
+import type { ClientContext, ClientDescription, ClientId, EngineDeps, Finding, ProjectScope, ResetResult, RouteOptions, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
 
 export type * from './types.js';
 export type { RouteHost, AdoptInput } from './host.js';
@@ -30,10 +30,10 @@ export interface ClientOpsDeps {
 
 export interface ClientOps {
   describe(scope?: ProjectScope): Promise<ClientDescription[]>;
-  route(client: string, opts?: RouteOptions): Promise<RouteResult>;
-  unroute(client: string, opts?: { dryRun?: boolean }): Promise<UnrouteResult>;
-  reset(client: string, opts?: { servers?: string[]; dryRun?: boolean } & ProjectScope): Promise<ResetResult>;
-  undoReset(client: string): Promise<UndoResetResult>;
+  route(client: ClientId, opts?: RouteOptions): Promise<RouteResult>;
+  unroute(client: ClientId, opts?: { dryRun?: boolean }): Promise<UnrouteResult>;
+  reset(client: ClientId, opts?: { servers?: string[]; dryRun?: boolean } & ProjectScope): Promise<ResetResult>;
+  undoReset(client: ClientId): Promise<UndoResetResult>;
   diagnose(scope?: ProjectScope): Promise<Finding[]>;
 }
 

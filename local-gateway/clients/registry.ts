@@ -1,6 +1,5 @@
 // All client adapters. Adding a client = one file in ./adapters, one line here, plus fixtures.
 
-import { CompanionError } from '../core/errors.js';
 import { claudeCodeAdapter } from './adapters/claude-code.js';
 import { claudeDesktopAdapter } from './adapters/claude-desktop.js';
 import { codexAdapter } from './adapters/codex.js';
@@ -9,9 +8,11 @@ import { geminiAdapter } from './adapters/gemini.js';
 import { opencodeAdapter } from './adapters/opencode.js';
 import { vscodeAdapter } from './adapters/vscode.js';
 import { windsurfAdapter } from './adapters/windsurf.js';
-import { CLIENT_IDS, type ClientAdapter } from './types.js';
+import type { ClientAdapter, ClientId } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [cursorAdapter, claudeDesktopAdapter, claudeCodeAdapter, opencodeAdapter, vscodeAdapter, windsurfAdapter, codexAdapter, geminiAdapter];
+// Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
+const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;
 
 export function listAdapters(): readonly ClientAdapter[] {
   return ADAPTERS;
@@ -19,8 +20,7 @@ export function listAdapters(): readonly ClientAdapter[] {
 
 export { isClientId } from './types.js';
 
-export function getAdapter(id: string): ClientAdapter {
-  const a = ADAPTERS.find((x) => x.id === id);
-  if (!a) throw new CompanionError('bad_input', `unknown client "${id}"; known clients: ${CLIENT_IDS.join(', ')}`, { client: id });
-  return a;
+/** The adapter of a client id already checked at the boundary (the contract's schema). */
+export function getAdapter(id: ClientId): ClientAdapter {
+  return BY_ID[id];
 }

@@ -7,7 +7,7 @@ import { applyRangeEdits, parseJsonDoc, type RangeEdit } from '../config-edit/js
 import { parseToml } from '../config-edit/toml-doc.js';
 import { editTextFile } from '../config-edit/edit-file.js';
 import { isCompanionError } from '../core/errors.js';
-import { findEntry, parseSource, readSourceEntries, renderEntry, type SourceEntry } from './config-source.js';
+import { findEntry, parseSource, renderEntry, sourceEntries, type ParsedSource, type SourceEntry } from './config-source.js';
 import { BRIDGE_TOKEN_ENV, isObj, keptFields, secretsOf, type Obj } from './entry-shapes.js';
 import { clearGaveUpState } from './reset.js';
 import { loadRouteRecord, originalText, sameLocator, saveRouteRecord, valueHash, type RouteRecordEntry } from './route-record.js';
@@ -23,8 +23,9 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
   const { host, ctx } = deps;
   const dryRun = opts.dryRun ?? false;
   const specs = existingConfigFiles(adapter, deps);
-  // Refuse before writing anything when any of the client's files does not parse.
-  for (const spec of specs) readSourceEntries(spec, fs.readFileSync(spec.path, 'utf8').replace(/^\uFEFF/, ''));
+  // Refuse before writing anything when any of the client's files does not parse. Each file is
+  // parsed once: the edit below reuses this parse unless the file changed in between.
+  const parsedFirst = new Map(specs.map((spec) => [spec, parseFile(spec, fs.readFileSync(spec.path, 'utf8').replace(/^\uFEFF/, ''))]));
 
   const entries: RoutedEntryResult[] = [];
   const files: FileChange[] = [];
@@ -41,11 +42,12 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
         redact: () => secrets,
         seal: (plain) => host.seal(plain),
         plan: ({ text, eol }) => {
-          const parsed = parseSource(spec.format, text, spec.path);
+          const first = parsedFirst.get(spec)!;
+          const { parsed, entries: found } = first.text === text ? first : parseFile(spec, text);
           const edits: RangeEdit[] = [];
           const results: RoutedEntryResult[] = [];
           const records: RouteRecordEntry[] = [];
-          for (const entry of readSourceEntries(spec, text)) {
+          for (const entry of found) {
             if (opts.servers?.length && !opts.servers.includes(entry.name)) continue;
             const cls = adapter.classify(entry.value);
             const base = { name: entry.name, file: entry.file, scope: entry.scope };
@@ -101,6 +103,11 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
   const changed = files.some((f) => f.changed) || !!gaveUp.result.clearedState;
   const running = changed ? await adapter.isRunning(ctx) : false;
   return { client: adapter.id, dryRun, entries, files, ...gaveUp.result, nextSteps: [...(changed ? [adapter.afterChange(running)] : []), ...gaveUp.notes] };
+}
+
+function parseFile(spec: ConfigFileSpec, text: string): { text: string; parsed: ParsedSource; entries: SourceEntry[] } {
+  const parsed = parseSource(spec.format, text, spec.path);
+  return { text, parsed, entries: sourceEntries(spec, parsed) };
 }
 
 function routedValue(adapter: ClientAdapter, deps: EngineDeps, entry: SourceEntry, remote: RemoteTarget, dryRun: boolean) {

@@ -1,17 +1,6 @@
 // Reading a config file as text while remembering the bytes that must survive a rewrite:
 // a UTF-8 byte-order mark and the file's line ending (CRLF files stay CRLF).
 
-import fs from 'node:fs';
-
-export interface TextFile {
-  /** The text without the BOM. */
-  text: string;
-  bom: boolean;
-  eol: '\n' | '\r\n';
-  /** File mode bits (e.g. 0o600), kept when the file is rewritten. */
-  mode: number;
-}
-
 export function decodeText(bytes: Buffer): { text: string; bom: boolean } {
   const raw = bytes.toString('utf8');
   return raw.startsWith('\uFEFF') ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
@@ -20,20 +9,6 @@ export function decodeText(bytes: Buffer): { text: string; bom: boolean } {
 export function detectEol(text: string): '\n' | '\r\n' {
   const lf = text.indexOf('\n');
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
-}
-
-export function readTextFile(file: string): TextFile | undefined {
-  let bytes: Buffer;
-  let mode: number;
-  try {
-    bytes = fs.readFileSync(file);
-    mode = fs.statSync(file).mode & 0o777;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  const { text, bom } = decodeText(bytes);
-  return { text, bom, eol: detectEol(text), mode };
 }
 
 export function encodeText(text: string, bom: boolean): Buffer {

@@ -1,7 +1,7 @@
 // Structured logs (pino) to stderr. Every string that reaches a log line goes through redact():
 // events are already free of secret values, this is the belt to their braces.
 import pino, { type Logger } from 'pino';
-import { redact } from '../api/redact.js';
+import { redact } from './redact.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'silent';
 

@@ -14,7 +14,6 @@ import { saveTokenResponse } from './token-store.js';
 
 const EXPIRY_SKEW_MS = 30_000;
 const LEASE_MS = 30_000;
-const VERSION_CHECK_MS = 50;
 
 /** The parts of a proxy target the broker reads (proxy/types.ts UpstreamTarget). */
 export interface Target {
@@ -26,9 +25,7 @@ export interface Target {
 }
 
 export class TokenBroker {
-  private cache = new Map<string, TokenSet>();
-  private cacheVersion = -1;
-  private versionCheckedAt = -Infinity;
+  private readonly cache = new Map<string, TokenSet>();
   private readonly refreshing = new Map<string, Promise<TokenSet | undefined>>();
 
   constructor(
@@ -38,23 +35,17 @@ export class TokenBroker {
     private readonly holdTimeoutMs: () => number,
     /** Called after this process recorded what a server's answers showed (caches drop it). */
     private readonly onLearned: (serverName: string) => void = () => undefined,
-  ) {}
+  ) {
+    deps.store.freshness.onChange(() => this.cache.clear());
+  }
 
   /**
-   * Current tokens of a server, cached; re-read when another process changed the store. That check
-   * runs at most every VERSION_CHECK_MS: a token another process replaced stays usable meanwhile
-   * (a refresh always re-reads the store under the lease, so nothing is ever spent twice).
+   * Current tokens of a server, cached; re-read when another process changed the store (as soon
+   * as the store's freshness notices: a token another process replaced stays usable meanwhile, and
+   * a refresh always re-reads the store under the lease, so nothing is ever spent twice).
    */
   current(serverName: string): TokenSet | undefined {
-    const t = performance.now();
-    if (t - this.versionCheckedAt >= VERSION_CHECK_MS) {
-      this.versionCheckedAt = t;
-      const version = this.deps.store.dataVersion();
-      if (version !== this.cacheVersion) {
-        this.cache.clear();
-        this.cacheVersion = version;
-      }
-    }
+    this.deps.store.freshness.check();
     let set = this.cache.get(serverName);
     if (!set) {
       set = this.deps.store.getTokens(serverName);

@@ -1,14 +1,16 @@
 // One proxied request, start to finish. A class rather than nested closures keeps the per-request
-// state in one visible place: body (kept for a single 401 replay), token, upstream request/response.
+// state in one visible place: token, upstream request/response. The body on its way upstream
+// (outgoing-body.ts) and the answers about credentials (auth-retry.ts) have their own collaborators.
 import http from 'node:http';
 import https from 'node:https';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { AuthRetry, concernsAuth, PASS } from './auth-retry.js';
 import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
 import type { HeaderFlusher, HeaderWait } from './header-flush.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
 import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
-import { isBearerChallenge, refusalMessage } from './refusal.js';
+import { OutgoingBody } from './outgoing-body.js';
 import { relayLegacyStream } from './sse-endpoint.js';
 import { refuseTooLarge } from './too-large.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
@@ -17,17 +19,23 @@ import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.j
 /** An upstream that does not even accept the TCP connection in this time is reported as down. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/** What every exchange of one proxy shares; built once by createProxy. */
+export interface ExchangeContext {
+  opts: ProxyOptions;
+  pool: UpstreamPool;
+  maxBody: number;
+  flusher: HeaderFlusher;
+}
+
 export class Exchange {
   private readonly started = performance.now();
   /** Created only when the exchange has to wait (token refresh, login): most requests never do. */
   private abort: AbortController | undefined;
   private upstream!: ParsedUpstream;
   private path = '';
-  private body: Buffer | undefined;
-  /** The request body has been read in full (`body` is final). */
-  private bodyDone = false;
-  /** Length the IDE declared for its body; the upstream request is opened before it arrives. */
-  private declared: number | undefined;
+  private readonly body = new OutgoingBody();
+  /** Created only when an answer concerns credentials (auth-retry.ts). */
+  private auth: AuthRetry | undefined;
   private rpcMethod: string | undefined;
   private token = '';
   private upstreamReq: ClientRequest | undefined;
@@ -35,41 +43,36 @@ export class Exchange {
   private closed = false;
   /** The event stream's headers wait in `flusher` for the first event (flushForStreaming). */
   private headerWait: HeaderWait | undefined;
-  private renewed = false;
-  private steppedUp = false;
   private resent = false;
 
+  /** The request itself is positional, like any handler's; what the proxy shares is one named context. */
   constructor(
+    private readonly ctx: ExchangeContext,
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
     private readonly target: UpstreamTarget,
     private readonly kind: ProxyKind,
-    private readonly opts: ProxyOptions,
-    private readonly pool: UpstreamPool,
-    private readonly maxBody: number,
-    private readonly flusher: HeaderFlusher,
   ) {}
 
   start(): void {
     this.res.once('close', this.onClientClose);
     if (!this.resolveDestination()) return;
     // Fast path: with a fresh token at hand and a declared body length, the upstream request is
-    // opened now, so its pooled socket is assigned while the body is still on its way (IDEs send
-    // headers and body in separate writes); the body follows with end() once read in full.
-    const length = this.req.headers['content-length'];
-    const ready = length !== undefined && length !== '0' ? this.opts.tokens.peek?.(this.target) : undefined;
-    if (ready !== undefined && Number(length) <= this.maxBody) {
-      this.declared = Number(length);
+    // opened now (outgoing-body.ts); the body follows with end() once read in full.
+    const early = OutgoingBody.earlyLength(this.req, this.ctx.maxBody);
+    const ready = early !== undefined ? this.ctx.opts.tokens.peek?.(this.target) : undefined;
+    if (ready !== undefined && early !== undefined) {
+      this.body.openEarly(early);
       this.send(ready);
     }
-    readBody(this.req, this.maxBody, this.onBody);
+    readBody(this.req, this.ctx.maxBody, this.onBody);
   }
 
   private resolveDestination(): boolean {
     const name = this.target.name;
     let base: ParsedUpstream;
     try {
-      base = this.pool.resolve(this.target.url);
+      base = this.ctx.pool.resolve(this.target.url);
     } catch {
       jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Server '${name}' has an invalid upstream URL`, { server: name });
       return false;
@@ -106,24 +109,21 @@ export class Exchange {
   private readonly onBody = (r: BodyResult): void => {
     if (this.closed) return;
     if (!r.ok) {
-      if (r.reason === 'too_large') refuseTooLarge(this.req, this.res, this.maxBody);
+      if (r.reason === 'too_large') refuseTooLarge(this.req, this.res, this.ctx.maxBody);
       this.dropUpstreamRequest();
       return;
     }
     if (this.res.writableEnded) return this.dropUpstreamRequest(); // answered already (an early upstream error)
-    this.body = r.body;
-    this.bodyDone = true;
-    if (this.opts.onEvent) this.rpcMethod = sniffRpcMethod(r.body);
+    this.body.finish(r.body);
+    if (this.ctx.opts.onEvent) this.rpcMethod = sniffRpcMethod(r.body);
     const ureq = this.upstreamReq;
-    if (ureq) {
-      // Opened early (or already replaced after a quick 401): it only waited for the body.
-      if (!ureq.writableEnded && !ureq.destroyed) ureq.end(this.body);
-      return;
-    }
+    // Opened early (or already replaced after a quick 401): it only waited for the body.
+    if (ureq) return this.body.endIfComplete(ureq);
     // A fresh cached token is sent on in the same tick, with no promise or signal.
-    const ready = this.opts.tokens.peek?.(this.target);
+    const tokens = this.ctx.opts.tokens;
+    const ready = tokens.peek?.(this.target);
     if (ready !== undefined) return this.send(ready);
-    this.opts.tokens.token(this.target, this.signal()).then(this.send, this.onTokenError);
+    tokens.token(this.target, this.signal()).then(this.send, this.onTokenError);
   };
 
   private signal(): AbortSignal {
@@ -147,8 +147,7 @@ export class Exchange {
     const up = this.upstream;
     let ureq: ClientRequest;
     try {
-      const length = this.bodyDone ? this.body?.length : this.declared;
-      const headers = upstreamRequestHeaders(this.req.headers, this.target.headers, token, length, up.host);
+      const headers = upstreamRequestHeaders(this.req.headers, this.target.headers, token, this.body.length, up.host);
       ureq = (up.https ? https : http).request({
         hostname: up.hostname,
         port: up.port,
@@ -166,7 +165,7 @@ export class Exchange {
     ureq.once('socket', this.watchConnect);
     ureq.once('response', this.onResponse);
     ureq.on('error', this.onUpstreamError);
-    if (this.bodyDone) ureq.end(this.body);
+    this.body.endIfComplete(ureq);
   };
 
   /** Only new sockets are timed (a pooled one is already connected), and only until they connect. */
@@ -203,40 +202,15 @@ export class Exchange {
       return;
     }
     const status = ures.statusCode ?? 502;
-    if (status === 401) {
-      ures.resume(); // discard, so the socket goes back to the pool
-      const challenge = ures.headers['www-authenticate'];
-      // Sent without an OAuth token: only a Bearer challenge makes this an OAuth server. A
-      // credential the user configured is theirs: refused, it is reported, never replaced.
-      if (this.token === '' && (this.target.ownAuthorization || !isBearerChallenge(challenge))) {
-        const problem = refusalMessage(this.target, status);
-        this.opts.tokens.learned?.(this.target, { accepted: false, problem });
-        jsonRpcError(this.res, 401, RPC_AUTH_ERROR, problem, { server: this.target.name });
+    if (concernsAuth(this.target, status, this.token)) {
+      this.auth ??= new AuthRetry({ target: this.target, tokens: this.ctx.opts.tokens, signal: () => this.signal() });
+      const verdict = this.auth.verdict(status, ures.headers, this.token);
+      if (verdict !== PASS) {
+        ures.resume(); // discard, so the socket goes back to the pool
+        if (verdict.kind === 'retry') verdict.token.then(this.send, this.onTokenError);
+        else if (verdict.kind === 'refuse') jsonRpcError(this.res, 401, RPC_AUTH_ERROR, verdict.message, { server: this.target.name });
         return;
       }
-      if (!this.renewed) {
-        // A server's first Bearer challenge (sent no token) only teaches that it wants OAuth: the
-        // token that sign-in brings still gets its own renewal if it is refused on arrival.
-        if (this.token !== '') this.renewed = true;
-        this.opts.tokens.renew(this.target, this.token, challenge, this.signal()).then(this.send, this.onTokenError);
-        return;
-      }
-      const name = this.target.name;
-      jsonRpcError(this.res, 401, RPC_AUTH_ERROR, `MCP server '${name}' rejected the companion's credentials even after renewing them. Run \`mcp-companion login ${name}\` to sign in again.`, { server: name });
-      return;
-    }
-    // The first answer a server gives to a request without an OAuth token teaches its auth kind.
-    if (this.token === '' && status < 400 && (this.target.auth === 'unknown' || this.target.authProblem !== undefined)) {
-      this.opts.tokens.learned?.(this.target, { accepted: true });
-    }
-    const challenge = status === 403 ? ures.headers['www-authenticate'] : undefined;
-    if (challenge && this.token !== '' && /insufficient_scope/i.test(challenge) && !this.steppedUp && this.opts.tokens.stepUp) {
-      // Step-up: the IDE never sees the challenge; the companion asks the user for the extra
-      // scope once and replays the request with the new token.
-      ures.resume();
-      this.steppedUp = true;
-      this.opts.tokens.stepUp(this.target, this.token, challenge, this.signal()).then(this.send, this.onTokenError);
-      return;
     }
     this.upstreamRes = ures;
     ures.on('error', this.onUpstreamBroken);
@@ -262,7 +236,7 @@ export class Exchange {
   private flushForStreaming(): void {
     // The gateway's server is created with noDelay and without socket timeouts (companion.ts),
     // so nothing is set per stream here: that would be two syscalls on every tools/call.
-    this.headerWait = this.flusher.watch(this.res);
+    this.headerWait = this.ctx.flusher.watch(this.res);
   }
 
   /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
@@ -291,7 +265,7 @@ export class Exchange {
       return { reason: 'not a URL' };
     }
     if (dest.origin !== this.upstream.origin) return { reason: `origin ${dest.origin} differs from the server URL` };
-    const local = this.opts.localBase(this.req);
+    const local = this.ctx.opts.localBase(this.req);
     return {
       url: `${local}/servers/${encodeURIComponent(this.target.name)}/messages?u=${encodeURIComponent(dest.pathname + dest.search)}`,
     };
@@ -313,14 +287,14 @@ export class Exchange {
 
   private readonly onClientClose = (): void => {
     this.closed = true;
-    if (this.headerWait) this.flusher.forget(this.headerWait);
+    if (this.headerWait) this.ctx.flusher.forget(this.headerWait);
     if (!this.res.writableFinished) {
       // Client went away: stop waiting for a token and tear down the upstream leg.
       this.abort?.abort();
       this.upstreamReq?.destroy();
       this.upstreamRes?.destroy();
     }
-    const onEvent = this.opts.onEvent;
+    const onEvent = this.ctx.opts.onEvent;
     if (!onEvent) return;
     const e = {
       server: this.target.name,

@@ -1,6 +1,6 @@
 // Transparent streaming proxy (spec §C): the router calls `handle` after the local guards passed.
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
-import { Exchange } from './exchange.js';
+import { Exchange, type ExchangeContext } from './exchange.js';
 import { HeaderFlusher } from './header-flush.js';
 import { keepFreedMemoryForReuse, MemoryRelease, youngGenerationCollector } from './release-memory.js';
 import type { Proxy, ProxyOptions } from './types.js';
@@ -28,6 +28,7 @@ export function createProxy(opts: ProxyOptions): Proxy {
   }
   const release = new MemoryRelease(collect, { busy });
   const flusher = new HeaderFlusher(HEADER_FLUSH_MS);
+  const exchanges: ExchangeContext = { opts, pool, maxBody, flusher };
   return {
     handle(req, res, target, kind) {
       // GETs are event streams that may stay open for hours: only calls count as in flight.
@@ -43,7 +44,7 @@ export function createProxy(opts: ProxyOptions): Proxy {
           release.note(socket.bytesRead + socket.bytesWritten - before);
         });
       }
-      new Exchange(req, res, target, kind, opts, pool, maxBody, flusher).start();
+      new Exchange(exchanges, req, res, target, kind).start();
     },
     inFlight: () => active,
     busy,

@@ -13,8 +13,6 @@ export interface GatewayDeps {
   verifyLocalToken(raw: string): string | undefined;
   /** Whether the label's local token was granted this server. */
   localTokenAllows(label: string, server: string): boolean;
-  /** Lets the cache checks of one request's synchronous part share one store-version read. */
-  pinStoreVersion?: () => () => void;
   proxy: Proxy;
   oauthCallback(params: URLSearchParams): Promise<{ status: number; html: string }>;
   /** Admin API (mounted at /api) and anything else the host serves (dashboard), built on first use. */
@@ -43,19 +41,14 @@ export function createGatewayApp(deps: GatewayDeps): RequestHandler {
     const q = url.indexOf('?');
     const match = MCP_PATH.exec(q === -1 ? url : url.slice(0, q));
     if (!match) return other(req, res);
-    const unpin = deps.pinStoreVersion?.();
-    try {
-      const auth = checkLocalToken(req.headers.authorization, deps.verifyLocalToken);
-      // No WWW-Authenticate on purpose: the IDE must never start an OAuth flow of its own.
-      if (!auth.ok) return jsonRpcError(res, auth.status, -32001, auth.message);
-      const target = deps.findServer(match[1]!);
-      if (!target) return jsonRpcError(res, 404, -32004, `No upstream server named "${match[1]}". See \`mcp-companion server list\`.`);
-      const grant = checkGrant(auth.client, target.name, deps.localTokenAllows);
-      if (!grant.ok) return jsonRpcError(res, grant.status, -32001, grant.message, { client: auth.client, server: target.name });
-      deps.proxy.handle(req, res, target, match[2] as 'mcp' | 'sse' | 'messages');
-    } finally {
-      unpin?.();
-    }
+    const auth = checkLocalToken(req.headers.authorization, deps.verifyLocalToken);
+    // No WWW-Authenticate on purpose: the IDE must never start an OAuth flow of its own.
+    if (!auth.ok) return jsonRpcError(res, auth.status, -32001, auth.message);
+    const target = deps.findServer(match[1]!);
+    if (!target) return jsonRpcError(res, 404, -32004, `No upstream server named "${match[1]}". See \`mcp-companion server list\`.`);
+    const grant = checkGrant(auth.client, target.name, deps.localTokenAllows);
+    if (!grant.ok) return jsonRpcError(res, grant.status, -32001, grant.message, { client: auth.client, server: target.name });
+    deps.proxy.handle(req, res, target, match[2] as 'mcp' | 'sse' | 'messages');
   };
 }
 

@@ -1,21 +1,18 @@
 // Upstream lookups for the hot path: cached in memory, dropped whenever the store changes
-// (from this process or another one, via PRAGMA data_version).
+// (another process: through the store's freshness; this one: invalidate()).
 import { hasOwnAuthorization } from '../core/own-authorization.js';
 import type { UpstreamTarget } from '../proxy/index.js';
 import type { Store, UpstreamServer } from '../store/index.js';
 
 export class ServerDirectory {
   private readonly cache = new Map<string, UpstreamTarget | null>();
-  private version = -1;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    store.freshness.onChange(() => this.cache.clear());
+  }
 
   get(name: string): UpstreamTarget | undefined {
-    const v = this.store.dataVersion();
-    if (v !== this.version) {
-      this.cache.clear();
-      this.version = v;
-    }
+    this.store.freshness.check();
     let hit = this.cache.get(name);
     if (hit === undefined) {
       const s = this.store.getServer(name);
@@ -25,7 +22,7 @@ export class ServerDirectory {
     return hit ?? undefined;
   }
 
-  /** Own writes do not bump data_version; callers that change servers in-process clear the cache. */
+  /** Own writes are not seen by freshness; callers that change servers in-process clear the cache. */
   invalidate(): void {
     this.cache.clear();
   }

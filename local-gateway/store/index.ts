@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { ensureDataDir, explainDataDirError } from './data-dir.js';
 import { DB_FILE_NAME, openDatabase, restrictDatabaseFiles, type Db } from './database.js';
-import { pinnableVersion, type StoreContext } from './context.js';
+import type { StoreContext } from './context.js';
+import { createFreshness, type Freshness } from './freshness.js';
 import { createEvents, type ListEventsOptions } from './events.js';
 import { createLeases } from './leases.js';
 import { createLocalTokens } from './local-tokens.js';
@@ -34,15 +35,17 @@ export interface StoreOptions {
   secretBox: SecretBox;
   now?: () => number;
   onEvent?: StoreContext['onEvent'];
+  /** How stale (ms) a cache may be about another connection's commit; 0 (default): not at all. */
+  freshnessMs?: number;
 }
 
 export interface Store {
   readonly db: Db;
   close(): void;
-  /** PRAGMA data_version: changes when ANOTHER connection (e.g. the CLI process) commits. Cheap; used to invalidate in-memory caches. */
+  /** PRAGMA data_version: changes when ANOTHER connection (e.g. the CLI process) commits. */
   dataVersion(): number;
-  /** Pins dataVersion() to one read (no older than maxAgeMs) until the returned function is called. */
-  pinDataVersion(maxAgeMs?: number): () => void;
+  /** The one freshness check of every in-memory cache over this store (see freshness.ts). */
+  readonly freshness: Freshness;
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
   addServer(input: NewServer): UpstreamServer;
@@ -87,14 +90,14 @@ export function openStore(opts: StoreOptions): Store {
     migrate(db);
     restrictDatabaseFiles(file);
     const versionStmt = db.prepare<[], number>('PRAGMA data_version').pluck();
-    const version = pinnableVersion(() => versionStmt.get()!);
-    const dataVersion = version.get;
-    const ctx: StoreContext = { db, box: opts.secretBox, now: opts.now ?? Date.now, onEvent: opts.onEvent, dataVersion };
+    const dataVersion = () => versionStmt.get()!;
+    const freshness = createFreshness(dataVersion, opts.freshnessMs);
+    const ctx: StoreContext = { db, box: opts.secretBox, now: opts.now ?? Date.now, onEvent: opts.onEvent, freshness };
     return {
       db,
       close: () => db.close(),
       dataVersion,
-      pinDataVersion: version.pin,
+      freshness,
       ...createSettings(ctx),
       ...createServers(ctx),
       ...createRegistrations(ctx),

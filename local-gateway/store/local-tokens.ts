@@ -2,7 +2,7 @@
 // hash, compared in constant time against every row; the sealed copy exists so that routing
 // a client twice writes the same token into its config instead of breaking the first one.
 // Verification runs on every proxied request, so the rows are kept in memory (decoded once) and
-// re-read only when another connection commits (PRAGMA data_version) or this one writes them.
+// re-read only when another connection commits (store freshness) or this one writes them.
 // A token that verified once is remembered by its raw value until the rows change, so later
 // requests skip the hash: a Map lookup keyed by the whole token, which compares no prefix a
 // guesser could time. Only tokens that matched are remembered, so failures cannot grow it.
@@ -44,7 +44,7 @@ interface ListRow {
   last_used_at: number | null;
 }
 
-export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
+export function createLocalTokens({ db, box, now, freshness }: StoreContext) {
   const sealedByLabel = db.prepare<[string], string>('SELECT token_sealed FROM local_tokens WHERE label = ?').pluck();
   const hashes = db.prepare<[], HashRow>('SELECT label, token_hash, last_used_at FROM local_tokens');
   const list = db.prepare<[], ListRow>('SELECT label, created_at, last_used_at FROM local_tokens ORDER BY label');
@@ -59,21 +59,19 @@ export function createLocalTokens({ db, box, now, dataVersion }: StoreContext) {
 
   let cached: CachedRow[] | undefined;
   let byLabel = new Map<string, CachedRow>();
-  let cachedVersion = -1;
   const verified = new Map<string, CachedRow>();
-  // Own writes do not move data_version: every write path here drops the cache itself.
+  // Own writes are not seen by freshness: every write path here drops the cache itself.
   const invalidate = (): void => {
     cached = undefined;
     verified.clear();
   };
+  freshness.onChange(invalidate);
   const rows = (): CachedRow[] => {
-    const version = dataVersion();
-    if (cached === undefined || version !== cachedVersion) {
+    freshness.check();
+    if (cached === undefined) {
       cached = hashes.all().map((r) => ({ label: r.label, hash: Buffer.from(r.token_hash, 'hex'), lastUsedAt: r.last_used_at, servers: new Set<string>() }));
       byLabel = new Map(cached.map((r) => [r.label, r]));
       for (const g of grants.all()) byLabel.get(g.label)?.servers.add(g.server_name.toLowerCase());
-      cachedVersion = version;
-      verified.clear();
     }
     return cached;
   };

@@ -71,7 +71,7 @@ describe('a laptop with OAuth, public and API-key servers across five clients', 
     write(files.gemini!.file, JSON.stringify({ theme: 'GitHub', mcpServers: { linear: { httpUrl: oauth }, plain: { url: plain, type: 'http' } } }, null, 2));
     const before = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(f.file, 'utf8')]));
 
-    for (const client of ['cursor', 'claude-code', 'codex', 'opencode', 'gemini']) {
+    for (const client of ['cursor', 'claude-code', 'codex', 'opencode', 'gemini'] as const) {
       const r = await h.companion.clients.route(client, { projectDir: project });
       expect(r.entries.filter((e) => e.status !== 'routed'), client).toEqual([]);
     }
@@ -89,7 +89,7 @@ describe('a laptop with OAuth, public and API-key servers across five clients', 
     expect(h.companion.store.listServers().map((s) => [s.url, s.auth]).sort()).toEqual([[keyed, 'headers'], [oauth, 'oauth'], [plain, 'none']].sort());
     expect(h.browser.opened).toHaveLength(1);
 
-    for (const client of ['cursor', 'claude-code', 'codex', 'opencode', 'gemini']) await h.companion.clients.unroute(client);
+    for (const client of ['cursor', 'claude-code', 'codex', 'opencode', 'gemini'] as const) await h.companion.clients.unroute(client);
     for (const [key, f] of Object.entries(files)) expect(fs.readFileSync(f.file, 'utf8'), key).toBe(before[key]);
   });
 });

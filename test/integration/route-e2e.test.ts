@@ -151,8 +151,7 @@ describe('routed configs, used as the clients use them', () => {
   it('a port chosen in Settings takes effect at the next start, and routed configs follow it', async () => {
     const { home, file, harness: hs } = await routedCursorHome();
     const newPort = await freePort();
-    const { createApiHandlers } = await import('../../local-gateway/api/handlers.js');
-    await createApiHandlers(hs.companion)['settings.update']({ port: newPort });
+    await hs.companion.api['settings.update']({ port: newPort });
     await hs.companion.close();
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
     const next = createCompanion({ dataDir: hs.dataDir, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => hs.browser.open(u) });

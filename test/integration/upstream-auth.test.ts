@@ -6,7 +6,6 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startHarness, type Harness } from '../support/companion-harness.js';
-import { createApiHandlers } from '../../local-gateway/api/handlers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -49,7 +48,7 @@ async function rawInitialize(hh: Harness, server: string): Promise<{ status: num
 }
 
 function authKinds(hh: Harness): Promise<Record<string, string | undefined>> {
-  return createApiHandlers(hh.companion)['servers.list']({}).then((list) => Object.fromEntries(list.map((s) => [s.name, s.authKind])));
+  return hh.companion.api['servers.list']({}).then((list) => Object.fromEntries(list.map((s) => [s.name, s.authKind])));
 }
 
 describe('auth learned from the upstream', () => {
@@ -75,10 +74,10 @@ describe('auth learned from the upstream', () => {
     noOAuthTraffic(h);
     const kinds = await authKinds(h);
     expect(kinds.keyed).toBe('headers');
-    const list = await createApiHandlers(h.companion)['servers.list']({});
+    const list = await h.companion.api['servers.list']({});
     expect(list.find((s) => s.name === 'badkey')?.authProblem).toMatch(/refused/);
     // doctor says the same, and no "V1 gateway" talk for servers that never asked for OAuth.
-    const doctor = await createApiHandlers(h.companion)['doctor.run']({});
+    const doctor = await h.companion.api['doctor.run']({});
     const about = (server: string) => doctor.filter((f) => f.problem.includes(server));
     expect(about('badkey')).toContainEqual(expect.objectContaining({ severity: 'error', problem: refused.body.error?.message }));
     expect(about('keyed')).toContainEqual(expect.objectContaining({ severity: 'info', problem: expect.stringMatching(/headers you configured/) }));

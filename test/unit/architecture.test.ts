@@ -46,4 +46,23 @@ describe('architecture', () => {
       .filter((rel) => IMPORTS_ELECTRON.test(fs.readFileSync(path.join(ROOT, rel), 'utf8')));
     expect(offenders).toEqual([]);
   });
+
+  it('core/ imports only core/, node builtins and npm packages', () => {
+    const core = path.join(ROOT, 'local-gateway', 'core');
+    const files = sourceFiles(core);
+    expect(files.length).toBeGreaterThan(3);
+    const offenders = files.flatMap((f) =>
+      specifiers(fs.readFileSync(f, 'utf8'))
+        .filter((s) => s.startsWith('.') && !path.resolve(path.dirname(f), s).startsWith(core + path.sep))
+        .map((s) => `${path.relative(ROOT, f)} -> ${s}`));
+    expect(offenders).toEqual([]);
+  });
 });
+
+/** Every module specifier a file imports or re-exports, statically or dynamically. */
+function specifiers(source: string): string[] {
+  const found: string[] = [];
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+  for (let m = re.exec(source); m; m = re.exec(source)) found.push(m[1]!);
+  return found;
+}

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClientOps, getAdapter, listAdapters } from '../../../local-gateway/clients/index.js';
 import { formatClients, formatFindings, formatResetResult, formatRouteResult } from '../../../local-gateway/clients/format.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
-import type { ClientContext } from '../../../local-gateway/clients/types.js';
+import type { ClientContext, ClientId } from '../../../local-gateway/clients/types.js';
 import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
 import { createTestRouteHost } from '../../support/route-host.js';
 
@@ -79,7 +79,7 @@ describe('formatters', () => {
 
 describe('paths follow the platform and override variables', () => {
   const ctx = (platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): ClientContext => ({ env, platform, home, projectDirs: [], processes: fakeProcesses(), keychain: memoryKeychain(), now: Date.now });
-  const paths = (id: string, c: ClientContext) => getAdapter(id).configFiles(c).map((f) => f.path);
+  const paths = (id: ClientId, c: ClientContext) => getAdapter(id).configFiles(c).map((f) => f.path);
 
   it('macOS', () => {
     const c = ctx('darwin', { HOME: '/Users/a' }, '/Users/a');

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { readSourceEntries } from '../../../local-gateway/clients/config-source.js';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
+import { createClientOps, type ClientId } from '../../../local-gateway/clients/index.js';
 import { getAdapter } from '../../../local-gateway/clients/registry.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
 import { tomlKey, tomlValue } from '../../../local-gateway/config-edit/toml-doc.js';
@@ -59,7 +59,7 @@ function withOps(fn: (ctx: { home: string; ops: ReturnType<typeof createClientOp
 }
 
 /** name → exact source text of each entry the adapter does not own. */
-function foreignEntries(client: string, file: string, src: string): Map<string, string> {
+function foreignEntries(client: ClientId, file: string, src: string): Map<string, string> {
   const adapter = getAdapter(client);
   const spec = adapter.configFiles({ env: {}, platform: 'linux', home: '/', projectDirs: [], processes: fakeProcesses(), keychain: memoryKeychain(), now: Date.now })[0]!;
   const out = new Map<string, string>();

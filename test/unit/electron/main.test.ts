@@ -135,6 +135,25 @@ describe('main', () => {
     expect(fake.loginItems).toEqual([{ openAtLogin: true }]);
   });
 
+  it('serves one CompanionApi: the IPC and the admin API call the same handlers with the same hooks', async () => {
+    const port = await freePort();
+    shell = await run({ env, port });
+    shell!.openDashboard();
+    const own: FakeInvokeEvent = { sender: { id: fake.windows[0]!.webContents.id }, senderFrame: { url: DASHBOARD_URL, parent: null } };
+    // A second handler set built anywhere (with other hooks) would not see this spy.
+    const update = vi.spyOn(shell!.companion.api, 'settings.update');
+    expect(await call('settings.update', { startAtLogin: true }, own)).toMatchObject({ ok: true });
+    const res = await fetch(`http://127.0.0.1:${port}/api/rpc/settings.update`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${shell!.companion.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ startAtLogin: false }),
+    });
+    expect(res.status).toBe(200);
+    expect(update).toHaveBeenCalledTimes(2);
+    // Both paths reach the OS login items through the app's hook.
+    expect(fake.loginItems).toEqual([{ openAtLogin: true }, { openAtLogin: false }]);
+  });
+
   it('quits cleanly: holds the exit until the companion is closed', async () => {
     const port = await freePort();
     shell = await run({ env, port });
