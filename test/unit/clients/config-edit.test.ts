@@ -71,6 +71,33 @@ describe('unified diff', () => {
     );
     expect(unifiedDiff(a, a, 'f')).toBe('');
   });
+
+  it('starts a hunk at line 0 when the old text was empty, and ignores CR and the final newline', () => {
+    expect(unifiedDiff('', 'a = 1\n', 'f')).toBe('--- f\n+++ f\n@@ -0,0 +1,1 @@\n+a = 1\n');
+    expect(unifiedDiff('a = 1\r\nb = 2\r\n', 'a = 1\nb = 3', 'f')).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a = 1\n-b = 2\n+b = 3\n');
+  });
+
+  // The old LCS table was O(n·m) in time and memory; a preview of a big config must stay cheap.
+  it('diffs a large file with one change as one small hunk, quickly', () => {
+    const a = Array.from({ length: 200_000 }, (_, i) => `key_${i} = "value ${i}"`).join('\n') + '\n';
+    const b = a.replace('key_100000 = "value 100000"\n', 'key_100000 = "changed"\n');
+    const t0 = performance.now();
+    const d = unifiedDiff(a, b, 'f');
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(d.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l))).toEqual(['-key_100000 = "value 100000"', '+key_100000 = "changed"']);
+    expect(d).toContain('@@ -99998,7 +99998,7 @@');
+  });
+
+  it('falls back to one replace hunk when nearly every line differs, in bounded time', () => {
+    const a = Array.from({ length: 5_000 }, (_, i) => `old ${i}`).join('\n') + '\n';
+    const b = Array.from({ length: 4_000 }, (_, i) => `new ${i}`).join('\n') + '\n';
+    const t0 = performance.now();
+    const d = unifiedDiff(a, b, 'f').split('\n');
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(d.slice(0, 4)).toEqual(['--- f', '+++ f', '@@ -1,5000 +1,4000 @@', '-old 0']);
+    expect(d.filter((l) => l.startsWith('-') && !l.startsWith('---'))).toHaveLength(5_000);
+    expect(d.filter((l) => l.startsWith('+') && !l.startsWith('+++'))).toHaveLength(4_000);
+  });
 });
 
 describe('atomic write', () => {
