@@ -57,8 +57,16 @@ describe('TOML reader', () => {
     ['a = 1 b = 2', 'f.toml:1:7: expected the end of the line'],
     ['a = [1, 2', "f.toml:1:10: expected ',' or ']' in the array"],
     ['= 1', 'f.toml:1:1: expected a key'],
+    ['a = = 1', 'f.toml:1:5: expected a value'],
+    ['n = 1_', 'f.toml:1:7: underscores are allowed between digits'],
   ])('refuses %j with %s', (src, msg) => {
     expect(() => parseToml(src, 'f.toml')).toThrow(msg);
+  });
+
+  it('reads TOML 1.1, as the earlier reader did: \\e and \\x escapes, newlines in inline tables', () => {
+    const doc = parseToml('a = "\\e[1m\\x41"\nt = {\n  x = 1, # c\n  y = 2,\n}\n', 'f.toml');
+    expect(doc.root).toEqual({ a: '\x1b[1mA', t: { x: 1, y: 2 } });
+    expect(doc.values.map((v) => v.path.join('.'))).toEqual(expect.arrayContaining(['a', 't', 't.x', 't.y']));
   });
 });
 
