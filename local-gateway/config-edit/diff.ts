@@ -1,90 +1,38 @@
-// A small unified diff (LCS over lines) for `--dry-run` previews. Config files are small, so
-// the quadratic table is fine; very large inputs fall back to one replace hunk.
+// Unified diff for `--dry-run` previews, computed by jsdiff (Myers, O((N+M)·D)). A config edit
+// changes a handful of lines; past MAX_EDITS the diff gives up and shows one replace hunk, so a
+// huge or wholly rewritten file costs bounded time and memory instead of a stalled preview.
+import { structuredPatch } from 'diff';
 
-const MAX_CELLS = 4_000_000;
-
-type Op = { kind: ' ' | '-' | '+'; line: string };
+const MAX_EDITS = 2_000;
 
 export function unifiedDiff(oldText: string, newText: string, label: string, context = 3): string {
   if (oldText === newText) return '';
-  const a = splitLines(oldText);
-  const b = splitLines(newText);
-  const ops = a.length * b.length > MAX_CELLS ? replaceAll(a, b) : lcsOps(a, b);
+  // Compare lines without CR and without the final newline: a preview shows content, not EOLs.
+  const a = normalize(oldText);
+  const b = normalize(newText);
   const out = [`--- ${label}`, `+++ ${label}`];
-  let i = 0;
-  while (i < ops.length) {
-    if (ops[i]!.kind === ' ') {
-      i++;
-      continue;
-    }
-    // Grow a hunk around this change until `context` unchanged lines separate it from the next.
-    const start = Math.max(0, i - context);
-    let end = i;
-    while (end < ops.length) {
-      if (ops[end]!.kind !== ' ') {
-        end++;
-        continue;
-      }
-      let run = 0;
-      while (end + run < ops.length && ops[end + run]!.kind === ' ') run++;
-      if (end + run >= ops.length || run > 2 * context) {
-        end = Math.min(ops.length, end + context);
-        break;
-      }
-      end += run;
-    }
-    const [oldStart, newStart] = positions(ops, start);
-    const hunk = ops.slice(start, end);
-    const oldLen = hunk.filter((o) => o.kind !== '+').length;
-    const newLen = hunk.filter((o) => o.kind !== '-').length;
-    out.push(`@@ -${oldStart + 1},${oldLen} +${newStart + 1},${newLen} @@`);
-    for (const o of hunk) out.push(o.kind + o.line);
-    i = end;
+  if (a === b) return out.join('\n') + '\n';
+  const patch = structuredPatch(label, label, a, b, undefined, undefined, { context, maxEditLength: MAX_EDITS });
+  if (!patch) return [...out, ...replaceAll(a, b)].join('\n') + '\n';
+  for (const h of patch.hunks) {
+    // As GNU diff (and jsdiff's formatPatch): an empty side names the line before the hunk.
+    out.push(`@@ -${h.oldLines === 0 ? h.oldStart - 1 : h.oldStart},${h.oldLines} +${h.newLines === 0 ? h.newStart - 1 : h.newStart},${h.newLines} @@`);
+    for (const line of h.lines) out.push(line);
   }
   return out.join('\n') + '\n';
 }
 
-function splitLines(text: string): string[] {
+/** Lines joined by `\n` with a final `\n` (none for empty text), so jsdiff never adds "\ No newline". */
+function normalize(text: string): string {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
-function positions(ops: Op[], upTo: number): [number, number] {
-  let o = 0;
-  let n = 0;
-  for (let k = 0; k < upTo; k++) {
-    if (ops[k]!.kind !== '+') o++;
-    if (ops[k]!.kind !== '-') n++;
-  }
-  return [o, n];
-}
-
-function replaceAll(a: string[], b: string[]): Op[] {
-  return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))];
-}
-
-function lcsOps(a: string[], b: string[]): Op[] {
-  const n = a.length;
-  const m = b.length;
-  const t = new Uint32Array((n + 1) * (m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      t[i * (m + 1) + j] = a[i] === b[j] ? t[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(t[(i + 1) * (m + 1) + j]!, t[i * (m + 1) + j + 1]!);
-    }
-  }
-  const ops: Op[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      ops.push({ kind: ' ', line: a[i]! });
-      i++;
-      j++;
-    } else if (t[(i + 1) * (m + 1) + j]! >= t[i * (m + 1) + j + 1]!) ops.push({ kind: '-', line: a[i++]! });
-    else ops.push({ kind: '+', line: b[j++]! });
-  }
-  while (i < n) ops.push({ kind: '-', line: a[i++]! });
-  while (j < m) ops.push({ kind: '+', line: b[j++]! });
-  return ops;
+function replaceAll(a: string, b: string): string[] {
+  const lines = (t: string) => (t === '' ? [] : t.slice(0, -1).split('\n'));
+  const oldLines = lines(a);
+  const newLines = lines(b);
+  const start = (n: number) => (n === 0 ? 0 : 1);
+  return [`@@ -${start(oldLines.length)},${oldLines.length} +${start(newLines.length)},${newLines.length} @@`, ...oldLines.map((l) => '-' + l), ...newLines.map((l) => '+' + l)];
 }

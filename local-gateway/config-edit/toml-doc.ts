@@ -1,8 +1,10 @@
-// A small TOML 1.0 reader that keeps source positions. We never re-serialise a whole TOML
-// file: edits replace the text range of one `[mcp_servers.<name>]` table, so comments and
-// layout elsewhere stay byte-for-byte. Parsing the full file first means a file with a syntax
-// error is refused (path:line:col) instead of being half-edited.
+// TOML with source positions, read by toml-eslint-parser (TOML 1.0 and 1.1). We never
+// re-serialise a whole TOML file: edits replace the text range of one `[mcp_servers.<name>]`
+// table (or inline table, or run of dotted keys), so comments and layout elsewhere stay
+// byte-for-byte. Parsing the full file first means a file with a syntax error is refused
+// (path:line:col) instead of being half-edited.
 
+import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
 import { CompanionError } from '../core/errors.js';
 import { lineCol } from './text-file.js';
 
@@ -44,324 +46,173 @@ export interface TomlDoc {
 type Obj = Record<string, unknown>;
 
 export function parseToml(text: string, file: string): TomlDoc {
-  return new Parser(text, file).parse();
+  let ast: AST.TOMLProgram;
+  try {
+    // TOML 1.1: our earlier reader took its \e and \x escapes and newlines in inline tables,
+    // and a file it edited must not start being refused.
+    ast = parseTOML(text, { tomlVersion: '1.1' });
+  } catch (err) {
+    if (err instanceof ParseError) refuse(text, file, err);
+    throw err;
+  }
+  return new DocBuilder(text).build(ast.body[0]);
 }
 
-const BARE = /^[A-Za-z0-9_-]+/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?/;
-const TIME = /^\d{2}:\d{2}:\d{2}(?:\.\d+)?/;
-const NUMBER = /^(?:[+-]?(?:inf|nan)|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[+-]?\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d[\d_]*)?)/;
-
-class Parser {
-  private pos = 0;
+class DocBuilder {
   private readonly root: Obj = {};
   private readonly tables: TomlTable[] = [];
   private readonly values: TomlValueSpan[] = [];
-  private readonly explicitTables = new Set<string>();
 
-  constructor(
-    private readonly text: string,
-    private readonly file: string,
-  ) {}
+  constructor(private readonly text: string) {}
 
-  parse(): TomlDoc {
+  build(top: AST.TOMLTopLevelTable): TomlDoc {
     let table: TomlTable = { keyPath: [], isArray: false, start: 0, headerEnd: 0, statements: [] };
-    let target: Obj = this.root;
+    let target = this.root;
     this.tables.push(table);
-    for (;;) {
-      this.skipBlank(true);
-      if (this.pos >= this.text.length) break;
-      const lineStart = this.text.lastIndexOf('\n', this.pos - 1) + 1;
-      if (this.text[this.pos] === '[') {
-        const isArray = this.text[this.pos + 1] === '[';
-        this.pos += isArray ? 2 : 1;
-        this.skipBlank(false);
-        const keyPath = this.parseKey();
-        this.skipBlank(false);
-        this.expect(isArray ? ']]' : ']');
-        const headerEnd = this.endOfLine();
-        target = this.openTable(keyPath, isArray, lineStart);
-        table = { keyPath, isArray, start: lineStart, headerEnd, statements: [] };
+    for (const node of top.body) {
+      if (node.type === 'TOMLTable') {
+        const keyPath = keyOf(node.key);
+        const isArray = node.kind === 'array';
+        const close = this.text.indexOf(isArray ? ']]' : ']', node.key.range[1]);
+        table = { keyPath, isArray, start: this.lineStart(node.range[0]), headerEnd: this.lineEnd(close + (isArray ? 2 : 1)), statements: [] };
         this.tables.push(table);
-      } else {
-        const keyPath = this.parseKey();
-        this.skipBlank(false);
-        this.expect('=');
-        this.skipBlank(false);
-        // Keys under an array of tables have no unique path: their values are not located.
-        const value = this.parseSpannedValue(table.isArray ? undefined : [...table.keyPath, ...keyPath]);
-        const end = this.endOfLine();
-        this.assign(target, keyPath, value, lineStart);
-        table.statements.push({ keyPath, start: lineStart, end, value });
-      }
+        target = this.openTable(keyPath, isArray);
+        for (const kv of node.body) this.statement(table, target, kv);
+      } else this.statement(table, target, node);
     }
     return { text: this.text, root: this.root, tables: this.tables, values: this.values };
   }
 
-  private fail(problem: string, at = this.pos): never {
-    const { line, col } = lineCol(this.text, at);
-    throw new CompanionError('config_unparseable', `${this.file}:${line}:${col}: ${problem}; fix the file and try again (it was not changed)`, { file: this.file, line, col });
+  private statement(table: TomlTable, target: Obj, kv: AST.TOMLKeyValue): void {
+    const keyPath = keyOf(kv.key);
+    // Keys under an array of tables have no unique path: their values are not located.
+    const value = this.spanned(kv.value, table.isArray ? undefined : [...table.keyPath, ...keyPath]);
+    assign(target, keyPath, value);
+    table.statements.push({ keyPath, start: this.lineStart(kv.range[0]), end: this.lineEnd(kv.value.range[1]), value });
   }
 
-  private expect(token: string): void {
-    if (!this.text.startsWith(token, this.pos)) this.fail(`expected '${token}'`);
-    this.pos += token.length;
-  }
-
-  /** Skips spaces/tabs; with `newlines`, also newlines and comments. */
-  private skipBlank(newlines: boolean): void {
-    for (;;) {
-      const c = this.text[this.pos];
-      if (c === ' ' || c === '\t') this.pos++;
-      else if (newlines && (c === '\n' || (c === '\r' && this.text[this.pos + 1] === '\n'))) this.pos += c === '\r' ? 2 : 1;
-      else if (newlines && c === '#') this.skipComment();
-      else return;
-    }
-  }
-
-  private skipComment(): void {
-    while (this.pos < this.text.length && this.text[this.pos] !== '\n' && !(this.text[this.pos] === '\r' && this.text[this.pos + 1] === '\n')) this.pos++;
-  }
-
-  /** After a statement: optional spaces and comment, then a newline or EOF. Returns the end offset. */
-  private endOfLine(): number {
-    this.skipBlank(false);
-    if (this.text[this.pos] === '#') this.skipComment();
-    const end = this.pos;
-    if (this.pos >= this.text.length) return end;
-    if (this.text[this.pos] === '\n') this.pos++;
-    else if (this.text.startsWith('\r\n', this.pos)) this.pos += 2;
-    else this.fail('expected the end of the line');
-    return end;
-  }
-
-  private parseKey(): string[] {
-    const parts: string[] = [];
-    for (;;) {
-      const c = this.text[this.pos];
-      if (c === '"') parts.push(this.parseBasicString());
-      else if (c === "'") parts.push(this.parseLiteralString());
-      else {
-        const m = BARE.exec(this.text.slice(this.pos, this.pos + 256));
-        if (!m) this.fail('expected a key');
-        parts.push(m[0]);
-        this.pos += m[0].length;
-      }
-      this.skipBlank(false);
-      if (this.text[this.pos] !== '.') return parts;
-      this.pos++;
-      this.skipBlank(false);
-    }
-  }
-
-  /** Parses a value, recording its range under `path` (and those of any inline-table keys in it). */
-  private parseSpannedValue(path: string[] | undefined): unknown {
-    const start = this.pos;
-    const value = this.text[this.pos] === '{' ? this.parseInlineTable(path) : this.parseValue();
-    if (path) this.values.push({ path, start, end: this.pos });
+  /** A value, recording its range under `path` (and those of any inline-table keys in it). */
+  private spanned(node: AST.TOMLContentNode, path: string[] | undefined): unknown {
+    const value = node.type === 'TOMLInlineTable' ? this.inlineTable(node, path) : this.value(node);
+    if (path) this.values.push({ path, start: node.range[0], end: node.range[1] });
     return value;
   }
 
-  private parseValue(): unknown {
-    const rest = this.text.slice(this.pos, this.pos + 64);
-    const c = rest[0];
-    if (rest.startsWith('"""')) return this.parseMultilineBasic();
-    if (c === '"') return this.parseBasicString();
-    if (rest.startsWith("'''")) return this.parseMultilineLiteral();
-    if (c === "'") return this.parseLiteralString();
-    if (c === '[') return this.parseArray();
-    if (c === '{') return this.parseInlineTable();
-    if (rest.startsWith('true') && !BARE.test(rest.slice(4))) return (this.pos += 4), true;
-    if (rest.startsWith('false') && !BARE.test(rest.slice(5))) return (this.pos += 5), false;
-    const dt = DATETIME.exec(rest) ?? TIME.exec(rest);
-    if (dt) return (this.pos += dt[0].length), dt[0];
-    const num = NUMBER.exec(rest);
-    if (num && !/^[A-Za-z0-9_.]/.test(rest.slice(num[0].length))) {
-      this.pos += num[0].length;
-      return parseNumber(num[0]);
-    }
-    return this.fail('expected a value');
-  }
-
-  private parseBasicString(): string {
-    this.pos++;
-    let out = '';
-    for (;;) {
-      const c = this.text[this.pos];
-      if (c === undefined || c === '\n' || c === '\r') this.fail('unterminated string');
-      if (c === '"') {
-        this.pos++;
-        return out;
-      }
-      if (c === '\\') out += this.parseEscape();
-      else {
-        out += c;
-        this.pos++;
-      }
-    }
-  }
-
-  private parseEscape(): string {
-    const e = this.text[this.pos + 1];
-    const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
-    if (e !== undefined && simple[e] !== undefined) {
-      this.pos += 2;
-      return simple[e]!;
-    }
-    const len = e === 'u' ? 4 : e === 'U' ? 8 : e === 'x' ? 2 : 0;
-    const hex = this.text.slice(this.pos + 2, this.pos + 2 + len);
-    if (len === 0 || !/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== len) this.fail('invalid escape sequence');
-    const code = parseInt(hex, 16);
-    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) this.fail('invalid unicode escape');
-    this.pos += 2 + len;
-    return String.fromCodePoint(code);
-  }
-
-  private parseLiteralString(): string {
-    const end = this.text.indexOf("'", this.pos + 1);
-    const nl = this.text.indexOf('\n', this.pos + 1);
-    if (end < 0 || (nl >= 0 && nl < end)) this.fail('unterminated string');
-    const s = this.text.slice(this.pos + 1, end);
-    this.pos = end + 1;
-    return s;
-  }
-
-  private parseMultilineBasic(): string {
-    this.pos += 3;
-    this.skipFirstNewline();
-    let out = '';
-    for (;;) {
-      if (this.pos >= this.text.length) this.fail('unterminated multi-line string');
-      if (this.text.startsWith('"""', this.pos)) {
-        // Up to two quotes may sit right before the closing delimiter.
-        let extra = 0;
-        while (extra < 2 && this.text[this.pos + 3 + extra] === '"') extra++;
-        out += '"'.repeat(extra);
-        this.pos += 3 + extra;
-        return out;
-      }
-      const c = this.text[this.pos]!;
-      if (c === '\\') {
-        const after = /^\\[ \t]*\r?\n/.exec(this.text.slice(this.pos, this.pos + 256));
-        if (after) {
-          this.pos += after[0].length;
-          while (/[ \t\r\n]/.test(this.text[this.pos] ?? '')) this.pos++;
-        } else out += this.parseEscape();
-      } else {
-        out += c;
-        this.pos++;
-      }
-    }
-  }
-
-  private parseMultilineLiteral(): string {
-    this.pos += 3;
-    this.skipFirstNewline();
-    const end = this.text.indexOf("'''", this.pos);
-    if (end < 0) this.fail('unterminated multi-line string');
-    let close = end;
-    while (close + 3 < this.text.length && this.text[close + 3] === "'" && close - end < 2) close++;
-    const s = this.text.slice(this.pos, close);
-    this.pos = close + 3;
-    return s;
-  }
-
-  private skipFirstNewline(): void {
-    if (this.text[this.pos] === '\n') this.pos++;
-    else if (this.text.startsWith('\r\n', this.pos)) this.pos += 2;
-  }
-
-  private parseArray(): unknown[] {
-    this.pos++;
-    const out: unknown[] = [];
-    for (;;) {
-      this.skipBlank(true);
-      if (this.text[this.pos] === ']') {
-        this.pos++;
-        return out;
-      }
-      out.push(this.parseValue());
-      this.skipBlank(true);
-      if (this.text[this.pos] === ',') this.pos++;
-      else if (this.text[this.pos] !== ']') this.fail("expected ',' or ']' in the array");
-    }
-  }
-
-  private parseInlineTable(path?: string[]): Obj {
-    this.pos++;
+  private inlineTable(node: AST.TOMLInlineTable, path?: string[]): Obj {
     const out: Obj = {};
-    this.skipBlank(true);
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return out;
+    for (const kv of node.body) {
+      const keyPath = keyOf(kv.key);
+      assign(out, keyPath, this.spanned(kv.value, path && [...path, ...keyPath]));
     }
-    for (;;) {
-      this.skipBlank(true);
-      const at = this.pos;
-      const keyPath = this.parseKey();
-      this.skipBlank(false);
-      this.expect('=');
-      this.skipBlank(false);
-      this.assign(out, keyPath, this.parseSpannedValue(path && [...path, ...keyPath]), at);
-      this.skipBlank(true);
-      if (this.text[this.pos] === '}') {
-        this.pos++;
-        return out;
-      }
-      this.expect(',');
-    }
+    return out;
   }
 
-  private openTable(keyPath: string[], isArray: boolean, at: number): Obj {
-    let obj = this.root;
-    for (let i = 0; i < keyPath.length; i++) {
-      const k = keyPath[i]!;
-      const last = i === keyPath.length - 1;
-      let next = obj[k];
-      if (last && isArray) {
-        if (next === undefined) setKey(obj, k, (next = []));
-        if (!Array.isArray(next)) this.fail(`'${keyPath.join('.')}' is not an array of tables`, at);
-        const item: Obj = {};
-        next.push(item);
-        return item;
-      }
-      if (next === undefined) setKey(obj, k, (next = {}));
-      if (Array.isArray(next)) next = next[next.length - 1];
-      if (typeof next !== 'object' || next === null) this.fail(`'${keyPath.slice(0, i + 1).join('.')}' is already a value`, at);
-      obj = next as Obj;
+  private value(node: AST.TOMLContentNode): unknown {
+    if (node.type === 'TOMLArray') return node.elements.map((e) => this.value(e));
+    if (node.type === 'TOMLInlineTable') return this.inlineTable(node);
+    // Dates and times stay as written: config values are compared and copied, never computed.
+    if (node.kind === 'offset-date-time' || node.kind === 'local-date-time' || node.kind === 'local-date' || node.kind === 'local-time') return this.text.slice(node.range[0], node.range[1]);
+    // The parser turns CRLF inside multi-line strings into LF; we keep the bytes as written.
+    if (node.kind === 'string' && node.multiline) {
+      const raw = this.text.slice(node.range[0], node.range[1]);
+      if (raw.includes('\r')) return multilineWithCrlf(raw, node.style);
     }
-    const id = JSON.stringify(keyPath);
-    if (this.explicitTables.has(id)) this.fail(`table '${keyPath.join('.')}' is defined twice`, at);
-    this.explicitTables.add(id);
+    return node.value;
+  }
+
+  /** The parser has checked that tables are not redefined; this only builds the value tree. */
+  private openTable(keyPath: string[], isArray: boolean): Obj {
+    let obj = this.root;
+    keyPath.forEach((k, i) => {
+      let next = obj[k];
+      if (i === keyPath.length - 1 && isArray) {
+        if (next === undefined) setKey(obj, k, (next = []));
+        const item: Obj = {};
+        (next as Obj[]).push(item);
+        next = item;
+      } else {
+        if (next === undefined) setKey(obj, k, (next = {}));
+        if (Array.isArray(next)) next = next[next.length - 1];
+      }
+      obj = next as Obj;
+    });
     return obj;
   }
 
-  private assign(target: Obj, keyPath: string[], value: unknown, at: number): void {
-    let obj = target;
-    for (const k of keyPath.slice(0, -1)) {
-      let next = obj[k];
-      if (next === undefined) setKey(obj, k, (next = {}));
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) this.fail(`'${k}' is already a value`, at);
-      obj = next as Obj;
-    }
-    const last = keyPath[keyPath.length - 1]!;
-    if (Object.prototype.hasOwnProperty.call(obj, last)) this.fail(`duplicate key '${keyPath.join('.')}'`, at);
-    setKey(obj, last, value);
+  private lineStart(at: number): number {
+    return this.text.lastIndexOf('\n', at - 1) + 1;
   }
+
+  /** After a header or value: spaces and a comment on the same line (newline excluded). */
+  private lineEnd(at: number): number {
+    let pos = at;
+    while (this.text[pos] === ' ' || this.text[pos] === '\t') pos++;
+    if (this.text[pos] !== '#') return pos;
+    while (pos < this.text.length && this.text[pos] !== '\n' && !(this.text[pos] === '\r' && this.text[pos + 1] === '\n')) pos++;
+    return pos;
+  }
+}
+
+/** A (valid) multi-line string's value with its CRLFs kept: the content between the delimiters. */
+function multilineWithCrlf(raw: string, style: 'basic' | 'literal'): string {
+  const body = raw.slice(3, -3).replace(/^\r?\n/, '');
+  if (style === 'literal') return body;
+  const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
+  // A backslash ending a line trims the newline and the whitespace after it.
+  return body.replace(/\\(?:[ \t]*\r?\n[ \t\r\n]*|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)/g, (m) => {
+    const e = m[1]!;
+    if (e === 'u' || e === 'U' || e === 'x') return String.fromCodePoint(parseInt(m.slice(2), 16));
+    return simple[e] ?? '';
+  });
+}
+
+function keyOf(key: AST.TOMLKey): string[] {
+  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+}
+
+function assign(target: Obj, keyPath: string[], value: unknown): void {
+  let obj = target;
+  for (const k of keyPath.slice(0, -1)) {
+    let next = obj[k];
+    if (next === undefined) setKey(obj, k, (next = {}));
+    obj = next as Obj;
+  }
+  setKey(obj, keyPath[keyPath.length - 1]!, value);
 }
 
 function setKey(obj: Obj, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function parseNumber(raw: string): number {
-  const s = raw.replace(/_/g, '');
-  if (/^[+-]?inf$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/.test(s)) return NaN;
-  if (s.startsWith('0x')) return parseInt(s.slice(2), 16);
-  if (s.startsWith('0o')) return parseInt(s.slice(2), 8);
-  if (s.startsWith('0b')) return parseInt(s.slice(2), 2);
-  return Number(s);
+// The parser's messages, in our words (stable across its versions); others pass through.
+const WORDING: Record<string, string> = {
+  'Unspecified values are invalid': 'expected a value',
+  'Unterminated string constant': 'unterminated string',
+  'Must be a newline': 'expected the end of the line',
+  'Unterminated array': "expected ',' or ']' in the array",
+  'Unterminated inline table': "expected ',' or '}' in the inline table",
+  'Expected comma (,) token': "expected ','",
+  'Expected equal (=) token': "expected '='",
+};
+
+function refuse(text: string, file: string, err: ParseError): never {
+  let at = err.index;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(lineStart, at);
+  let problem = WORDING[err.message] ?? err.message.charAt(0).toLowerCase() + err.message.slice(1);
+  if (err.message === 'Defining a key multiple times is invalid') {
+    const header = /^[ \t]*(\[\[?)\s*([^\]]*?)\s*\]/.exec(text.slice(lineStart));
+    if (header) {
+      at = lineStart;
+      problem = header[1] === '[[' ? `'${header[2]}' is already defined and is not an array of tables` : `table '${header[2]}' is defined twice`;
+    } else problem = `duplicate key '${/^[^=,}\r\n]*/.exec(text.slice(at))![0].trim()}'`;
+  } else if (err.message === 'Unexpected token' || err.message === 'Unexpected character') {
+    // Say what belonged there, from what comes right before it.
+    if (/^[ \t]*$/.test(before) || /\{[ \t]*$/.test(before)) problem = 'expected a key';
+    else if (/[=[][ \t]*$/.test(before)) problem = 'expected a value';
+  }
+  const { line, col } = lineCol(text, at);
+  throw new CompanionError('config_unparseable', `${file}:${line}:${col}: ${problem}; fix the file and try again (it was not changed)`, { file, line, col });
 }
 
 /** A TOML inline rendering of a JSON-like value (strings use JSON escapes, which TOML accepts). */

@@ -4,7 +4,7 @@ import { adminTokenCheck } from '../../server/admin-api.js';
 import { createDashboard } from '../../server/dashboard.js';
 import { type CliIO, openCompanion, portTakenError } from '../context.js';
 import { parsePort } from '../parse.js';
-import { createLogger, type LogLevel } from '../../core/logger.js';
+import { createLogger, logFormat, type LogLevel } from '../../core/logger.js';
 
 export function registerServe(program: Command, io: CliIO): void {
   program
@@ -12,13 +12,14 @@ export function registerServe(program: Command, io: CliIO): void {
     .description('run the local gateway (and headless dashboard) in the foreground')
     .option('--port <port>', 'port to listen on (remembered for next time)', parsePort)
     .option('--no-open', 'do not open the dashboard in a browser (logins still open it)')
-    .action(async (opts: { port?: number; open: boolean }) => {
+    .option('--json-logs', 'log one JSON object per line to stderr, even on a terminal')
+    .action(async (opts: { port?: number; open: boolean; jsonLogs?: boolean }) => {
       // A fresh dashboard token every run: the admin API accepts its session cookie or the admin token.
       const dashboard = createDashboard();
       const level = (io.env.MCP_COMPANION_LOG_LEVEL as LogLevel | undefined) ?? 'info';
       const companion = openCompanion(io, {
         port: opts.port,
-        logger: createLogger(level),
+        logger: createLogger(level, 2, logFormat({ jsonLogs: opts.jsonLogs, isTTY: process.stderr.isTTY })),
         routers: async (c) => [{ path: '/', router: await dashboard.router({ port: c.port, isAdmin: adminTokenCheck(c.adminToken) }) }],
         isAdmin: (tokenCheck) => dashboard.adminCheck(tokenCheck),
       });

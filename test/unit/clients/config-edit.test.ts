@@ -57,8 +57,16 @@ describe('TOML reader', () => {
     ['a = 1 b = 2', 'f.toml:1:7: expected the end of the line'],
     ['a = [1, 2', "f.toml:1:10: expected ',' or ']' in the array"],
     ['= 1', 'f.toml:1:1: expected a key'],
+    ['a = = 1', 'f.toml:1:5: expected a value'],
+    ['n = 1_', 'f.toml:1:7: underscores are allowed between digits'],
   ])('refuses %j with %s', (src, msg) => {
     expect(() => parseToml(src, 'f.toml')).toThrow(msg);
+  });
+
+  it('reads TOML 1.1, as the earlier reader did: \\e and \\x escapes, newlines in inline tables', () => {
+    const doc = parseToml('a = "\\e[1m\\x41"\nt = {\n  x = 1, # c\n  y = 2,\n}\n', 'f.toml');
+    expect(doc.root).toEqual({ a: '\x1b[1mA', t: { x: 1, y: 2 } });
+    expect(doc.values.map((v) => v.path.join('.'))).toEqual(expect.arrayContaining(['a', 't', 't.x', 't.y']));
   });
 });
 
@@ -70,6 +78,34 @@ describe('unified diff', () => {
       ['--- f', '+++ f', '@@ -1,7 +1,7 @@', ' line 0', ' line 1', ' line 2', '-line 3', '+line three', ' line 4', ' line 5', ' line 6', '@@ -15,6 +15,5 @@', ' line 14', ' line 15', ' line 16', '-line 17', ' line 18', ' line 19', ''].join('\n'),
     );
     expect(unifiedDiff(a, a, 'f')).toBe('');
+  });
+
+  it('starts a hunk at line 0 when the old text was empty, and ignores CR and the final newline', () => {
+    expect(unifiedDiff('', 'a = 1\n', 'f')).toBe('--- f\n+++ f\n@@ -0,0 +1,1 @@\n+a = 1\n');
+    expect(unifiedDiff('a = 1\r\nb = 2\r\n', 'a = 1\nb = 3', 'f')).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a = 1\n-b = 2\n+b = 3\n');
+  });
+
+  // The old LCS table was O(n·m) in time and memory; a preview of a big config must stay cheap.
+  it('diffs a large file with one change as one small hunk, quickly', () => {
+    const a = Array.from({ length: 100_000 }, (_, i) => `key_${i} = "value ${i}"`).join('\n') + '\n';
+    const b = a.replace('key_50000 = "value 50000"\n', 'key_50000 = "changed"\n');
+    const t0 = performance.now();
+    const d = unifiedDiff(a, b, 'f');
+    // Generous: the suite shares a couple of busy cores; typically well under a second.
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(d.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l))).toEqual(['-key_50000 = "value 50000"', '+key_50000 = "changed"']);
+    expect(d).toContain('@@ -49998,7 +49998,7 @@');
+  });
+
+  it('falls back to one replace hunk when nearly every line differs, in bounded time', () => {
+    const a = Array.from({ length: 5_000 }, (_, i) => `old ${i}`).join('\n') + '\n';
+    const b = Array.from({ length: 4_000 }, (_, i) => `new ${i}`).join('\n') + '\n';
+    const t0 = performance.now();
+    const d = unifiedDiff(a, b, 'f').split('\n');
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(d.slice(0, 4)).toEqual(['--- f', '+++ f', '@@ -1,5000 +1,4000 @@', '-old 0']);
+    expect(d.filter((l) => l.startsWith('-') && !l.startsWith('---'))).toHaveLength(5_000);
+    expect(d.filter((l) => l.startsWith('+') && !l.startsWith('+++'))).toHaveLength(4_000);
   });
 });
 
