@@ -1,13 +1,13 @@
 // `serve --json-logs`: stderr carries one JSON object per line whose `msg` is plain text (not a
 // JSON document in a string), so a log shipper can read it as it is.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTO_BROWSER, BIN, runCli } from '../support/cli.js';
 import { startControlPlane, type ControlPlane } from '../support/control-plane/index.js';
 import { freePort } from '../support/ports.js';
+import { tempDirs } from '../support/temp-dirs.js';
+
+const tempDir = tempDirs('mcpc-logs-');
 
 let cp: ControlPlane;
 beforeEach(async () => {
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 describe('serve --json-logs', () => {
   it('writes one JSON object per line to stderr, with a plain-text msg', async () => {
-    const env = { ...process.env, MCP_COMPANION_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-logs-')), BROWSER: AUTO_BROWSER };
+    const env = { ...process.env, MCP_COMPANION_HOME: tempDir(), BROWSER: AUTO_BROWSER };
     const port = await freePort();
     const child = spawn(process.execPath, [BIN, 'serve', '--no-open', '--json-logs', '--port', String(port)], { env });
     let stdout = '';
