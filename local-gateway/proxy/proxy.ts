@@ -2,7 +2,6 @@
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { Exchange } from './exchange.js';
 import { HeaderFlusher } from './header-flush.js';
-import { keepFreedMemoryForReuse, MemoryRelease, youngGenerationCollector } from './release-memory.js';
 import type { Proxy, ProxyOptions } from './types.js';
 import { UpstreamPool } from './upstreams.js';
 
@@ -17,30 +16,17 @@ export function createProxy(opts: ProxyOptions): Proxy {
   let active = 0;
   let lastEnded = -Infinity;
   // A response handed to the kernel may still be on its way into the IDE: housekeeping (the
-  // collection below, the activity log) waits until no call is in flight and none just ended.
+  // activity log) waits until no call is in flight and none just ended.
   const busy = (): boolean => active > 0 || performance.now() - lastEnded < SETTLE_MS;
-  // V8's own collector unless the caller brings one (tests) or none (null); with V8's, freed
-  // relay buffers are also kept mapped for the next body.
-  let collect = opts.collect ?? undefined;
-  if (opts.collect === undefined) {
-    collect = youngGenerationCollector();
-    keepFreedMemoryForReuse(collect);
-  }
-  const release = new MemoryRelease(collect, { busy });
   const flusher = new HeaderFlusher(HEADER_FLUSH_MS);
   return {
     handle(req, res, target, kind) {
       // GETs are event streams that may stay open for hours: only calls count as in flight.
       if (req.method !== 'GET') {
         active++;
-        // The IDE's connection carries one call at a time (HTTP/1.1), so its byte counters
-        // tell how much this call relayed.
-        const socket = req.socket;
-        const before = socket.bytesRead + socket.bytesWritten;
         res.once('close', () => {
           active--;
           lastEnded = performance.now();
-          release.note(socket.bytesRead + socket.bytesWritten - before);
         });
       }
       new Exchange(req, res, target, kind, opts, pool, maxBody, flusher).start();
@@ -48,7 +34,6 @@ export function createProxy(opts: ProxyOptions): Proxy {
     inFlight: () => active,
     busy,
     close() {
-      release.close();
       flusher.close();
       pool.close();
     },
