@@ -5,7 +5,6 @@ import https from 'node:https';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
-import type { HeaderFlusher, HeaderWait } from './header-flush.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
 import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
 import { isBearerChallenge, refusalMessage } from './refusal.js';
@@ -33,8 +32,6 @@ export class Exchange {
   private upstreamReq: ClientRequest | undefined;
   private upstreamRes: IncomingMessage | undefined;
   private closed = false;
-  /** The event stream's headers wait in `flusher` for the first event (flushForStreaming). */
-  private headerWait: HeaderWait | undefined;
   private renewed = false;
   private steppedUp = false;
   private resent = false;
@@ -47,7 +44,6 @@ export class Exchange {
     private readonly opts: ProxyOptions,
     private readonly pool: UpstreamPool,
     private readonly maxBody: number,
-    private readonly flusher: HeaderFlusher,
   ) {}
 
   start(): void {
@@ -250,17 +246,13 @@ export class Exchange {
   };
 
   /**
-   * An event stream must show its headers even if the first event is long in coming, but sending
-   * them alone costs a write (and a packet the IDE must wake up for) on every tools/call answered
-   * as SSE, where the first event follows the headers within a millisecond or two. So the headers
-   * ride with the first event, and go alone only if none came within HEADER_FLUSH_MS (one shared
-   * timer: header-flush.ts). Events themselves are never held: the pipe writes each one as it
-   * arrives.
+   * An event stream shows its headers at once, even if its first event is long in coming.
+   * Events themselves are never held: the pipe writes each one as it arrives.
    */
   private flushForStreaming(): void {
     // The gateway's server is created with noDelay and without socket timeouts (companion.ts),
-    // so nothing is set per stream here: that would be two syscalls on every tools/call.
-    this.headerWait = this.flusher.watch(this.res);
+    // so nothing is set per stream here.
+    this.res.flushHeaders();
   }
 
   /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
@@ -311,7 +303,6 @@ export class Exchange {
 
   private readonly onClientClose = (): void => {
     this.closed = true;
-    if (this.headerWait) this.flusher.forget(this.headerWait);
     if (!this.res.writableFinished) {
       // Client went away: stop waiting for a token and tear down the upstream leg.
       this.abort?.abort();
