@@ -96,7 +96,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     version: VERSION,
     instanceId: `${process.pid}-${randomUUID()}`,
   }, () => holdTimeoutMs(store), () => directory.invalidate());
-  const activity = new ActivityRecorder(store, () => proxy.busy());
+  const activity = new ActivityRecorder(store);
   const proxy: Proxy = createProxy({
     tokens: oauth.broker,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

@@ -63,8 +63,6 @@ export interface Proxy {
   handle(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, kind: ProxyKind): void;
   /** Calls (non-GET requests) being proxied right now; long-lived GET event streams are not counted. */
   inFlight(): number;
-  /** A call is in flight or ended a moment ago: background work (the activity log) should wait. */
-  busy(): boolean;
   /** Destroys the keep-alive agents. */
   close(): void;
 }
