@@ -16,13 +16,14 @@ import { acquireInstanceLock, type InstanceLock } from './services/instance-lock
 import { createFileSecretBox, openStore, type Store } from './store/index.js';
 import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
-import type { HandlerHooks } from './api/handlers.js';
+import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
+import { adminTokenCheck, createAdminApi } from './server/admin-api.js';
 import type { Logger } from 'pino';
 import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';
 import { createRouteHost } from './services/route-host.js';
 import { defaultBridgeCommand } from './core/paths.js';
-import type { ClientOps, ClientOpsDeps, Keychain, ProcessLister } from './clients/index.js';
+import { createClientOps, type ClientOps, type Keychain, type ProcessLister } from './clients/index.js';
 import type { BridgeLaunch } from './clients/host.js';
 
 export interface CompanionOptions {
@@ -105,7 +106,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   });
   const adminToken = readOrCreateAdminToken(opts.dataDir);
   const platform = opts.platform ?? process.platform;
-  const clients = lazyClientOps({
+  const clients = createClientOps({
     host: createRouteHost({ dataDir: opts.dataDir, store, secretBox, port, bridgeCommand: opts.bridgeCommand ?? defaultBridgeCommand }),
     env,
     platform,
@@ -169,7 +170,6 @@ export function createCompanion(opts: CompanionOptions): Companion {
       proxy,
       oauthCallback: (params) => oauth.callback(params),
       routers: async () => {
-        const [{ adminTokenCheck, createAdminApi }, { createApiHandlers }] = await Promise.all([import('./server/admin-api.js'), import('./api/handlers.js')]);
         const tokenCheck = adminTokenCheck(adminToken);
         const api = createApiHandlers(companion, { applyLogLevel: (level) => { log.level = level; }, ...opts.hooks });
         return [
@@ -191,16 +191,3 @@ export function createCompanion(opts: CompanionOptions): Companion {
   return companion;
 }
 
-/** The client adapters, loaded on first use: the gateway proxies without them. */
-function lazyClientOps(deps: ClientOpsDeps): ClientOps {
-  let ops: Promise<ClientOps> | undefined;
-  const load = () => (ops ??= import('./clients/index.js').then((m) => m.createClientOps(deps)));
-  return {
-    describe: (scope) => load().then((o) => o.describe(scope)),
-    route: (client, o) => load().then((x) => x.route(client, o)),
-    unroute: (client, o) => load().then((x) => x.unroute(client, o)),
-    reset: (client, o) => load().then((x) => x.reset(client, o)),
-    undoReset: (client) => load().then((x) => x.undoReset(client)),
-    diagnose: (scope) => load().then((x) => x.diagnose(scope)),
-  };
-}

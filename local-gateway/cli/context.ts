@@ -3,6 +3,8 @@
 import { CompanionError } from '../core/errors.js';
 import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
 import type { Operation, RequestOf, ResponseMap } from '../api/contract.js';
+import { dispatch } from '../api/dispatch.js';
+import { createApiHandlers } from '../api/handlers.js';
 import { readAdminToken } from '../services/admin-token.js';
 import { runningOwner } from '../services/instance-lock.js';
 import { resolvePort } from '../services/settings.js';
@@ -100,9 +102,7 @@ export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>,
   if (running) return fn({ call: (op, req) => running.rpc(op, req) });
   const c = openCompanion(io, extra);
   try {
-    // Through dispatch, like the admin API: both paths validate a request the same way. Loaded
-    // here, not at the top: `serve` and `bridge` never take this path and need not pay for zod.
-    const [{ dispatch }, { createApiHandlers }] = await Promise.all([import('../api/dispatch.js'), import('../api/handlers.js')]);
+    // Through dispatch, like the admin API: both paths validate a request the same way.
     const api = createApiHandlers(c);
     return await fn({ call: async (op, req) => (await dispatch(api, op, req)) as ResponseMap[typeof op] });
   } finally {

@@ -3,6 +3,7 @@
 // transport and its Streamable HTTP client transport; stdout carries nothing but MCP.
 import type { Command } from 'commander';
 import { localUrl } from '../../services/servers.js';
+import { relay } from '../bridge-relay.js';
 import { type CliIO, configuredPort } from '../context.js';
 
 export function registerBridge(program: Command, io: CliIO): void {
@@ -14,7 +15,6 @@ export function registerBridge(program: Command, io: CliIO): void {
       const token = io.env.MCP_COMPANION_TOKEN;
       if (!token) throw new Error('MCP_COMPANION_TOKEN is not set. Run `mcp-companion route <client>` to configure this client.');
       const url = opts.url ?? localUrl(configuredPort(io), name);
-      const { relay } = await import('../bridge-relay.js');
       await relay(url, token, io);
     });
 }
