@@ -18,12 +18,13 @@ import type { SecretBox } from './store/types.js';
 import { DEFAULT_MAX_BODY_BYTES, VERSION } from './core/version.js';
 import { createApiHandlers, type HandlerHooks } from './api/handlers.js';
 import type { CompanionApi } from './api/contract.js';
+import { adminTokenCheck, createAdminApi } from './server/admin-api.js';
 import type { Logger } from 'pino';
 import { createLogger, eventLogger } from './core/logger.js';
 import { ServerDirectory } from './services/server-directory.js';
 import { createRouteHost } from './services/route-host.js';
 import { defaultBridgeCommand } from './core/paths.js';
-import type { ClientOps, ClientOpsDeps, Keychain, ProcessLister } from './clients/index.js';
+import { createClientOps, type ClientOps, type Keychain, type ProcessLister } from './clients/index.js';
 import type { BridgeLaunch } from './clients/host.js';
 
 export interface CompanionOptions {
@@ -102,7 +103,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     version: VERSION,
     instanceId: `${process.pid}-${randomUUID()}`,
   }, () => holdTimeoutMs(store), () => directory.invalidate());
-  const activity = new ActivityRecorder(store, () => proxy.busy());
+  const activity = new ActivityRecorder(store);
   const proxy: Proxy = createProxy({
     tokens: oauth.broker,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -111,7 +112,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   });
   const adminToken = readOrCreateAdminToken(opts.dataDir);
   const platform = opts.platform ?? process.platform;
-  const clients = lazyClientOps({
+  const clients = createClientOps({
     host: createRouteHost({ dataDir: opts.dataDir, store, secretBox, port, bridgeCommand: opts.bridgeCommand ?? defaultBridgeCommand }),
     env,
     platform,
@@ -179,7 +180,6 @@ export function createCompanion(opts: CompanionOptions): Companion {
       proxy,
       oauthCallback: (params) => oauth.callback(params),
       routers: async () => {
-        const { adminTokenCheck, createAdminApi } = await import('./server/admin-api.js');
         const tokenCheck = adminTokenCheck(adminToken);
         return [
           { path: '/api', router: await createAdminApi({ api: companion.api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
@@ -200,16 +200,3 @@ export function createCompanion(opts: CompanionOptions): Companion {
   return companion;
 }
 
-/** The client adapters, loaded on first use: the gateway proxies without them. */
-function lazyClientOps(deps: ClientOpsDeps): ClientOps {
-  let ops: Promise<ClientOps> | undefined;
-  const load = () => (ops ??= import('./clients/index.js').then((m) => m.createClientOps(deps)));
-  return {
-    describe: (scope) => load().then((o) => o.describe(scope)),
-    route: (client, o) => load().then((x) => x.route(client, o)),
-    unroute: (client, o) => load().then((x) => x.unroute(client, o)),
-    reset: (client, o) => load().then((x) => x.reset(client, o)),
-    undoReset: (client) => load().then((x) => x.undoReset(client)),
-    diagnose: (scope) => load().then((x) => x.diagnose(scope)),
-  };
-}

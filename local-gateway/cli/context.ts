@@ -3,6 +3,7 @@
 import { CompanionError } from '../core/errors.js';
 import { createCompanion, type Companion, type CompanionOptions } from '../companion.js';
 import type { Operation, RequestOf, ResponseMap } from '../api/contract.js';
+import { dispatch } from '../api/dispatch.js';
 import { readAdminToken } from '../services/admin-token.js';
 import { runningOwner } from '../services/instance-lock.js';
 import { resolvePort } from '../services/settings.js';
@@ -100,9 +101,7 @@ export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>,
   if (running) return fn({ call: (op, req) => running.rpc(op, req) });
   const c = openCompanion(io, extra);
   try {
-    // Through dispatch, like the admin API: both paths validate a request the same way. Loaded
-    // here, not at the top: `serve` and `bridge` never take this path and need not pay for zod.
-    const { dispatch } = await import('../api/dispatch.js');
+    // Through dispatch, like the admin API: both paths validate a request the same way.
     return await fn({ call: async (op, req) => (await dispatch(c.api, op, req)) as ResponseMap[typeof op] });
   } finally {
     await c.close();

@@ -2,7 +2,8 @@
 // another process (the CLI, the app) commits to the store. Refreshes are single-flight per
 // upstream inside this process and guarded by a store lease across processes, so a rotating
 // refresh token is never spent twice.
-import { sdkAuth, sdkErrors } from './sdk.js';
+import { refreshAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import { InvalidClientError, InvalidGrantError, UnauthorizedClientError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import type { AuthKind, TokenSet, UpstreamServer } from '../store/types.js';
 import { parseChallenge } from './challenge.js';
@@ -203,7 +204,6 @@ export class TokenBroker {
     const reg = store.listRegistrations().find((r) => r.id === set.registrationId);
     if (!reg || !set.refreshToken) return undefined;
     const ctx = await this.discovery.get(this.server(serverName));
-    const [{ refreshAuthorization }, { InvalidClientError, InvalidGrantError, UnauthorizedClientError }] = await Promise.all([sdkAuth(), sdkErrors()]);
     try {
       const tokens = await refreshAuthorization(ctx.issuer, {
         metadata: ctx.metadata,

@@ -1,7 +1,7 @@
 // Discovery: RFC 9728 protected-resource metadata (challenge URL first, then the well-known
 // paths), then RFC 8414 / OIDC authorization-server metadata in the spec's path-insertion order.
 // The SDK does the fetching; this file adds the checks the MCP spec asks of a careful client.
-import { sdkAuth } from './sdk.js';
+import { discoverAuthorizationServerMetadata, discoverOAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthorizationServerMetadata, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import { canonicalResource } from './resource.js';
@@ -28,7 +28,6 @@ export async function discoverAuthContext(
   challenge: Challenge | undefined,
   fetchFn: typeof fetch,
 ): Promise<AuthContext> {
-  const { discoverAuthorizationServerMetadata, discoverOAuthProtectedResourceMetadata } = await sdkAuth();
   if (challenge?.resourceMetadataUrl) requireSecureOAuthUrl(challenge.resourceMetadataUrl, 'protected resource metadata URL');
   let prm: OAuthProtectedResourceMetadata | undefined;
   try {

@@ -1,7 +1,7 @@
 // Before a user is sent to the browser with a stored client_id, make sure the AS still knows
 // it: the browser is the only party that would see an /authorize rejection (RFC 6749 §4.1.2.1),
 // which is exactly how the v0.148 upgrade strands IDEs.
-import { sdkAuth } from './sdk.js';
+import { startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { Registration } from '../store/types.js';
 import type { AuthContext } from './discovery.js';
 import { clientInformation } from './registration.js';
@@ -34,7 +34,6 @@ export async function checkRegistrationAlive(reg: Registration, ctx: AuthContext
 
 async function probeAuthorize(reg: Registration, ctx: AuthContext, fetchFn: typeof fetch): Promise<Liveness> {
   // A throwaway state and verifier: the probe is never completed, so nothing can be replayed.
-  const { startAuthorization } = await sdkAuth();
   const { authorizationUrl } = await startAuthorization(ctx.issuer, {
     metadata: ctx.metadata,
     clientInformation: clientInformation(reg),

@@ -1,7 +1,8 @@
 // Interactive login: one browser flow per upstream at a time (everyone who needs it joins),
 // a liveness check before reusing a stored client_id, and exactly one automatic
 // re-registration when the AS rejects the client.
-import { sdkAuth, sdkErrors } from './sdk.js';
+import { exchangeAuthorization, startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import { InvalidClientError, UnauthorizedClientError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import type { Registration, UpstreamServer } from '../store/types.js';
 import type { OAuthDeps, DiscoveryCache } from './context.js';
@@ -66,7 +67,6 @@ export class LoginCoordinator {
     const { store } = this.deps;
     store.addEvent('login.started', server.name, {});
     try {
-      const { InvalidClientError, UnauthorizedClientError } = await sdkErrors();
       const ctx = await this.discovery.get(server, challenge);
       let reg = await this.usableRegistration(server, ctx);
       for (let attempt = 1; ; attempt++) {
@@ -101,7 +101,6 @@ export class LoginCoordinator {
   }
 
   private async authorize(server: UpstreamServer, ctx: AuthContext, reg: Registration): Promise<void> {
-    const { exchangeAuthorization, startAuthorization } = await sdkAuth();
     const state = PendingLogins.newState();
     const { authorizationUrl, codeVerifier } = await startAuthorization(ctx.issuer, {
       metadata: ctx.metadata,

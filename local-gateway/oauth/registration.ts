@@ -1,7 +1,7 @@
 // Strict DCR policy: exactly one registration per (issuer, resource, redirect URI), with the
 // redirect URI registered exactly; dropped and renewed whenever it is stale, expired or the
 // redirect URI changed (a changed port simply never matches the stored key).
-import { sdkAuth } from './sdk.js';
+import { registerClient } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationFull, OAuthClientMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import type { Store } from '../store/index.js';
@@ -39,7 +39,6 @@ export async function registerFresh(
   redirectUri: string,
   server: string,
 ): Promise<Registration> {
-  const { registerClient } = await sdkAuth();
   let info: OAuthClientInformationFull;
   // The SDK's schema drops RFC 7592 fields; keep them from the raw response for liveness checks.
   let rfc7592: { registration_access_token?: unknown; registration_client_uri?: unknown } = {};

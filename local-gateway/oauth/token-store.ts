@@ -2,6 +2,7 @@
 // before the new access token is handed to anyone: with rotating refresh tokens, a crash after
 // use but before storage would strand the user.
 import type { OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { decodeJwt } from 'jose';
 import type { TokenSet } from '../store/types.js';
 import type { OAuthDeps } from './context.js';
 
@@ -37,10 +38,9 @@ async function expiryOf(tokens: OAuthTokens, now: number): Promise<number | unde
 
 /**
  * `exp` of a JWT access token as epoch ms, read with jose's decodeJwt and never verified: only a
- * hint for proactive refresh, never used for authorization. jose loads on first use (start-up).
+ * hint for proactive refresh, never used for authorization.
  */
 export async function jwtExpiryMs(token: string): Promise<number | undefined> {
-  const { decodeJwt } = await import('jose');
   try {
     const exp = decodeJwt(token).exp;
     return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;

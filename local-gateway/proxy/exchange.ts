@@ -7,7 +7,6 @@ import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AuthRetry, concernsAuth, PASS } from './auth-retry.js';
 import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
-import type { HeaderFlusher, HeaderWait } from './header-flush.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
 import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
 import { OutgoingBody } from './outgoing-body.js';
@@ -24,7 +23,6 @@ export interface ExchangeContext {
   opts: ProxyOptions;
   pool: UpstreamPool;
   maxBody: number;
-  flusher: HeaderFlusher;
 }
 
 export class Exchange {
@@ -41,8 +39,6 @@ export class Exchange {
   private upstreamReq: ClientRequest | undefined;
   private upstreamRes: IncomingMessage | undefined;
   private closed = false;
-  /** The event stream's headers wait in `flusher` for the first event (flushForStreaming). */
-  private headerWait: HeaderWait | undefined;
   private resent = false;
 
   /** The request itself is positional, like any handler's; what the proxy shares is one named context. */
@@ -226,17 +222,13 @@ export class Exchange {
   };
 
   /**
-   * An event stream must show its headers even if the first event is long in coming, but sending
-   * them alone costs a write (and a packet the IDE must wake up for) on every tools/call answered
-   * as SSE, where the first event follows the headers within a millisecond or two. So the headers
-   * ride with the first event, and go alone only if none came within HEADER_FLUSH_MS (one shared
-   * timer: header-flush.ts). Events themselves are never held: the pipe writes each one as it
-   * arrives.
+   * An event stream shows its headers at once, even if its first event is long in coming.
+   * Events themselves are never held: the pipe writes each one as it arrives.
    */
   private flushForStreaming(): void {
     // The gateway's server is created with noDelay and without socket timeouts (companion.ts),
-    // so nothing is set per stream here: that would be two syscalls on every tools/call.
-    this.headerWait = this.ctx.flusher.watch(this.res);
+    // so nothing is set per stream here.
+    this.res.flushHeaders();
   }
 
   /** Holds the response until the endpoint event is rewritten, then pipes the rest raw. */
@@ -287,7 +279,6 @@ export class Exchange {
 
   private readonly onClientClose = (): void => {
     this.closed = true;
-    if (this.headerWait) this.ctx.flusher.forget(this.headerWait);
     if (!this.res.writableFinished) {
       // Client went away: stop waiting for a token and tear down the upstream leg.
       this.abort?.abort();

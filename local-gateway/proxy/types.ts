@@ -54,8 +54,6 @@ export interface ProxyOptions {
   maxBodyBytes?: number;
   /** e.g. 'http://127.0.0.1:8765' — used to rewrite legacy SSE endpoint events. */
   localBase: (req: IncomingMessage) => string;
-  /** Young-generation collection after large bodies (release-memory.ts); default: V8's own, null: none. */
-  collect?: (() => void) | null;
   /** Called once per request after it ends; must be cheap. */
   onEvent?: (e: ProxyEvent) => void;
 }
@@ -65,8 +63,6 @@ export interface Proxy {
   handle(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, kind: ProxyKind): void;
   /** Calls (non-GET requests) being proxied right now; long-lived GET event streams are not counted. */
   inFlight(): number;
-  /** A call is in flight or ended a moment ago: background work (logs, collections) should wait. */
-  busy(): boolean;
   /** Destroys the keep-alive agents. */
   close(): void;
 }

@@ -7,6 +7,7 @@ import { dispatch } from '../api/dispatch.js';
 import { isCompanionError } from '../core/errors.js';
 import { sameSecret } from '../services/admin-token.js';
 import { bearerToken } from './guards.js';
+import { loadExpress } from './load-express.js';
 
 export interface AdminDeps {
   api: CompanionApi;
@@ -24,7 +25,7 @@ export function adminTokenCheck(adminToken: string): (req: Request) => boolean {
 const STATUS: Record<string, number> = { bad_input: 400, not_found: 404, conflict: 409, config_unparseable: 422, client_running: 409, login_timeout: 504 };
 
 export async function createAdminApi(deps: AdminDeps): Promise<Router> {
-  const { default: express } = await import('express');
+  const express = await loadExpress();
   const r = express.Router();
   r.use((req, res, next) => {
     if (deps.isAuthorized(req)) return next();

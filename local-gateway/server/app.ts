@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Router } from 'express';
 import type { Proxy, UpstreamTarget } from '../proxy/index.js';
 import { jsonRpcError } from '../proxy/index.js';
+import { loadExpress } from './load-express.js';
 import { allowedHosts, allowedOrigins, checkGrant, checkHost, checkLocalToken, checkOrigin } from './guards.js';
 
 export interface GatewayDeps {
@@ -26,8 +27,8 @@ const MCP_PATH = /^\/servers\/([A-Za-z0-9._-]+)\/(mcp|sse|messages)$/;
 export function createGatewayApp(deps: GatewayDeps): RequestHandler {
   const hosts = allowedHosts(deps.port);
   const origins = allowedOrigins(deps.port);
-  // Everything but MCP traffic goes through express, loaded on the first such request: the gateway
-  // is ready to proxy without paying for express, zod and the admin API at start.
+  // Everything but MCP traffic goes through express, built on the first such request: the gateway
+  // is ready to proxy without paying for express at start (load-express.ts).
   let app: Promise<Express> | undefined;
   const other = (req: IncomingMessage, res: ServerResponse) => {
     (app ??= buildExpress(deps)).then((a) => a(req, res), () => jsonRpcError(res, 500, -32603, 'The companion could not load its admin routes.'));
@@ -53,7 +54,7 @@ export function createGatewayApp(deps: GatewayDeps): RequestHandler {
 }
 
 async function buildExpress(deps: GatewayDeps): Promise<Express> {
-  const { default: express } = await import('express');
+  const express = await loadExpress();
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

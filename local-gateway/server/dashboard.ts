@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Router } from 'express';
+import { loadExpress } from './load-express.js';
 import { sameSecret } from '../services/admin-token.js';
 
 export const SESSION_HEADER = 'x-mcpc-session';
@@ -81,7 +82,7 @@ export function createDashboard(opts: DashboardOptions = {}): Dashboard {
   };
   let built: Promise<Router> | undefined;
   return {
-    // Built on first use: express is loaded only when the first page is asked for.
+    // Built on first use, once.
     router: (mount) => (built ??= dashboardRouter(staticDir, redeem, () => link(mount.port), mount.isAdmin)),
     link,
     hasSession,
@@ -90,7 +91,7 @@ export function createDashboard(opts: DashboardOptions = {}): Dashboard {
 }
 
 async function dashboardRouter(staticDir: string, redeem: (code: string) => string | undefined, link: () => string, isAdmin: (req: Request) => boolean): Promise<Router> {
-  const { default: express } = await import('express');
+  const express = await loadExpress();
   const r = express.Router();
   const index = path.join(staticDir, 'index.html');
   // `mcp-companion dashboard`: a fresh link for the CLI, which holds the admin token.

@@ -3,9 +3,6 @@
 // a client twice writes the same token into its config instead of breaking the first one.
 // Verification runs on every proxied request, so the rows are kept in memory (decoded once) and
 // re-read only when another connection commits (store freshness) or this one writes them.
-// A token that verified once is remembered by its raw value until the rows change, so later
-// requests skip the hash: a Map lookup keyed by the whole token, which compares no prefix a
-// guesser could time. Only tokens that matched are remembered, so failures cannot grow it.
 // Each label is granted the servers it was issued for (route, connect --as); the grants are
 // cached with the rows, so the per-request check is a Set lookup.
 import crypto from 'node:crypto';
@@ -16,8 +13,6 @@ import type { LocalClientToken } from './types.js';
 export const LOCAL_TOKEN_PREFIX = 'mcpc_';
 export const LOCAL_LABEL_PATTERN = /^[a-z0-9][a-z0-9._:@-]{0,63}$/i;
 const LAST_USED_RESOLUTION_MS = 60_000;
-/** Verified raw tokens remembered at once: one per routed client is a handful. */
-const MAX_VERIFIED = 256;
 
 interface HashRow {
   label: string;
@@ -59,11 +54,9 @@ export function createLocalTokens({ db, box, now, freshness }: StoreContext) {
 
   let cached: CachedRow[] | undefined;
   let byLabel = new Map<string, CachedRow>();
-  const verified = new Map<string, CachedRow>();
   // Own writes are not seen by freshness: every write path here drops the cache itself.
   const invalidate = (): void => {
     cached = undefined;
-    verified.clear();
   };
   freshness.onChange(invalidate);
   const rows = (): CachedRow[] => {
@@ -76,9 +69,7 @@ export function createLocalTokens({ db, box, now, freshness }: StoreContext) {
     return cached;
   };
   const lookup = (raw: string): CachedRow | undefined => {
-    const all = rows(); // first: a changed table empties `verified`
-    const hit = verified.get(raw);
-    if (hit) return hit;
+    const all = rows();
     // One-shot hash: createHash() builds a Hash object per call, several times slower on this path.
     const candidate = crypto.hash('sha256', raw, 'buffer');
     let match: CachedRow | undefined;
@@ -86,7 +77,6 @@ export function createLocalTokens({ db, box, now, freshness }: StoreContext) {
     for (const row of all) {
       if (row.hash.length === candidate.length && crypto.timingSafeEqual(row.hash, candidate)) match = row;
     }
-    if (match && verified.size < MAX_VERIFIED) verified.set(raw, match);
     return match;
   };
 

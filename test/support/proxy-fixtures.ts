@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { CompanionError } from '../../local-gateway/core/errors.js';
 import { createProxy } from '../../local-gateway/proxy/index.js';
 import { hasOwnAuthorization } from '../../local-gateway/core/own-authorization.js';
-import type { Proxy, ProxyEvent, ProxyKind, ProxyOptions, TokenSource, UpstreamTarget } from '../../local-gateway/proxy/index.js';
+import type { Proxy, ProxyEvent, ProxyKind, TokenSource, UpstreamTarget } from '../../local-gateway/proxy/index.js';
 
 export interface UpstreamHit {
   method: string;
@@ -245,12 +245,11 @@ export async function startProxy(
   targets: Record<string, UpstreamTarget>,
   tokens: TokenSource,
   maxBodyBytes?: number,
-  extra: Pick<ProxyOptions, 'collect'> = {},
 ): Promise<ProxyHarness> {
   const events: ProxyEvent[] = [];
   const seen: string[] = [];
   let base = '';
-  const proxy = createProxy({ tokens, maxBodyBytes, localBase: () => base, onEvent: (e) => events.push(e), ...extra });
+  const proxy = createProxy({ tokens, maxBodyBytes, localBase: () => base, onEvent: (e) => events.push(e) });
   const server = http.createServer((req, res) => {
     seen.push(req.url ?? '');
     const m = ROUTE.exec((req.url ?? '').split('?')[0] ?? '');

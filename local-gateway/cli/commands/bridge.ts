@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { localUrl } from '../../services/servers.js';
 import { bridgeToken, MISSING_BRIDGE_TOKEN } from '../bridge-token.js';
+import { relay } from '../bridge-relay.js';
 import { type CliIO, configuredPort } from '../context.js';
 
 const BRIDGE_HELP = `
@@ -27,7 +28,6 @@ export function registerBridge(program: Command, io: CliIO): void {
       const token = bridgeToken(io.env.MCP_COMPANION_TOKEN);
       if (!token) throw new Error(MISSING_BRIDGE_TOKEN);
       const url = opts.url ?? localUrl(configuredPort(io), name);
-      const { relay } = await import('../bridge-relay.js');
       await relay(url, token, io);
     });
 }
