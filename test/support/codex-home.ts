@@ -1,17 +1,17 @@
-// A fresh home whose `~/.codex/config.toml` holds the given text, with client operations over a
-// test route host: the set-up of the Codex layout tests.
+// Homes whose `~/.codex/config.toml` holds the given text, with client operations over a test
+// route host (ops-home.ts): the set-up of the Codex layout tests.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createClientOps, type ClientOps } from '../../local-gateway/clients/index.js';
-import { memoryKeychain } from '../../local-gateway/clients/system.js';
-import { fakeProcesses, makeHome, type TempHome } from './client-homes.js';
-import { createTestRouteHost } from './route-host.js';
+import { opsHomes, type OpsHome } from './ops-home.js';
 
-export function codexHome(content: string): { home: TempHome; ops: ClientOps; file: string } {
-  const home = makeHome();
-  const ops = createClientOps({ host: createTestRouteHost(home.dataDir), env: home.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain() });
-  const file = path.join(home.home, '.codex', 'config.toml');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return { home, ops, file };
+/** Call at the top of a test file: `setup(content)` makes such a home, removed after the test. */
+export function codexHomes(): (content: string) => OpsHome & { file: string } {
+  const newHome = opsHomes({ fixture: null });
+  return (content) => {
+    const home = newHome();
+    const file = path.join(home.h.home, '.codex', 'config.toml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    return { ...home, file };
+  };
 }

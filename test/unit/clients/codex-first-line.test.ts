@@ -5,26 +5,15 @@
 
 import fs from 'node:fs';
 import { parse as smolParse } from 'smol-toml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCAL_ENDPOINT } from '../../../local-gateway/clients/entry-shapes.js';
 import { parseToml } from '../../../local-gateway/config-edit/toml-doc.js';
-import type { TempHome } from '../../support/client-homes.js';
-import { codexHome } from '../../support/codex-home.js';
+import { codexHomes } from '../../support/codex-home.js';
 
 /** Byte for byte what `codex mcp add up --url http://127.0.0.1:9/mcp` writes to a fresh CODEX_HOME. */
 const CODEX_MCP_ADD = '[mcp_servers.up]\nurl = "http://127.0.0.1:9/mcp"\n';
 
-let homes: TempHome[] = [];
-afterEach(() => {
-  for (const h of homes) h.cleanup();
-  homes = [];
-});
-
-function setup(content: string) {
-  const { home, ops, file } = codexHome(content);
-  homes.push(home);
-  return { ops, file };
-}
+const setup = codexHomes();
 
 function expectRoutedUp(text: string): void {
   for (const root of [parseToml(text, 'config.toml').root, smolParse(text) as Record<string, unknown>]) {

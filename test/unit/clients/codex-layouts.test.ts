@@ -3,24 +3,13 @@
 
 import fs from 'node:fs';
 import { parse as smolParse } from 'smol-toml';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { TempHome } from '../../support/client-homes.js';
-import { codexHome } from '../../support/codex-home.js';
+import { describe, expect, it } from 'vitest';
+import { codexHomes } from '../../support/codex-home.js';
 
 const SECRET = 'sk-SECRET-4242';
 const ROUTED = '{ url = "http://127.0.0.1:47615/servers/up/mcp", http_headers = { Authorization = "Bearer ';
 
-let homes: TempHome[] = [];
-afterEach(() => {
-  for (const h of homes) h.cleanup();
-  homes = [];
-});
-
-function setup(content: string) {
-  const { home, ops, file } = codexHome(content);
-  homes.push(home);
-  return { ops, file };
-}
+const setup = codexHomes();
 
 describe('codex layouts', () => {
   const cases: Array<[string, string, RegExp]> = [

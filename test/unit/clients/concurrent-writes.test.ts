@@ -7,29 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
-import { memoryKeychain } from '../../../local-gateway/clients/system.js';
 import { EDIT_ATTEMPTS, editTextFile } from '../../../local-gateway/config-edit/edit-file.js';
 import { isCompanionError } from '../../../local-gateway/core/errors.js';
-import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
 import { startIdeWriter, type IdeWriterReport } from '../../support/ide-writer.js';
-import { createTestRouteHost } from '../../support/route-host.js';
+import { opsHomes } from '../../support/ops-home.js';
 
-let homes: TempHome[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const h of homes) h.cleanup();
-  homes = [];
 });
 
+const newHome = opsHomes();
+
 function setup() {
-  const h = makeHome('linux');
-  homes.push(h);
-  const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [] });
-  const cfg = path.join(h.home, '.cursor/mcp.json');
-  fs.writeFileSync(cfg, fs.readFileSync(cfg, 'utf8').replace('"x-unknown-top"', '"x-ide-counter": 0,\n  "x-unknown-top"'));
-  return { h, host, ops, cfg };
+  const home = newHome();
+  fs.writeFileSync(home.cfg, fs.readFileSync(home.cfg, 'utf8').replace('"x-unknown-top"', '"x-ide-counter": 0,\n  "x-unknown-top"'));
+  return home;
 }
 
 /** What an editor does: write a temp file and rename it over the config. */

@@ -5,26 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
 import { formatRouteResult } from '../../../local-gateway/clients/format.js';
-import { memoryKeychain } from '../../../local-gateway/clients/system.js';
 import { KEEP_CONFIG_BACKUPS, readConfigBackup } from '../../../local-gateway/config-edit/backup.js';
-import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
-import { createTestRouteHost } from '../../support/route-host.js';
+import { opsHomes } from '../../support/ops-home.js';
 
-let homes: TempHome[] = [];
-afterEach(() => {
-  for (const h of homes) h.cleanup();
-  homes = [];
-});
-
-function setup() {
-  const h = makeHome('linux');
-  homes.push(h);
-  const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [] });
-  return { h, host, ops, cfg: path.join(h.home, '.cursor/mcp.json') };
-}
+const setup = opsHomes();
 
 function backupFiles(dataDir: string): string[] {
   const root = path.join(dataDir, 'backups');

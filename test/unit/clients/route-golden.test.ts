@@ -5,10 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
-import { memoryKeychain } from '../../../local-gateway/clients/system.js';
-import { FIXTURES, fakeProcesses, makeHome, snapshot, type TempHome } from '../../support/client-homes.js';
-import { createTestRouteHost } from '../../support/route-host.js';
+import { FIXTURES, snapshot } from '../../support/client-homes.js';
+import { opsHomes } from '../../support/ops-home.js';
 
 const CASES = [
   { client: 'cursor', files: ['.cursor/mcp.json', 'projects/app/.cursor/mcp.json'], routed: ['linear', 'acme-remote', 'events', 'project-api'] },
@@ -22,19 +20,7 @@ const CASES = [
   { client: 'gemini', files: ['.gemini/settings.json'], routed: ['stripe', 'events'] },
 ] as const;
 
-let homes: TempHome[] = [];
-afterEach(() => {
-  for (const h of homes) h.cleanup();
-  homes = [];
-});
-
-function setup() {
-  const h = makeHome('linux');
-  homes.push(h);
-  const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [path.join(h.home, 'projects', 'app')], now: () => Date.parse('2026-12-01T10:00:00Z') });
-  return { h, host, ops };
-}
+const setup = opsHomes({ projects: ['projects/app'], now: () => Date.parse('2026-12-01T10:00:00Z') });
 
 function golden(client: string, rel: string, actual: string, home: string): void {
   const file = path.join(FIXTURES, 'golden', client, rel.replace(/\//g, '__'));

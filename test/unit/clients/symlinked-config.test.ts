@@ -6,24 +6,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
-import { memoryKeychain } from '../../../local-gateway/clients/system.js';
 import { ROOT } from '../../support/cli.js';
-import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
-import { createTestRouteHost } from '../../support/route-host.js';
+import { type TempHome } from '../../support/client-homes.js';
+import { opsHomes } from '../../support/ops-home.js';
 
-let homes: TempHome[] = [];
-afterEach(() => {
-  for (const h of homes) h.cleanup();
-  homes = [];
-});
+const newHome = opsHomes();
 
 function setup() {
-  const h = makeHome('linux');
-  homes.push(h);
-  const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [] });
-  const link = path.join(h.home, '.cursor/mcp.json');
+  const { h, ops, cfg: link } = newHome();
   const target = path.join(h.home, 'dotfiles/cursor/mcp.json');
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.renameSync(link, target);

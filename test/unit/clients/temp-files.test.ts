@@ -6,25 +6,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClientOps } from '../../../local-gateway/clients/index.js';
-import { memoryKeychain } from '../../../local-gateway/clients/system.js';
-import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
-import { createTestRouteHost } from '../../support/route-host.js';
+import { opsHomes } from '../../support/ops-home.js';
 
-let homes: TempHome[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const h of homes) h.cleanup();
-  homes = [];
 });
 
-function setup() {
-  const h = makeHome('linux');
-  homes.push(h);
-  const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [] });
-  return { h, host, ops, cfg: path.join(h.home, '.cursor/mcp.json') };
-}
+const setup = opsHomes();
 
 function deadPid(): number {
   return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
