@@ -1,7 +1,5 @@
 // The CLI contract, exercised through the real binary in child processes on a temporary home.
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

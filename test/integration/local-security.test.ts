@@ -34,7 +34,7 @@ describe('local security of the gateway', () => {
   it('listens on 127.0.0.1 only', () => {
     // The companion binds explicitly to the IPv4 loopback address.
     return new Promise<void>((resolve) => {
-      const probe = http.get({ host: '127.0.0.1', port: h.companion.port, path: '/nothing', headers: { host: host() } }, (res) => {
+      http.get({ host: '127.0.0.1', port: h.companion.port, path: '/nothing', headers: { host: host() } }, (res) => {
         res.resume();
         expect(res.statusCode).toBe(404);
         resolve();

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { codexHomes } from '../../support/codex-home.js';
 
 const SECRET = 'sk-SECRET-4242';
-const ROUTED = '{ url = "http://127.0.0.1:47615/servers/up/mcp", http_headers = { Authorization = "Bearer ';
 
 const setup = codexHomes();
 

@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatRouteResult } from '../../../local-gateway/clients/format.js';
 import { KEEP_CONFIG_BACKUPS, readConfigBackup } from '../../../local-gateway/config-edit/backup.js';
 import { opsHomes } from '../../support/ops-home.js';

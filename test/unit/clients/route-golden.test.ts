@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURES, snapshot } from '../../support/client-homes.js';
 import { opsHomes } from '../../support/ops-home.js';
 

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../support/cli.js';
 import { type TempHome } from '../../support/client-homes.js';
 import { opsHomes } from '../../support/ops-home.js';
