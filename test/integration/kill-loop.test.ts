@@ -1,7 +1,7 @@
 // The reduced form of the SIGKILL loop that runs with every `npm test` (the full 50 kills run in
 // `npm run test:soak`).
 import { describe, expect, it } from 'vitest';
-import { killLoop } from '../soak/kill-loop.js';
+import { killLoop } from '../support/kill-loop.js';
 
 describe('SIGKILL loop (reduced)', () => {
   it('6 kills at random points leave a clean store and a valid config every time', async () => {

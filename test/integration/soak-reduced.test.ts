@@ -1,6 +1,6 @@
 // The reduced soak that runs with every `npm test` (the full run is `npm run test:soak`).
 import { describe, expect, it } from 'vitest';
-import { soakTraffic } from '../soak/traffic.js';
+import { soakTraffic } from '../support/soak-traffic.js';
 
 describe('soak (reduced)', () => {
   it('1,500 proxied calls across token expiries: every call answered correctly', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { killLoop } from './kill-loop.js';
+import { killLoop } from '../support/kill-loop.js';
 
 describe('SIGKILL loop (test:soak)', () => {
   it('survives 50 kills during registration, refresh and config rewrites', async () => {

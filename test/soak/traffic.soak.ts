@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { soakTraffic } from './traffic.js';
+import { soakTraffic } from '../support/soak-traffic.js';
 
 describe('soak (test:soak)', () => {
   it('100k proxied calls with token expiries every 2 s: no error, no leak, no lost request', async () => {
