@@ -34,13 +34,7 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
   try {
     for (const spec of specs) {
       const outcome = editTextFile({
-        file: spec.path,
-        dataDir: host.dataDir,
-        label: adapter.id,
-        dryRun,
-        now: ctx.now,
-        redact: () => secrets,
-        seal: (plain) => host.seal(plain),
+        ...editSettings(adapter, deps, spec.path, dryRun, secrets),
         plan: ({ text, eol }) => {
           const first = parsedFirst.get(spec)!;
           const { parsed, entries: found } = first.text === text ? first : parseFile(spec, text);
@@ -82,7 +76,7 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
       });
       entries.push(...outcome.result.results);
       newRecords.push(...outcome.result.records);
-      files.push({ file: outcome.file, changed: outcome.changed, diff: outcome.diff, ...(outcome.backup ? { backup: outcome.backup } : {}) });
+      files.push(fileChange(outcome));
     }
   } finally {
     // Also when a later file is refused (locked, busy, read-only): the files already routed
@@ -103,6 +97,15 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
   const changed = files.some((f) => f.changed) || !!gaveUp.result.clearedState;
   const running = changed ? await adapter.isRunning(ctx) : false;
   return { client: adapter.id, dryRun, entries, files, ...gaveUp.result, nextSteps: [...(changed ? [adapter.afterChange(running)] : []), ...gaveUp.notes] };
+}
+
+/** What route and unroute give every config edit besides its plan: where, who, and what to hide. */
+function editSettings(adapter: ClientAdapter, { host, ctx }: EngineDeps, file: string, dryRun: boolean, secrets: string[]) {
+  return { file, dataDir: host.dataDir, label: adapter.id, dryRun, now: ctx.now, redact: () => secrets, seal: (plain: string) => host.seal(plain) };
+}
+
+function fileChange(outcome: { file: string; changed: boolean; diff: string; backup?: string }): FileChange {
+  return { file: outcome.file, changed: outcome.changed, diff: outcome.diff, ...(outcome.backup ? { backup: outcome.backup } : {}) };
 }
 
 function parseFile(spec: ConfigFileSpec, text: string): { text: string; parsed: ParsedSource; entries: SourceEntry[] } {
@@ -169,13 +172,7 @@ export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, op
     const format = recs[0]!.locator.kind === 'toml' ? 'toml' : 'json';
     try {
       const outcome = editTextFile({
-        file,
-        dataDir: host.dataDir,
-        label: adapter.id,
-        dryRun,
-        now: ctx.now,
-        redact: () => secrets,
-        seal: (plain) => host.seal(plain),
+        ...editSettings(adapter, deps, file, dryRun, secrets),
         plan: ({ text }) => {
           const parsed = parseSource(format, text, file);
           const edits: RangeEdit[] = [];
@@ -201,7 +198,7 @@ export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, op
       });
       entries.push(...outcome.result.results);
       keep.push(...outcome.result.kept);
-      files.push({ file, changed: outcome.changed, diff: outcome.diff, ...(outcome.backup ? { backup: outcome.backup } : {}) });
+      files.push(fileChange(outcome));
     } catch (err) {
       if (!isCompanionError(err)) throw err;
       keep.push(...recs);

@@ -109,21 +109,20 @@ export class TokenBroker {
 
   /** What a request sent without an OAuth token showed; recorded once, not on every call. */
   learned(target: Target, lesson: { accepted: true } | { accepted: false; problem: string }): void {
-    const { store } = this.deps;
-    const hasHeaders = Object.keys(target.headers ?? {}).length > 0;
-    if (lesson.accepted) {
-      store.setServerAuth(target.name, hasHeaders ? 'headers' : 'none', null);
-      store.addEvent('auth.learned', target.name, { auth: hasHeaders ? 'headers' : 'none' });
-    } else {
-      store.setServerAuth(target.name, target.auth === 'oauth' ? 'oauth' : hasHeaders ? 'headers' : 'unknown', lesson.problem);
-      store.addEvent('auth.refused', target.name, { headers: Object.keys(target.headers ?? {}) });
-    }
-    this.onLearned(target.name);
+    const headerNames = Object.keys(target.headers ?? {});
+    const byHeaders: AuthKind = headerNames.length > 0 ? 'headers' : 'none';
+    if (lesson.accepted) this.record(target.name, byHeaders, null, 'auth.learned', { auth: byHeaders });
+    else this.record(target.name, target.auth === 'oauth' ? 'oauth' : headerNames.length > 0 ? 'headers' : 'unknown', lesson.problem, 'auth.refused', { headers: headerNames });
   }
 
   private learnOAuth(serverName: string): void {
-    this.deps.store.setServerAuth(serverName, 'oauth', null);
-    this.deps.store.addEvent('auth.learned', serverName, { auth: 'oauth' });
+    this.record(serverName, 'oauth', null, 'auth.learned', { auth: 'oauth' });
+  }
+
+  /** The one place this process writes a learned auth kind: store, activity log, caches. */
+  private record(serverName: string, auth: AuthKind, problem: string | null, event: string, detail: Record<string, unknown>): void {
+    this.deps.store.setServerAuth(serverName, auth, problem);
+    this.deps.store.addEvent(event, serverName, detail);
     this.onLearned(serverName);
   }
 
