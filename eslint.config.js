@@ -1,5 +1,6 @@
 // ESLint flat config (issue 17 §6). Deliberately short: a handful of rules that catch real bugs or
-// guard the architecture, no style rules (formatting is not linted).
+// guard the architecture, no style rules: Prettier formats (.prettierrc.json) and knip finds unused
+// exports, files and dependencies (knip.json); `npm run lint` runs all three.
 import tseslint from 'typescript-eslint';
 
 const electronImport = 'Only electron/ may import Electron; the gateway must run without it.';

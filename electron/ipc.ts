@@ -42,7 +42,11 @@ export function screenPayload(payload: unknown): string | undefined {
 }
 
 /** Registers one handler per operation; returns a function that removes them all. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, api: CompanionApi, isTrusted: SenderCheck): () => void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  api: CompanionApi,
+  isTrusted: SenderCheck,
+): () => void {
   for (const op of OPERATIONS) {
     ipcMain.handle(channelOf(op), (event, ...args: unknown[]) => answer(op, event, args));
   }

@@ -57,7 +57,10 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
   const dataDir = defaultDataDir(env, platform);
   const secrets = chooseSecretBox(createFileSecretBox(dataDir), platform);
   const companion = createCompanion({
-    dataDir, env, platform, port: opts.port,
+    dataDir,
+    env,
+    platform,
+    port: opts.port,
     hooks: { applyStartAtLogin: (on) => app.isPackaged && app.setLoginItemSettings({ openAtLogin: on }) },
     secretBox: secrets.box,
     openBrowser: env.BROWSER ? undefined : openInBrowser, // BROWSER stays the documented override
@@ -74,7 +77,9 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
       app.quit();
       return undefined;
     }
-    listenError = new Error(`The gateway could not listen on 127.0.0.1:${companion.port} (${errorMessage(err)}): another program holds that port.`);
+    listenError = new Error(
+      `The gateway could not listen on 127.0.0.1:${companion.port} (${errorMessage(err)}): another program holds that port.`,
+    );
   }
   const api = companion.api; // the one the admin API serves too: IPC and HTTP cannot drift
 
@@ -88,11 +93,24 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
   // Tray and notifications.
   const notify = (title: string, body: string) => showNotice({ title, body }, dashboard.open);
   const tray = createTray({
-    api, platform, warning: secrets.warning, failure: () => listenError,
+    api,
+    platform,
+    warning: secrets.warning,
+    failure: () => listenError,
     iconDir: path.join(app.getAppPath(), 'build', 'tray'),
-    actions: createTrayActions({ api, notify, openDashboard: dashboard.open, quit: () => app.quit(), changed: () => void tray.refresh() }),
+    actions: createTrayActions({
+      api,
+      notify,
+      openDashboard: dashboard.open,
+      quit: () => app.quit(),
+      changed: () => void tray.refresh(),
+    }),
   });
-  const watcher = watchEvents({ listEvents: (q) => companion.store.listEvents(q), notify: (n) => showNotice(n, dashboard.open), onEvents: () => void tray.refresh() });
+  const watcher = watchEvents({
+    listEvents: (q) => companion.store.listEvents(q),
+    notify: (n) => showNotice(n, dashboard.open),
+    onEvents: () => void tray.refresh(),
+  });
   if (listenError) notify('MCP Companion could not start', listenError.message);
   if (secrets.warning) notify('Secrets are not in the OS keychain', secrets.warning);
 
@@ -108,10 +126,13 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
     tray.destroy();
     unregisterIpc();
     dashboard.close();
-    void companion.close().catch((err: unknown) => console.error('[main] close failed:', errorMessage(err))).finally(() => {
-      closed = true;
-      app.quit();
-    });
+    void companion
+      .close()
+      .catch((err: unknown) => console.error('[main] close failed:', errorMessage(err)))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
   return { companion, openDashboard: dashboard.open };
 }

@@ -21,15 +21,28 @@ export function noticesFor(events: CompanionEvent[], pending: Set<string>): Noti
     const issuer = typeof e.detail.issuer === 'string' ? `issuer:${e.detail.issuer}` : undefined;
     const server = e.server ? `server:${e.server}` : undefined;
     if (e.type === 'login.started' && e.server) {
-      out.push({ kind: 'login', server: e.server, title: `Sign in to ${e.server}`, body: 'Your browser is open at the sign-in page. Finish there; requests wait meanwhile.' });
+      out.push({
+        kind: 'login',
+        server: e.server,
+        title: `Sign in to ${e.server}`,
+        body: 'Your browser is open at the sign-in page. Finish there; requests wait meanwhile.',
+      });
     } else if (e.type === 'registration.dropped' || e.type === 'registration.stale') {
       if (issuer) pending.add(issuer);
       if (server) pending.add(server);
-    } else if (e.type === 'registration.created' && ((issuer && pending.has(issuer)) || (server && pending.has(server)))) {
+    } else if (
+      e.type === 'registration.created' &&
+      ((issuer && pending.has(issuer)) || (server && pending.has(server)))
+    ) {
       if (issuer) pending.delete(issuer);
       if (server) pending.delete(server);
       const name = e.server ?? 'a server';
-      out.push({ kind: 'reregistered', server: e.server, title: `Re-registered with ${name}`, body: 'The server no longer accepted the old registration, so MCP Companion registered again. Nothing to do in your IDE.' });
+      out.push({
+        kind: 'reregistered',
+        server: e.server,
+        title: `Re-registered with ${name}`,
+        body: 'The server no longer accepted the old registration, so MCP Companion registered again. Nothing to do in your IDE.',
+      });
     }
   }
   return out;

@@ -26,7 +26,8 @@ export function chooseSecretBox(fileBox: SecretBox, platform: NodeJS.Platform = 
   if (!keychainAvailable(platform)) {
     return {
       box: fileBox,
-      warning: 'No OS keychain is available, so tokens are encrypted with a key file in the MCP Companion data folder instead.',
+      warning:
+        'No OS keychain is available, so tokens are encrypted with a key file in the MCP Companion data folder instead.',
     };
   }
   return { box: createSafeStorageBox(fileBox) };
@@ -41,7 +42,10 @@ export function createSafeStorageBox(fileBox: SecretBox): SecretBox {
         return safeStorage.decryptString(Buffer.from(sealed.slice(SAFE_STORAGE_PREFIX.length), 'base64'));
       } catch {
         // Never echo the sealed value or the cause.
-        throw new CompanionError('secret_unreadable', 'A stored secret could not be decrypted with the OS keychain. Log in to the affected server again.');
+        throw new CompanionError(
+          'secret_unreadable',
+          'A stored secret could not be decrypted with the OS keychain. Log in to the affected server again.',
+        );
       }
     },
   };

@@ -17,13 +17,16 @@ export interface TrayActionDeps {
 export function createTrayActions(deps: TrayActionDeps): TrayActions {
   const { api } = deps;
   const attempt = (what: string, run: () => Promise<void>) => {
-    run().catch((err: unknown) => deps.notify(`${what} failed`, errorMessage(err))).finally(() => deps.changed());
+    run()
+      .catch((err: unknown) => deps.notify(`${what} failed`, errorMessage(err)))
+      .finally(() => deps.changed());
   };
   const clients = () => api['clients.list']({});
   return {
     openDashboard: () => deps.openDashboard(),
     quit: () => deps.quit(),
-    setStartAtLogin: (on) => attempt('Start at login', async () => void (await api['settings.update']({ startAtLogin: on }))),
+    setStartAtLogin: (on) =>
+      attempt('Start at login', async () => void (await api['settings.update']({ startAtLogin: on }))),
     resetClient: (client) => attempt('Reset', () => resetWithConfirmation(deps, client)),
     routeAll: () =>
       attempt('Route all clients', async () => {
@@ -57,7 +60,10 @@ async function resetWithConfirmation(deps: TrayActionDeps, client: ClientId): Pr
   });
   if (response !== 0) return;
   const done = await deps.api['clients.reset']({ client });
-  deps.notify(`Reset ${client}: ${done.removed.length} credential(s) removed`, [...done.manualSteps, ...done.nextSteps].join(' ') || 'Reconnect the servers in the client.');
+  deps.notify(
+    `Reset ${client}: ${done.removed.length} credential(s) removed`,
+    [...done.manualSteps, ...done.nextSteps].join(' ') || 'Reconnect the servers in the client.',
+  );
 }
 
 function hasEntry(c: ClientDescription, kind: 'remote' | 'routed'): boolean {
@@ -65,7 +71,10 @@ function hasEntry(c: ClientDescription, kind: 'remote' | 'routed'): boolean {
 }
 
 /** Runs the operation for every client, one at a time (config edits take file locks). */
-async function eachClient(targets: ClientDescription[], run: (client: ClientId) => Promise<unknown>): Promise<{ ok: string[]; failed: string[] }> {
+async function eachClient(
+  targets: ClientDescription[],
+  run: (client: ClientId) => Promise<unknown>,
+): Promise<{ ok: string[]; failed: string[] }> {
   const ok: string[] = [];
   const failed: string[] = [];
   for (const c of targets) {
@@ -81,5 +90,10 @@ async function eachClient(targets: ClientDescription[], run: (client: ClientId) 
 
 function summary(r: { ok: string[]; failed: string[] }, verb: string): string {
   if (r.ok.length === 0 && r.failed.length === 0) return 'There was nothing to change.';
-  return [r.ok.length > 0 ? `${r.ok.join(', ')} ${verb}.` : '', r.failed.length > 0 ? `Failed: ${r.failed.join('; ')}.` : ''].filter(Boolean).join(' ');
+  return [
+    r.ok.length > 0 ? `${r.ok.join(', ')} ${verb}.` : '',
+    r.failed.length > 0 ? `Failed: ${r.failed.join('; ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

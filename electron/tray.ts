@@ -48,7 +48,8 @@ export interface TrayController {
 }
 
 export function createTray(deps: TrayDeps): TrayController {
-  const image = (state: TrayState) => nativeImage.createFromPath(path.join(deps.iconDir, iconFor(state, deps.platform)));
+  const image = (state: TrayState) =>
+    nativeImage.createFromPath(path.join(deps.iconDir, iconFor(state, deps.platform)));
   const tray = new Tray(image('refreshing'));
   tray.setToolTip(trayTooltip('refreshing', undefined, deps.warning));
   let shown: TrayState | undefined;
@@ -67,7 +68,10 @@ export function createTray(deps: TrayDeps): TrayController {
     if (state !== shown) tray.setImage(image(state));
     shown = state;
     tray.setToolTip(trayTooltip(state, known, deps.failure?.()?.message ?? deps.warning));
-    const template = buildTrayMenu(known, clients, deps.actions, { startAtLogin: settings?.startAtLogin ?? false, warning: deps.warning });
+    const template = buildTrayMenu(known, clients, deps.actions, {
+      startAtLogin: settings?.startAtLogin ?? false,
+      warning: deps.warning,
+    });
     tray.setContextMenu(Menu.buildFromTemplate(template));
   };
   const timer = setInterval(() => void refresh(), deps.refreshMs ?? 15_000);

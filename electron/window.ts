@@ -31,7 +31,16 @@ export function createDashboardWindow(preload: string): DashboardWindow {
   let win: BrowserWindow | undefined;
 
   const create = (): BrowserWindow => {
-    const w = new BrowserWindow({ width: 1100, height: 760, minWidth: 720, minHeight: 480, show: false, title: 'MCP Companion', autoHideMenuBar: true, webPreferences: hardenedPreferences(preload) });
+    const w = new BrowserWindow({
+      width: 1100,
+      height: 760,
+      minWidth: 720,
+      minHeight: 480,
+      show: false,
+      title: 'MCP Companion',
+      autoHideMenuBar: true,
+      webPreferences: hardenedPreferences(preload),
+    });
     const contents = w.webContents;
     contents.setWindowOpenHandler(({ url }) => {
       if (isWebUrl(url)) void openInBrowser(url).catch(() => undefined);
@@ -62,7 +71,14 @@ export function createDashboardWindow(preload: string): DashboardWindow {
     },
     isTrustedSender(event) {
       const frame = event.senderFrame;
-      return !!win && !win.isDestroyed() && event.sender.id === win.webContents.id && !!frame && frame.parent === null && isDashboardUrl(frame.url);
+      return (
+        !!win &&
+        !win.isDestroyed() &&
+        event.sender.id === win.webContents.id &&
+        !!frame &&
+        frame.parent === null &&
+        isDashboardUrl(frame.url)
+      );
     },
     close() {
       win?.destroy();

@@ -56,7 +56,9 @@ export interface CompanionOptions {
   /** Widens who may call the admin API (the dashboard adds its session cookie to the token check). */
   isAdmin?: (tokenCheck: (req: Request) => boolean) => (req: Request) => boolean;
   /** Extra routers (the dashboard) mounted next to the admin API. */
-  routers?: (c: Companion) => Promise<Array<{ path: string; router: Router }>> | Array<{ path: string; router: Router }>;
+  routers?: (
+    c: Companion,
+  ) => Promise<Array<{ path: string; router: Router }>> | Array<{ path: string; router: Router }>;
 }
 
 export interface Companion {
@@ -88,21 +90,31 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const log = opts.logger ?? createLogger('silent');
   // Other processes reach a running companion through its admin API (the CLI does), so their
   // direct store writes are rare; noticing them within 50 ms keeps PRAGMA off most requests.
-  const store = openStore({ dataDir: opts.dataDir, secretBox, now: opts.now, onEvent: eventLogger(log), freshnessMs: 50 });
+  const store = openStore({
+    dataDir: opts.dataDir,
+    secretBox,
+    now: opts.now,
+    onEvent: eventLogger(log),
+    freshnessMs: 50,
+  });
   const port = resolvePort(store, opts.port);
   // The level chosen in Settings, unless the environment overrides it for this run.
   const savedLevel = store.getSetting('log_level');
   if (savedLevel && !env.MCP_COMPANION_LOG_LEVEL && opts.logger) log.level = savedLevel;
   const directory = new ServerDirectory(store);
-  const oauth = createOAuthClient({
-    store,
-    fetchFn: boundedFetch(opts.fetchFn ?? fetch),
-    openBrowser: opts.openBrowser ?? createBrowserOpener(env, opts.platform),
-    redirectUri: () => `http://127.0.0.1:${port}/oauth/callback`,
-    now: opts.now ?? Date.now,
-    version: VERSION,
-    instanceId: `${process.pid}-${randomUUID()}`,
-  }, () => holdTimeoutMs(store), () => directory.invalidate());
+  const oauth = createOAuthClient(
+    {
+      store,
+      fetchFn: boundedFetch(opts.fetchFn ?? fetch),
+      openBrowser: opts.openBrowser ?? createBrowserOpener(env, opts.platform),
+      redirectUri: () => `http://127.0.0.1:${port}/oauth/callback`,
+      now: opts.now ?? Date.now,
+      version: VERSION,
+      instanceId: `${process.pid}-${randomUUID()}`,
+    },
+    () => holdTimeoutMs(store),
+    () => directory.invalidate(),
+  );
   const activity = new ActivityRecorder(store);
   const proxy: Proxy = createProxy({
     tokens: oauth.broker,
@@ -113,7 +125,13 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const adminToken = readOrCreateAdminToken(opts.dataDir);
   const platform = opts.platform ?? process.platform;
   const clients = createClientOps({
-    host: createRouteHost({ dataDir: opts.dataDir, store, secretBox, port, bridgeCommand: opts.bridgeCommand ?? defaultBridgeCommand }),
+    host: createRouteHost({
+      dataDir: opts.dataDir,
+      store,
+      secretBox,
+      port,
+      bridgeCommand: opts.bridgeCommand ?? defaultBridgeCommand,
+    }),
     env,
     platform,
     processes: opts.processes,
@@ -126,10 +144,23 @@ export function createCompanion(opts: CompanionOptions): Companion {
   let api: CompanionApi | undefined;
   // A level chosen in Settings applies at once to the logger this companion was given (serve's);
   // without one there is nothing to apply it to, as at startup.
-  const hooks: HandlerHooks = { ...(opts.logger && { applyLogLevel: (level) => { log.level = level; } }), ...opts.hooks };
+  const hooks: HandlerHooks = {
+    ...(opts.logger && {
+      applyLogLevel: (level) => {
+        log.level = level;
+      },
+    }),
+    ...opts.hooks,
+  };
 
   const companion: Companion = {
-    dataDir: opts.dataDir, port, store, oauth, proxy, adminToken, clients,
+    dataDir: opts.dataDir,
+    port,
+    store,
+    oauth,
+    proxy,
+    adminToken,
+    clients,
     get api() {
       return (api ??= createApiHandlers(companion, hooks));
     },
@@ -155,7 +186,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
       // Listening: now the port may be remembered, and configs routed at an old one follow it.
       if (store.getSetting('port') !== String(port)) store.setSetting('port', String(port));
       const served = Number(store.getSetting('served_port'));
-      if (Number.isInteger(served) && served > 0 && served !== port) await rerouteAll(opts.dataDir, clients, store, served, port);
+      if (Number.isInteger(served) && served > 0 && served !== port)
+        await rerouteAll(opts.dataDir, clients, store, served, port);
       store.setSetting('served_port', String(port));
     },
     async close() {
@@ -182,7 +214,14 @@ export function createCompanion(opts: CompanionOptions): Companion {
       routers: async () => {
         const tokenCheck = adminTokenCheck(adminToken);
         return [
-          { path: '/api', router: await createAdminApi({ api: companion.api, port, isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck }) },
+          {
+            path: '/api',
+            router: await createAdminApi({
+              api: companion.api,
+              port,
+              isAuthorized: opts.isAdmin?.(tokenCheck) ?? tokenCheck,
+            }),
+          },
           ...((await opts.routers?.(companion)) ?? []),
         ];
       },
@@ -199,4 +238,3 @@ export function createCompanion(opts: CompanionOptions): Companion {
   }
   return companion;
 }
-

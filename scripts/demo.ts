@@ -15,7 +15,11 @@ import { freePort } from '../test/support/ports.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/mcp-companion.js');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-companion-demo-'));
-const env = { ...process.env, MCP_COMPANION_HOME: home, BROWSER: `${process.execPath} ${path.join(root, 'dist/scripts/auto-browser.js')}` };
+const env = {
+  ...process.env,
+  MCP_COMPANION_HOME: home,
+  BROWSER: `${process.execPath} ${path.join(root, 'dist/scripts/auto-browser.js')}`,
+};
 const step = (s: string) => console.log(`\n▶ ${s}`);
 const cli = (...args: string[]) => execFileSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
 
@@ -23,7 +27,10 @@ const cp = await startControlPlane({ mode: 'strict' });
 step(`Reference control plane (strict, v0.148 rules) at ${cp.baseUrl}`);
 const port = await freePort();
 step(`mcp-companion serve --port ${port} --no-open   (data dir ${home})`);
-const serve = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--no-open'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const serve = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--no-open'], {
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise<void>((resolve, reject) => {
   serve.stdout.on('data', (d: Buffer) => {
     process.stdout.write(d);
@@ -35,12 +42,17 @@ try {
   step(`mcp-companion server add linear ${cp.mcpUrl('linear')}`);
   process.stdout.write(cli('server', 'add', 'linear', cp.mcpUrl('linear')));
   step('mcp-companion connect linear --as demo-ide --json   (what an IDE config gets)');
-  const info = JSON.parse(cli('connect', 'linear', '--as', 'demo-ide', '--json')) as { url: string; headers: Record<string, string> };
+  const info = JSON.parse(cli('connect', 'linear', '--as', 'demo-ide', '--json')) as {
+    url: string;
+    headers: Record<string, string>;
+  };
   console.log(`  url: ${info.url}\n  headers: { Authorization: "Bearer ${'•'.repeat(12)}" }`);
 
   step('An IDE connects (MCP SDK client). First use: DCR + one browser sign-in, handled by the gateway');
   const client = new Client({ name: 'demo-ide', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: info.headers } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: info.headers } }),
+  );
   const { tools } = await client.listTools();
   console.log(`  tools: ${tools.map((t) => t.name).join(', ')}`);
   const echo = await client.callTool({ name: 'echo', arguments: { text: 'hello through MCP Companion' } });
@@ -51,7 +63,9 @@ try {
   cp.expireAccessTokens();
   const again = await client.callTool({ name: 'echo', arguments: { text: 'still working after the upgrade' } });
   console.log(`  echo → ${JSON.stringify((again.content as Array<{ text: string }>)[0]?.text)}`);
-  console.log(`  registrations at the control plane: ${cp.stats.registrations} (one fresh DCR), rejected authorizations: ${cp.stats.authorizeRejections}`);
+  console.log(
+    `  registrations at the control plane: ${cp.stats.registrations} (one fresh DCR), rejected authorizations: ${cp.stats.authorizeRejections}`,
+  );
   step('mcp-companion server list');
   process.stdout.write(cli('server', 'list'));
   await client.close();

@@ -22,12 +22,30 @@ const COLORS: Record<(typeof STATES)[number], Rgba> = {
 };
 
 const inside = (d: number) => (d <= 0 ? 1 : 0);
-const disc = (r: number, cx = 0, cy = 0): Shape => (x, y) => inside(Math.hypot(x - cx, y - cy) - r);
-const ring = (r: number, w: number): Shape => (x, y) => inside(Math.abs(Math.hypot(x, y) - r) - w / 2);
-const box = (x0: number, y0: number, x1: number, y1: number): Shape => (x, y) => (x >= x0 && x <= x1 && y >= y0 && y <= y1 ? 1 : 0);
-const bar = (w: number, angle: number): Shape => (x, y) => inside(Math.abs(-Math.sin(angle) * x + Math.cos(angle) * y) - w / 2) * inside(Math.hypot(x, y) - 0.5);
-const union = (...s: Shape[]): Shape => (x, y) => Math.max(...s.map((f) => f(x, y)));
-const minus = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) * (1 - b(x, y));
+const disc =
+  (r: number, cx = 0, cy = 0): Shape =>
+  (x, y) =>
+    inside(Math.hypot(x - cx, y - cy) - r);
+const ring =
+  (r: number, w: number): Shape =>
+  (x, y) =>
+    inside(Math.abs(Math.hypot(x, y) - r) - w / 2);
+const box =
+  (x0: number, y0: number, x1: number, y1: number): Shape =>
+  (x, y) =>
+    x >= x0 && x <= x1 && y >= y0 && y <= y1 ? 1 : 0;
+const bar =
+  (w: number, angle: number): Shape =>
+  (x, y) =>
+    inside(Math.abs(-Math.sin(angle) * x + Math.cos(angle) * y) - w / 2) * inside(Math.hypot(x, y) - 0.5);
+const union =
+  (...s: Shape[]): Shape =>
+  (x, y) =>
+    Math.max(...s.map((f) => f(x, y)));
+const minus =
+  (a: Shape, b: Shape): Shape =>
+  (x, y) =>
+    a(x, y) * (1 - b(x, y));
 
 /** One glyph per state, distinct by shape alone (template images carry no colour). */
 const GLYPHS: Record<(typeof STATES)[number], Shape> = {
@@ -51,7 +69,10 @@ const APP_GLYPH = union(
   disc(0.2),
   ...[-Math.PI / 2, Math.PI / 6, (5 * Math.PI) / 6].flatMap((a) => [
     disc(0.12, 0.52 * Math.cos(a), 0.52 * Math.sin(a)),
-    (x: number, y: number) => inside(Math.abs(-Math.sin(a) * x + Math.cos(a) * y) - 0.045) * (x * Math.cos(a) + y * Math.sin(a) > 0 ? 1 : 0) * inside(Math.hypot(x, y) - 0.5),
+    (x: number, y: number) =>
+      inside(Math.abs(-Math.sin(a) * x + Math.cos(a) * y) - 0.045) *
+      (x * Math.cos(a) + y * Math.sin(a) > 0 ? 1 : 0) *
+      inside(Math.hypot(x, y) - 0.5),
   ]),
 );
 
@@ -63,7 +84,9 @@ function render(size: number, layers: Array<[Shape, Rgba]>): Buffer {
       let out: Rgba = [0, 0, 0, 0];
       for (const [shape, color] of layers) {
         let cov = 0;
-        for (let sy = 0; sy < n; sy++) for (let sx = 0; sx < n; sx++) cov += shape(((i + (sx + 0.5) / n) / size) * 2 - 1, ((j + (sy + 0.5) / n) / size) * 2 - 1);
+        for (let sy = 0; sy < n; sy++)
+          for (let sx = 0; sx < n; sx++)
+            cov += shape(((i + (sx + 0.5) / n) / size) * 2 - 1, ((j + (sy + 0.5) / n) / size) * 2 - 1);
         out = over(out, color, cov / (n * n));
       }
       px.set(out.map(Math.round), (j * size + i) * 4);
@@ -89,7 +112,12 @@ function png(size: number, rgba: Buffer): Buffer {
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -121,9 +149,18 @@ export function makeIcons(buildDir: string): string[] {
     fs.writeFileSync(file, data);
     written.push(rel);
   };
-  write('icon.png', render(512, [[APP_BG, [37, 99, 235, 255]], [APP_GLYPH, [255, 255, 255, 255]]]));
+  write(
+    'icon.png',
+    render(512, [
+      [APP_BG, [37, 99, 235, 255]],
+      [APP_GLYPH, [255, 255, 255, 255]],
+    ]),
+  );
   for (const state of STATES) {
-    for (const [suffix, size] of [['', 16], ['@2x', 32]] as const) {
+    for (const [suffix, size] of [
+      ['', 16],
+      ['@2x', 32],
+    ] as const) {
       write(`tray/tray-${state}Template${suffix}.png`, render(size, [[GLYPHS[state], [0, 0, 0, 255]]]));
       write(`tray/tray-${state}${suffix}.png`, render(size, [[GLYPHS[state], COLORS[state]]]));
     }

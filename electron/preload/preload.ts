@@ -41,6 +41,8 @@ function call(op: Operation) {
   };
 }
 
-const bridge = Object.freeze(Object.fromEntries(PRELOAD_OPERATIONS.map((op) => [op, call(op)]))) as unknown as CompanionBridge;
+const bridge = Object.freeze(
+  Object.fromEntries(PRELOAD_OPERATIONS.map((op) => [op, call(op)])),
+) as unknown as CompanionBridge;
 
 contextBridge.exposeInMainWorld('companion', bridge);

@@ -4,52 +4,105 @@
 import { z } from 'zod';
 import type { CompanionEvent } from '../store/types.js';
 import type { ServerStatus } from '../services/servers.js';
-import type { ClientDescription, ClientId, Finding, ResetResult, RouteResult, UndoResetResult, UnrouteResult } from '../clients/types.js';
+import type {
+  ClientDescription,
+  ClientId,
+  Finding,
+  ResetResult,
+  RouteResult,
+  UndoResetResult,
+  UnrouteResult,
+} from '../clients/types.js';
 import { CLIENT_IDS } from '../clients/types.js';
 
-const serverName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server names use letters, digits, ".", "_" and "-"');
+const serverName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server names use letters, digits, ".", "_" and "-"');
 // The one check of a client id, on every path (admin API, IPC, the CLI in or out of process).
-const clientId = z.enum(CLIENT_IDS, { error: (iss) => `unknown client "${String(iss.input).slice(0, 64)}"; known clients: ${CLIENT_IDS.join(', ')}` });
+const clientId = z.enum(CLIENT_IDS, {
+  error: (iss) => `unknown client "${String(iss.input).slice(0, 64)}"; known clients: ${CLIENT_IDS.join(', ')}`,
+});
 const none = z.object({}).strict();
 /**
  * The caller's working folder: project-scoped configs (`.cursor/mcp.json`, `.mcp.json`, …) are
  * looked up there. It travels with each request, so the CLI sees the same files whether it works
  * in-process or through a running companion.
  */
-const projectDir = z.string().max(4096).regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, 'projectDir must be an absolute path').optional();
+const projectDir = z
+  .string()
+  .max(4096)
+  .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, 'projectDir must be an absolute path')
+  .optional();
 
 export const requestSchemas = {
   'status.get': none,
   'servers.list': none,
-  'servers.add': z.object({
-    name: serverName,
-    url: z.string().url().max(2048).refine((u) => /^https?:/i.test(u), 'http(s) URLs only'),
-    headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).max(128), z.string().max(8192)).optional(),
-    transport: z.enum(['streamable-http', 'sse']).optional(),
-  }).strict(),
+  'servers.add': z
+    .object({
+      name: serverName,
+      url: z
+        .string()
+        .url()
+        .max(2048)
+        .refine((u) => /^https?:/i.test(u), 'http(s) URLs only'),
+      headers: z
+        .record(
+          z
+            .string()
+            .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/)
+            .max(128),
+          z.string().max(8192),
+        )
+        .optional(),
+      transport: z.enum(['streamable-http', 'sse']).optional(),
+    })
+    .strict(),
   'servers.remove': z.object({ name: serverName }).strict(),
   'servers.login': z.object({ name: serverName }).strict(),
   'servers.logout': z.object({ name: serverName, forgetRegistration: z.boolean().optional() }).strict(),
   'servers.reregister': z.object({ name: serverName }).strict(),
-  'servers.connect': z.object({ name: serverName, label: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'labels use letters, digits, ".", "_" and "-"') }).strict(),
+  'servers.connect': z
+    .object({
+      name: serverName,
+      label: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'labels use letters, digits, ".", "_" and "-"'),
+    })
+    .strict(),
   'clients.list': z.object({ projectDir }).strict(),
-  'clients.route': z.object({ client: clientId, servers: z.array(z.string().max(128)).max(100).optional(), dryRun: z.boolean().optional(), projectDir }).strict(),
+  'clients.route': z
+    .object({
+      client: clientId,
+      servers: z.array(z.string().max(128)).max(100).optional(),
+      dryRun: z.boolean().optional(),
+      projectDir,
+    })
+    .strict(),
   'clients.unroute': z.object({ client: clientId, dryRun: z.boolean().optional() }).strict(),
-  'clients.reset': z.object({ client: clientId, servers: z.array(z.string().max(128)).max(100).optional(), dryRun: z.boolean().optional(), projectDir }).strict(),
+  'clients.reset': z
+    .object({
+      client: clientId,
+      servers: z.array(z.string().max(128)).max(100).optional(),
+      dryRun: z.boolean().optional(),
+      projectDir,
+    })
+    .strict(),
   'clients.undoReset': z.object({ client: clientId }).strict(),
-  'events.list': z.object({
-    limit: z.number().int().min(1).max(1000).optional(),
-    afterId: z.number().int().min(0).optional(),
-    type: z.string().max(64).optional(),
-    server: z.string().max(128).optional(),
-  }).strict(),
+  'events.list': z
+    .object({
+      limit: z.number().int().min(1).max(1000).optional(),
+      afterId: z.number().int().min(0).optional(),
+      type: z.string().max(64).optional(),
+      server: z.string().max(128).optional(),
+    })
+    .strict(),
   'settings.get': none,
-  'settings.update': z.object({
-    holdTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
-    startAtLogin: z.boolean().optional(),
-    logLevel: z.enum(['error', 'warn', 'info', 'debug']).optional(),
-    port: z.number().int().min(1024).max(65535).optional(),
-  }).strict(),
+  'settings.update': z
+    .object({
+      holdTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
+      startAtLogin: z.boolean().optional(),
+      logLevel: z.enum(['error', 'warn', 'info', 'debug']).optional(),
+      port: z.number().int().min(1024).max(65535).optional(),
+    })
+    .strict(),
   'diagnostics.get': none,
   'doctor.run': z.object({ projectDir }).strict(),
 } as const;
@@ -102,4 +155,14 @@ export type CompanionApi = {
   [O in Operation]: (req: RequestOf<O>) => Promise<ResponseMap[O]>;
 };
 
-export type { ClientDescription, ClientId, CompanionEvent, Finding, ResetResult, RouteResult, ServerStatus, UndoResetResult, UnrouteResult };
+export type {
+  ClientDescription,
+  ClientId,
+  CompanionEvent,
+  Finding,
+  ResetResult,
+  RouteResult,
+  ServerStatus,
+  UndoResetResult,
+  UnrouteResult,
+};

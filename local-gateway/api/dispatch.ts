@@ -12,7 +12,10 @@ export async function dispatch(api: CompanionApi, op: string, payload: unknown):
   const parsed = requestSchemas[op].safeParse(payload ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CompanionError('bad_input', `Invalid request for ${op}: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'malformed'}.`);
+    throw new CompanionError(
+      'bad_input',
+      `Invalid request for ${op}: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'malformed'}.`,
+    );
   }
   const handler = api[op] as (req: unknown) => Promise<unknown>;
   return handler(parsed.data);

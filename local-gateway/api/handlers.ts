@@ -66,11 +66,14 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       return { ok: true };
     },
     'clients.list': ({ projectDir }) => c.clients.describe({ projectDir }),
-    'clients.route': ({ client, servers, dryRun, projectDir }) => c.clients.route(client, { servers, dryRun, projectDir }),
+    'clients.route': ({ client, servers, dryRun, projectDir }) =>
+      c.clients.route(client, { servers, dryRun, projectDir }),
     'clients.unroute': ({ client, dryRun }) => c.clients.unroute(client, { dryRun }),
-    'clients.reset': ({ client, servers, dryRun, projectDir }) => c.clients.reset(client, { servers, dryRun, projectDir }),
+    'clients.reset': ({ client, servers, dryRun, projectDir }) =>
+      c.clients.reset(client, { servers, dryRun, projectDir }),
     'clients.undoReset': ({ client }) => c.clients.undoReset(client),
-    'events.list': async (q) => store.listEvents({ limit: q.limit ?? 100, afterId: q.afterId, type: q.type, server: q.server }),
+    'events.list': async (q) =>
+      store.listEvents({ limit: q.limit ?? 100, afterId: q.afterId, type: q.type, server: q.server }),
     'settings.get': async () => settings(),
     'settings.update': async (u) => {
       if (u.holdTimeoutMs !== undefined) store.setSetting('hold_timeout_ms', String(u.holdTimeoutMs));
@@ -99,7 +102,11 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
         owner: () => runningOwner(c.dataDir),
         answersAsOurs: (port) => answersAsCompanion(port, c.adminToken),
       });
-      const [clients, servers, port] = await Promise.all([c.clients.diagnose({ projectDir }), checkServers(store), gateway]);
+      const [clients, servers, port] = await Promise.all([
+        c.clients.diagnose({ projectDir }),
+        checkServers(store),
+        gateway,
+      ]);
       return [...[...servers, ...port].map((f) => ({ ...f, client: 'companion' as const })), ...clients];
     },
   };
@@ -109,12 +116,24 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       `MCP Companion ${VERSION} — diagnostics (secrets redacted)`,
       `platform: ${process.platform} ${os.release()} ${process.arch}, node ${process.version}`,
       `port: ${c.port}, hold timeout: ${holdTimeoutMs(store)} ms`,
-      '', 'servers:',
-      ...statuses().map((s) => `  ${s.name}: ${s.auth}; upstream ${new URL(s.url).origin}${new URL(s.url).pathname}; client_id ${s.clientId ?? '-'}${s.lastError ? `; last error: ${s.lastError}` : ''}`),
-      '', 'clients:',
+      '',
+      'servers:',
+      ...statuses().map(
+        (s) =>
+          `  ${s.name}: ${s.auth}; upstream ${new URL(s.url).origin}${new URL(s.url).pathname}; client_id ${s.clientId ?? '-'}${s.lastError ? `; last error: ${s.lastError}` : ''}`,
+      ),
+      '',
+      'clients:',
       ...(await c.clients.describe().catch(() => [])).map((d) => `  ${JSON.stringify(d).slice(0, 400)}`),
-      '', 'recent events:',
-      ...store.listEvents({ limit: 40 }).filter((e) => e.type !== 'proxy.request').map((e) => `  ${new Date(e.at).toISOString()} ${e.type}${e.server ? ` [${e.server}]` : ''} ${JSON.stringify(e.detail)}`),
+      '',
+      'recent events:',
+      ...store
+        .listEvents({ limit: 40 })
+        .filter((e) => e.type !== 'proxy.request')
+        .map(
+          (e) =>
+            `  ${new Date(e.at).toISOString()} ${e.type}${e.server ? ` [${e.server}]` : ''} ${JSON.stringify(e.detail)}`,
+        ),
     ];
     return lines.join('\n');
   }

@@ -11,7 +11,9 @@ export async function relay(url: string, rawToken: string, io: { err(line: strin
   const token = bridgeToken(rawToken);
   if (!token) throw new Error(MISSING_BRIDGE_TOKEN);
   const stdio = new StdioServerTransport();
-  const http = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+  const http = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
   let closing = false;
   const done = new Promise<void>((resolve) => {
     const shutdown = async () => {
@@ -30,8 +32,14 @@ export async function relay(url: string, rawToken: string, io: { err(line: strin
     http.send(msg).catch((err: unknown) => {
       io.err(`mcp-companion bridge: ${errorMessage(err)}`);
       if ('id' in msg && 'method' in msg) {
-        const hint = /ECONNREFUSED|fetch failed/.test(errorMessage(err)) ? ' Is MCP Companion running? Start the app or `mcp-companion serve`.' : '';
-        void stdio.send({ jsonrpc: '2.0', id: msg.id, error: { code: -32603, message: `MCP Companion: ${errorMessage(err)}.${hint}` } });
+        const hint = /ECONNREFUSED|fetch failed/.test(errorMessage(err))
+          ? ' Is MCP Companion running? Start the app or `mcp-companion serve`.'
+          : '';
+        void stdio.send({
+          jsonrpc: '2.0',
+          id: msg.id,
+          error: { code: -32603, message: `MCP Companion: ${errorMessage(err)}.${hint}` },
+        });
       }
     });
   };

@@ -79,7 +79,8 @@ export async function findRunning(io: CliIO): Promise<RunningCompanion | undefin
     await call('GET', '/api/health');
     return {
       port,
-      rpc: async <T>(op: string, body: unknown = {}) => (await call<{ result: T }>('POST', `/api/rpc/${op}`, body)).result,
+      rpc: async <T>(op: string, body: unknown = {}) =>
+        (await call<{ result: T }>('POST', `/api/rpc/${op}`, body)).result,
       dashboardLink: async () => (await call<{ url: string }>('POST', '/dashboard/link', {})).url,
     };
   } catch {
@@ -96,7 +97,11 @@ export interface ApiSession {
  * Runs `fn` against the companion that owns this data dir: the running app or `serve` when there
  * is one (it holds the keychain-sealed secrets and sees the change at once), else an in-process one.
  */
-export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>, extra: Partial<CompanionOptions> = {}): Promise<T> {
+export async function withApi<T>(
+  io: CliIO,
+  fn: (api: ApiSession) => Promise<T>,
+  extra: Partial<CompanionOptions> = {},
+): Promise<T> {
   const running = await findRunning(io);
   if (running) return fn({ call: (op, req) => running.rpc(op, req) });
   const c = openCompanion(io, extra);
@@ -113,5 +118,8 @@ export async function withApi<T>(io: CliIO, fn: (api: ApiSession) => Promise<T>,
  * not this data dir's companion, and it was sent nothing.
  */
 export function portTakenError(port: number): CompanionError {
-  return new CompanionError('conflict', `Port ${port} is already in use by another program (not the MCP Companion of this data dir; nothing was sent to it). Stop that program, or choose another port with \`mcp-companion serve --port <n>\` (routed clients are then rewritten).`);
+  return new CompanionError(
+    'conflict',
+    `Port ${port} is already in use by another program (not the MCP Companion of this data dir; nothing was sent to it). Stop that program, or choose another port with \`mcp-companion serve --port <n>\` (routed clients are then rewritten).`,
+  );
 }

@@ -2,7 +2,8 @@ import { InvalidArgumentError } from 'commander';
 
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('must be an integer between 1 and 65535.');
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new InvalidArgumentError('must be an integer between 1 and 65535.');
   return n;
 }
 

@@ -5,7 +5,10 @@ import { httpTarget, isRoutedEntry, mcpRemoteTarget, type Obj } from './entry-sh
 import { anyRunning } from './system.js';
 import type { ClientAdapter, ClientContext, EntryKind, RemoteTarget } from './types.js';
 
-export interface AdapterSpec extends Omit<ClientAdapter, 'detect' | 'classify' | 'isRunning' | 'afterChange' | 'manualResetSteps'> {
+export interface AdapterSpec extends Omit<
+  ClientAdapter,
+  'detect' | 'classify' | 'isRunning' | 'afterChange' | 'manualResetSteps'
+> {
   /** Paths whose existence means the client is installed (or was used). */
   installMarkers(ctx: ClientContext): string[];
   /** Executable names of the client's main process. */
@@ -29,7 +32,10 @@ export function defineAdapter(spec: AdapterSpec): ClientAdapter {
     isRunning: (ctx) => anyRunning(ctx.processes, spec.processNames, ctx.platform === 'win32'),
     afterChange:
       spec.afterChange ??
-      ((running) => (running ? `${spec.displayName} is running: restart it so it reloads its MCP servers.` : `Start ${spec.displayName}; it picks the change up on launch.`)),
+      ((running) =>
+        running
+          ? `${spec.displayName} is running: restart it so it reloads its MCP servers.`
+          : `Start ${spec.displayName}; it picks the change up on launch.`),
     manualResetSteps: spec.manualResetSteps ?? (() => []),
   };
 }

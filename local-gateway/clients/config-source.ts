@@ -4,7 +4,16 @@
 // stays as it was.
 
 import { getNodeValue, type Node } from 'jsonc-parser';
-import { detectIndentUnit, lineIndentAt, nodeAt, nodeText, objectEntries, parseJsonDoc, renderObject, type JsonDoc } from '../config-edit/jsonc-doc.js';
+import {
+  detectIndentUnit,
+  lineIndentAt,
+  nodeAt,
+  nodeText,
+  objectEntries,
+  parseJsonDoc,
+  renderObject,
+  type JsonDoc,
+} from '../config-edit/jsonc-doc.js';
 import { parseToml, type TomlDoc } from '../config-edit/toml-doc.js';
 import type { Obj } from './entry-shapes.js';
 import { deepEqual } from './stable-json.js';
@@ -24,7 +33,9 @@ export function parseSource(format: 'json' | 'toml', text: string, file: string)
   return format === 'toml' ? { format, doc: parseToml(text, file) } : { format, doc: parseJsonDoc(text, file) };
 }
 
-export function defaultContainers(scope: Scope): (root: unknown) => Array<{ path: Array<string | number>; scope: Scope }> {
+export function defaultContainers(
+  scope: Scope,
+): (root: unknown) => Array<{ path: Array<string | number>; scope: Scope }> {
   return () => [{ path: ['mcpServers'], scope }];
 }
 
@@ -45,7 +56,11 @@ export function sourceEntries(spec: ConfigFileSpec, parsed: ParsedSource): Sourc
       // Clients disagree on which of two same-named entries wins; editing either could change
       // the one the user relies on, so such a file is refused until the user settles it.
       if (seen.has(name)) {
-        throw new CompanionError('config_unparseable', `${spec.path}: the entry "${name}" appears twice in ${c.path.join('.')}; remove one and try again (the file was not changed)`, { file: spec.path });
+        throw new CompanionError(
+          'config_unparseable',
+          `${spec.path}: the entry "${name}" appears twice in ${c.path.join('.')}; remove one and try again (the file was not changed)`,
+          { file: spec.path },
+        );
       }
       seen.add(name);
       if (node.type !== 'object') continue;
@@ -55,8 +70,24 @@ export function sourceEntries(spec: ConfigFileSpec, parsed: ParsedSource): Sourc
   return out;
 }
 
-function jsonEntry(doc: JsonDoc, file: string, scope: Scope, name: string, path: Array<string | number>, node: Node): SourceEntry {
-  return { file, scope, name, locator: { kind: 'json', path }, value: getNodeValue(node) as Obj, start: node.offset, end: node.offset + node.length, raw: nodeText(doc, node) };
+function jsonEntry(
+  doc: JsonDoc,
+  file: string,
+  scope: Scope,
+  name: string,
+  path: Array<string | number>,
+  node: Node,
+): SourceEntry {
+  return {
+    file,
+    scope,
+    name,
+    locator: { kind: 'json', path },
+    value: getNodeValue(node) as Obj,
+    start: node.offset,
+    end: node.offset + node.length,
+    raw: nodeText(doc, node),
+  };
 }
 
 /** Finds one entry by locator (for unroute, where the file may have changed since route). */
@@ -66,13 +97,16 @@ export function findEntry(parsed: ParsedSource, file: string, locator: EntryLoca
     if (!node || node.type !== 'object') return undefined;
     return jsonEntry(parsed.doc, file, 'user', String(locator.path[locator.path.length - 1]), locator.path, node);
   }
-  if (parsed.format === 'toml' && locator.kind === 'toml') return tomlEntries(parsed.doc, file, 'user').find((e) => e.name === locator.name && !e.readOnly);
+  if (parsed.format === 'toml' && locator.kind === 'toml')
+    return tomlEntries(parsed.doc, file, 'user').find((e) => e.name === locator.name && !e.readOnly);
   return undefined;
 }
 
 /** The text that replaces `entry`'s range so that it reads back as `value`. */
 export function renderEntry(parsed: ParsedSource, entry: SourceEntry, value: Obj, eol: string): string {
-  return parsed.format === 'json' ? renderJsonEntry(parsed.doc, entry, value, eol) : renderTomlEntry(parsed.doc, entry, value, eol);
+  return parsed.format === 'json'
+    ? renderJsonEntry(parsed.doc, entry, value, eol)
+    : renderTomlEntry(parsed.doc, entry, value, eol);
 }
 
 function renderJsonEntry(doc: JsonDoc, entry: SourceEntry, value: Obj, eol: string): string {

@@ -3,7 +3,14 @@
 
 import { errorMessage } from '../core/errors.js';
 import { readAllEntries } from './entries.js';
-import type { CachedCredential, ClassifiedEntry, ClientAdapter, ClientDescription, EngineDeps, EntrySummary } from './types.js';
+import type {
+  CachedCredential,
+  ClassifiedEntry,
+  ClientAdapter,
+  ClientDescription,
+  EngineDeps,
+  EntrySummary,
+} from './types.js';
 
 export async function describeClient(adapter: ClientAdapter, deps: EngineDeps): Promise<ClientDescription> {
   const { ctx } = deps;

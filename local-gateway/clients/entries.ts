@@ -16,7 +16,11 @@ export interface ClientEntries {
   entries: ClassifiedEntry[];
 }
 
-export function readAllEntries(adapter: ClientAdapter, deps: EngineDeps, opts: { includeRouted?: boolean } = {}): ClientEntries {
+export function readAllEntries(
+  adapter: ClientAdapter,
+  deps: EngineDeps,
+  opts: { includeRouted?: boolean } = {},
+): ClientEntries {
   const files: ConfigFileStatus[] = [];
   const entries: ClassifiedEntry[] = [];
   for (const spec of adapter.configFiles(deps.ctx)) {
@@ -49,7 +53,8 @@ function routedOriginals(adapter: ClientAdapter, deps: EngineDeps): ClassifiedEn
       const value = parseOriginal(r.locator.kind, raw, r.file, r.name);
       if (!value) continue;
       const cls = adapter.classify(value);
-      if (cls.kind === 'remote') out.push({ file: r.file, scope: 'user', name: r.name, locator: r.locator, value, ...cls });
+      if (cls.kind === 'remote')
+        out.push({ file: r.file, scope: 'user', name: r.name, locator: r.locator, value, ...cls });
     } catch {
       // An unreadable record entry only means fewer caches are found.
     }

@@ -25,9 +25,15 @@ export function stringMap(v: unknown): Record<string, string> {
 /** True for an entry the companion wrote: local endpoint URL, or a bridge launch with our token env. */
 export function isRoutedEntry(value: Obj, urlFields: string[] = ['url']): boolean {
   for (const f of urlFields) if (typeof value[f] === 'string' && LOCAL_ENDPOINT.test(value[f] as string)) return true;
-  for (const env of [value.env, value.environment]) if (isObj(env) && typeof env[BRIDGE_TOKEN_ENV] === 'string') return true;
+  for (const env of [value.env, value.environment])
+    if (isObj(env) && typeof env[BRIDGE_TOKEN_ENV] === 'string') return true;
   const args = value.args;
-  return Array.isArray(args) && args.includes('bridge') && typeof value.command === 'string' && /mcp-companion/.test(value.command + ' ' + args.join(' '));
+  return (
+    Array.isArray(args) &&
+    args.includes('bridge') &&
+    typeof value.command === 'string' &&
+    /mcp-companion/.test(value.command + ' ' + args.join(' '))
+  );
 }
 
 /**
@@ -45,13 +51,27 @@ export function transportOf(url: string, type?: unknown): Transport {
 }
 
 /** A remote HTTP entry `{<urlField>: "...", headers?: {...}, type?}`. */
-export function httpTarget(value: Obj, urlField: string, headersField = 'headers', typeField = 'type'): RemoteTarget | undefined {
+export function httpTarget(
+  value: Obj,
+  urlField: string,
+  headersField = 'headers',
+  typeField = 'type',
+): RemoteTarget | undefined {
   const url = value[urlField];
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return undefined;
   return { via: 'http', url, transport: transportOf(url, value[typeField]), headers: stringMap(value[headersField]) };
 }
 
-const MCP_REMOTE_FLAGS_WITH_VALUE = new Set(['--header', '--host', '--transport', '--static-oauth-client-metadata', '--static-oauth-client-info', '--resource', '--auth-timeout', '--ignore-tool']);
+const MCP_REMOTE_FLAGS_WITH_VALUE = new Set([
+  '--header',
+  '--host',
+  '--transport',
+  '--static-oauth-client-metadata',
+  '--static-oauth-client-info',
+  '--resource',
+  '--auth-timeout',
+  '--ignore-tool',
+]);
 
 /**
  * A stdio entry that runs mcp-remote: `npx [-y] mcp-remote <url> [port] [--header 'K: V']…`,
@@ -82,11 +102,32 @@ export function mcpRemoteTarget(value: Obj): RemoteTarget | undefined {
     } else if (!a.startsWith('-') && url === undefined && /^https?:\/\//i.test(a)) url = a;
   }
   if (!url) return undefined;
-  return { via: 'mcp-remote', url, transport: transport ?? transportOf(url), headers, ...(resource ? { resource } : {}) };
+  return {
+    via: 'mcp-remote',
+    url,
+    transport: transport ?? transportOf(url),
+    headers,
+    ...(resource ? { resource } : {}),
+  };
 }
 
 /** Keys describing how to reach a server; everything else in an entry (timeouts, tool filters…) is kept. */
-export const TRANSPORT_KEYS = new Set(['type', 'transport', 'url', 'serverUrl', 'httpUrl', 'headers', 'headersHelper', 'command', 'args', 'env', 'envFile', 'cwd', 'oauth', 'auth']);
+export const TRANSPORT_KEYS = new Set([
+  'type',
+  'transport',
+  'url',
+  'serverUrl',
+  'httpUrl',
+  'headers',
+  'headersHelper',
+  'command',
+  'args',
+  'env',
+  'envFile',
+  'cwd',
+  'oauth',
+  'auth',
+]);
 
 export function keptFields(value: Obj, extraTransportKeys: string[] = []): Obj {
   const drop = new Set([...TRANSPORT_KEYS, ...extraTransportKeys]);

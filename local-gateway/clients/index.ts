@@ -8,14 +8,31 @@ import { homeDir } from './platform-paths.js';
 import { getAdapter, listAdapters } from './registry.js';
 import { resetClient, undoReset } from './reset.js';
 import { routeClient, unrouteClient } from './routing.js';
-import { memoryKeychain, securityCliKeychain, systemProcessLister, type Keychain, type ProcessLister } from './system.js';
-import type { ClientContext, ClientDescription, ClientId, EngineDeps, Finding, ProjectScope, ResetResult, RouteOptions, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
+import {
+  memoryKeychain,
+  securityCliKeychain,
+  systemProcessLister,
+  type Keychain,
+  type ProcessLister,
+} from './system.js';
+import type {
+  ClientContext,
+  ClientDescription,
+  ClientId,
+  EngineDeps,
+  Finding,
+  ProjectScope,
+  ResetResult,
+  RouteOptions,
+  RouteResult,
+  UndoResetResult,
+  UnrouteResult,
+} from './types.js';
 
 export type * from './types.js';
-export type { RouteHost, AdoptInput } from './host.js';
+export type { RouteHost } from './host.js';
 export type { Keychain, ProcessLister } from './system.js';
-export { getAdapter, listAdapters, isClientId } from './registry.js';
-export { memoryKeychain, securityCliKeychain, systemProcessLister } from './system.js';
+export { getAdapter, listAdapters } from './registry.js';
 
 export interface ClientOpsDeps {
   host: RouteHost;
@@ -51,7 +68,9 @@ export function createClientOps(deps: ClientOpsDeps): ClientOps {
   const engine: EngineDeps = { ctx, host: deps.host };
   // Unrouting and undo work from their records (absolute file paths), so they need no scope.
   const scoped = ({ projectDir }: ProjectScope = {}): EngineDeps =>
-    projectDir === undefined ? engine : { ...engine, ctx: { ...ctx, projectDirs: [...new Set([projectDir, ...ctx.projectDirs])] } };
+    projectDir === undefined
+      ? engine
+      : { ...engine, ctx: { ...ctx, projectDirs: [...new Set([projectDir, ...ctx.projectDirs])] } };
   return {
     describe: (scope) => Promise.all(listAdapters().map((a) => describeClient(a, scoped(scope)))),
     route: (client, opts = {}) => routeClient(getAdapter(client), scoped(opts), opts),

@@ -10,15 +10,22 @@ import { vscodeAdapter } from './adapters/vscode.js';
 import { windsurfAdapter } from './adapters/windsurf.js';
 import type { ClientAdapter, ClientId } from './types.js';
 
-const ADAPTERS: readonly ClientAdapter[] = [cursorAdapter, claudeDesktopAdapter, claudeCodeAdapter, opencodeAdapter, vscodeAdapter, windsurfAdapter, codexAdapter, geminiAdapter];
+const ADAPTERS: readonly ClientAdapter[] = [
+  cursorAdapter,
+  claudeDesktopAdapter,
+  claudeCodeAdapter,
+  opencodeAdapter,
+  vscodeAdapter,
+  windsurfAdapter,
+  codexAdapter,
+  geminiAdapter,
+];
 // Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
 const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;
 
 export function listAdapters(): readonly ClientAdapter[] {
   return ADAPTERS;
 }
-
-export { isClientId } from './types.js';
 
 /** The adapter of a client id already checked at the boundary (the contract's schema). */
 export function getAdapter(id: ClientId): ClientAdapter {

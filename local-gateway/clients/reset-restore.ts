@@ -10,7 +10,11 @@ import { editJsonFile } from './credentials/json-file.js';
 import { pick } from './credentials/json-map-store.js';
 import { decodeCell, readJsonRow, writeJsonRow } from './credentials/cursor-state.js';
 
-export async function restoreItem(item: ResetBackupItem, ctx: ClientContext, open: (sealed: string) => string): Promise<'restored' | 'exists'> {
+export async function restoreItem(
+  item: ResetBackupItem,
+  ctx: ClientContext,
+  open: (sealed: string) => string,
+): Promise<'restored' | 'exists'> {
   let outcome: 'restored' | 'exists' = 'exists';
   switch (item.kind) {
     case 'json-key':
@@ -22,7 +26,9 @@ export async function restoreItem(item: ResetBackupItem, ctx: ClientContext, ope
           outcome = 'restored';
           // Create the container when the client removed it entirely.
           const value = JSON.parse(open(item.sealed)) as unknown;
-          return isObj(parent) || item.container.length === 0 ? [{ path: [...item.container, item.key], value }] : [{ path: item.container, value: { [item.key]: value } }];
+          return isObj(parent) || item.container.length === 0
+            ? [{ path: [...item.container, item.key], value }]
+            : [{ path: item.container, value: { [item.key]: value } }];
         },
         { createAs: '{}' },
       );
@@ -42,7 +48,9 @@ export async function restoreItem(item: ResetBackupItem, ctx: ClientContext, ope
     case 'keychain-key': {
       const raw = await ctx.keychain.read(item.service, item.account);
       const blob = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      const map = isObj(blob[item.container[0]!]) ? (blob[item.container[0]!] as Record<string, unknown>) : (blob[item.container[0]!] = {});
+      const map = isObj(blob[item.container[0]!])
+        ? (blob[item.container[0]!] as Record<string, unknown>)
+        : (blob[item.container[0]!] = {});
       if (item.key in map) return 'exists';
       map[item.key] = JSON.parse(open(item.sealed)) as unknown;
       await ctx.keychain.write(item.service, item.account, JSON.stringify(blob));
@@ -58,7 +66,9 @@ export async function restoreItem(item: ResetBackupItem, ctx: ClientContext, ope
       const db = new Database(item.file, { fileMustExist: true });
       try {
         if (item.kind === 'sqlite-row') {
-          const r = db.prepare('INSERT OR IGNORE INTO ItemTable (key, value) VALUES (?, ?)').run(item.key, decodeCell(open(item.sealed)));
+          const r = db
+            .prepare('INSERT OR IGNORE INTO ItemTable (key, value) VALUES (?, ?)')
+            .run(item.key, decodeCell(open(item.sealed)));
           return r.changes > 0 ? 'restored' : 'exists';
         }
         const blob = readJsonRow(db);

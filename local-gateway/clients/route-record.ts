@@ -46,7 +46,11 @@ export function loadRouteRecord(dataDir: string, client: ClientId): RouteRecord 
     const rec = JSON.parse(text) as RouteRecord;
     return { version: 1, client, entries: Array.isArray(rec.entries) ? rec.entries : [] };
   } catch {
-    throw new CompanionError('config_unparseable', `${file}: the routing record is damaged; restore it from ${path.join(dataDir, 'backups')} or delete it`, { file });
+    throw new CompanionError(
+      'config_unparseable',
+      `${file}: the routing record is damaged; restore it from ${path.join(dataDir, 'backups')} or delete it`,
+      { file },
+    );
   }
 }
 

@@ -7,11 +7,36 @@ import { applyRangeEdits, parseJsonDoc, type RangeEdit } from '../config-edit/js
 import { parseToml } from '../config-edit/toml-doc.js';
 import { editTextFile } from '../config-edit/edit-file.js';
 import { isCompanionError } from '../core/errors.js';
-import { findEntry, parseSource, renderEntry, sourceEntries, type ParsedSource, type SourceEntry } from './config-source.js';
+import {
+  findEntry,
+  parseSource,
+  renderEntry,
+  sourceEntries,
+  type ParsedSource,
+  type SourceEntry,
+} from './config-source.js';
 import { BRIDGE_TOKEN_ENV, isObj, keptFields, secretsOf, type Obj } from './entry-shapes.js';
 import { clearGaveUpState } from './reset.js';
-import { loadRouteRecord, originalText, sameLocator, saveRouteRecord, valueHash, type RouteRecordEntry } from './route-record.js';
-import type { ClientAdapter, ConfigFileSpec, EngineDeps, FileChange, RemoteTarget, RouteOptions, RouteResult, RoutedEntryResult, UnrouteResult, UnroutedEntryResult } from './types.js';
+import {
+  loadRouteRecord,
+  originalText,
+  sameLocator,
+  saveRouteRecord,
+  valueHash,
+  type RouteRecordEntry,
+} from './route-record.js';
+import type {
+  ClientAdapter,
+  ConfigFileSpec,
+  EngineDeps,
+  FileChange,
+  RemoteTarget,
+  RouteOptions,
+  RouteResult,
+  RoutedEntryResult,
+  UnrouteResult,
+  UnroutedEntryResult,
+} from './types.js';
 
 const DRY_RUN_TOKEN = '<local token>';
 
@@ -25,7 +50,9 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
   const specs = existingConfigFiles(adapter, deps);
   // Refuse before writing anything when any of the client's files does not parse. Each file is
   // parsed once: the edit below reuses this parse unless the file changed in between.
-  const parsedFirst = new Map(specs.map((spec) => [spec, parseFile(spec, fs.readFileSync(spec.path, 'utf8').replace(/^\uFEFF/, ''))]));
+  const parsedFirst = new Map(
+    specs.map((spec) => [spec, parseFile(spec, fs.readFileSync(spec.path, 'utf8').replace(/^\uFEFF/, ''))]),
+  );
 
   const entries: RoutedEntryResult[] = [];
   const files: FileChange[] = [];
@@ -57,7 +84,11 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
             const remote = cls.remote!;
             const routed = routedValue(adapter, deps, entry, remote, dryRun);
             secrets.push(...secretsOf(entry.value, remote), routed.token);
-            edits.push({ offset: entry.start, length: entry.end - entry.start, content: renderEntry(parsed, entry, routed.value, eol) });
+            edits.push({
+              offset: entry.start,
+              length: entry.end - entry.start,
+              content: renderEntry(parsed, entry, routed.value, eol),
+            });
             results.push({ ...base, status: 'routed', upstream: routed.upstream, mode: routed.mode });
             const sealIt = secretsOf(entry.value, remote).length > 0;
             records.push({
@@ -83,29 +114,72 @@ export async function routeClient(adapter: ClientAdapter, deps: EngineDeps, opts
     // must stay known, or unroute could never give their entries back.
     if (!dryRun && newRecords.length > 0) {
       const record = loadRouteRecord(host.dataDir, adapter.id);
-      record.entries = [...record.entries.filter((e) => !newRecords.some((n) => n.file === e.file && sameLocator(n.locator, e.locator))), ...newRecords];
+      record.entries = [
+        ...record.entries.filter(
+          (e) => !newRecords.some((n) => n.file === e.file && sameLocator(n.locator, e.locator)),
+        ),
+        ...newRecords,
+      ];
       saveRouteRecord(host.dataDir, record);
       host.recordEvent('client.routed', { client: adapter.id, entries: newRecords.map((r) => r.name) });
     }
   }
 
   for (const wanted of opts.servers ?? []) {
-    if (!entries.some((e) => e.name === wanted)) entries.push({ name: wanted, file: '', scope: 'user', status: 'skipped', reason: `${adapter.displayName} has no remote MCP entry named "${wanted}"` });
+    if (!entries.some((e) => e.name === wanted))
+      entries.push({
+        name: wanted,
+        file: '',
+        scope: 'user',
+        status: 'skipped',
+        reason: `${adapter.displayName} has no remote MCP entry named "${wanted}"`,
+      });
   }
   // Routing changes the URL but not the name: drop per-name "gave up" verdicts (reset.ts).
-  const gaveUp = await clearGaveUpState(adapter, deps, entries.filter((e) => e.status !== 'skipped').map((e) => e.name), dryRun);
+  const gaveUp = await clearGaveUpState(
+    adapter,
+    deps,
+    entries.filter((e) => e.status !== 'skipped').map((e) => e.name),
+    dryRun,
+  );
   const changed = files.some((f) => f.changed) || !!gaveUp.result.clearedState;
   const running = changed ? await adapter.isRunning(ctx) : false;
-  return { client: adapter.id, dryRun, entries, files, ...gaveUp.result, nextSteps: [...(changed ? [adapter.afterChange(running)] : []), ...gaveUp.notes] };
+  return {
+    client: adapter.id,
+    dryRun,
+    entries,
+    files,
+    ...gaveUp.result,
+    nextSteps: [...(changed ? [adapter.afterChange(running)] : []), ...gaveUp.notes],
+  };
 }
 
 /** What route and unroute give every config edit besides its plan: where, who, and what to hide. */
-function editSettings(adapter: ClientAdapter, { host, ctx }: EngineDeps, file: string, dryRun: boolean, secrets: string[]) {
-  return { file, dataDir: host.dataDir, label: adapter.id, dryRun, now: ctx.now, redact: () => secrets, seal: (plain: string) => host.seal(plain) };
+function editSettings(
+  adapter: ClientAdapter,
+  { host, ctx }: EngineDeps,
+  file: string,
+  dryRun: boolean,
+  secrets: string[],
+) {
+  return {
+    file,
+    dataDir: host.dataDir,
+    label: adapter.id,
+    dryRun,
+    now: ctx.now,
+    redact: () => secrets,
+    seal: (plain: string) => host.seal(plain),
+  };
 }
 
 function fileChange(outcome: { file: string; changed: boolean; diff: string; backup?: string }): FileChange {
-  return { file: outcome.file, changed: outcome.changed, diff: outcome.diff, ...(outcome.backup ? { backup: outcome.backup } : {}) };
+  return {
+    file: outcome.file,
+    changed: outcome.changed,
+    diff: outcome.diff,
+    ...(outcome.backup ? { backup: outcome.backup } : {}),
+  };
 }
 
 function parseFile(spec: ConfigFileSpec, text: string): { text: string; parsed: ParsedSource; entries: SourceEntry[] } {
@@ -113,17 +187,32 @@ function parseFile(spec: ConfigFileSpec, text: string): { text: string; parsed: 
   return { text, parsed, entries: sourceEntries(spec, parsed) };
 }
 
-function routedValue(adapter: ClientAdapter, deps: EngineDeps, entry: SourceEntry, remote: RemoteTarget, dryRun: boolean) {
+function routedValue(
+  adapter: ClientAdapter,
+  deps: EngineDeps,
+  entry: SourceEntry,
+  remote: RemoteTarget,
+  dryRun: boolean,
+) {
   const { host } = deps;
   const headers = remote.via === 'mcp-remote' ? expandFromEnv(remote.headers, entry.value) : remote.headers;
-  const upstream = dryRun ? entry.name : host.adoptServer({ url: remote.url, transport: remote.transport, headers, suggestedName: entry.name }).name;
+  const upstream = dryRun
+    ? entry.name
+    : host.adoptServer({ url: remote.url, transport: remote.transport, headers, suggestedName: entry.name }).name;
   const token = dryRun ? DRY_RUN_TOKEN : host.localToken(adapter.id, upstream);
   if (adapter.httpCapable && remote.via === 'http' && adapter.routedHttpEntry) {
     const url = host.localEndpoint(upstream, remote.transport === 'sse' ? 'sse' : 'mcp');
-    return { upstream, token, mode: 'http' as const, value: adapter.routedHttpEntry(entry.value, { url, token, transport: remote.transport }) };
+    return {
+      upstream,
+      token,
+      mode: 'http' as const,
+      value: adapter.routedHttpEntry(entry.value, { url, token, transport: remote.transport }),
+    };
   }
   const bc = host.bridgeCommand(upstream);
-  const value = adapter.routedBridgeEntry ? adapter.routedBridgeEntry(entry.value, bc, token) : { command: bc.command, args: bc.args, env: { ...bc.env, [BRIDGE_TOKEN_ENV]: token }, ...keptFields(entry.value) };
+  const value = adapter.routedBridgeEntry
+    ? adapter.routedBridgeEntry(entry.value, bc, token)
+    : { command: bc.command, args: bc.args, env: { ...bc.env, [BRIDGE_TOKEN_ENV]: token }, ...keptFields(entry.value) };
   return { upstream, token, mode: 'bridge' as const, value };
 }
 
@@ -135,7 +224,9 @@ function secretsOfRaw(format: 'json' | 'toml', raw: string, file: string): strin
       return secretsOf(((doc.root ? getNodeValue(doc.root) : {}) as { e?: Obj }).e ?? {});
     }
     // A TOML entry's text is a table, a run of dotted keys, or an inline table `{ … }`.
-    return objectsIn(raw.trimStart().startsWith('{') ? parseToml(`v = ${raw}`, file).root : parseToml(raw, file).root).flatMap((v) => secretsOf(v));
+    return objectsIn(
+      raw.trimStart().startsWith('{') ? parseToml(`v = ${raw}`, file).root : parseToml(raw, file).root,
+    ).flatMap((v) => secretsOf(v));
   } catch {
     return [];
   }
@@ -149,11 +240,18 @@ function objectsIn(v: unknown): Obj[] {
 function expandFromEnv(headers: Record<string, string>, value: Obj): Record<string, string> {
   const env = (value.env ?? value.environment ?? {}) as Record<string, unknown>;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => (typeof env[name] === 'string' ? (env[name] as string) : m));
+  for (const [k, v] of Object.entries(headers))
+    out[k] = v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) =>
+      typeof env[name] === 'string' ? (env[name] as string) : m,
+    );
   return out;
 }
 
-export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, opts: { dryRun?: boolean }): Promise<UnrouteResult> {
+export async function unrouteClient(
+  adapter: ClientAdapter,
+  deps: EngineDeps,
+  opts: { dryRun?: boolean },
+): Promise<UnrouteResult> {
   const { host, ctx } = deps;
   const dryRun = opts.dryRun ?? false;
   const record = loadRouteRecord(host.dataDir, adapter.id);
@@ -166,7 +264,14 @@ export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, op
   for (const [file, recs] of byFile) {
     const secrets: string[] = [];
     if (!fs.existsSync(file)) {
-      entries.push(...recs.map((r) => ({ name: r.name, file, status: 'gone' as const, reason: 'the config file no longer exists' })));
+      entries.push(
+        ...recs.map((r) => ({
+          name: r.name,
+          file,
+          status: 'gone' as const,
+          reason: 'the config file no longer exists',
+        })),
+      );
       continue;
     }
     const format = recs[0]!.locator.kind === 'toml' ? 'toml' : 'json';
@@ -182,10 +287,20 @@ export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, op
             const current = findEntry(parsed, file, r.locator);
             if (current) secrets.push(...secretsOf(current.value));
             if (!current) {
-              results.push({ name: r.name, file, status: 'gone', reason: 'the entry was removed or renamed since it was routed' });
+              results.push({
+                name: r.name,
+                file,
+                status: 'gone',
+                reason: 'the entry was removed or renamed since it was routed',
+              });
             } else if (valueHash(current.value) !== r.routedHash) {
               kept.push(r);
-              results.push({ name: r.name, file, status: 'modified-left', reason: 'the entry was changed since it was routed; left as it is (restore it by hand if needed)' });
+              results.push({
+                name: r.name,
+                file,
+                status: 'modified-left',
+                reason: 'the entry was changed since it was routed; left as it is (restore it by hand if needed)',
+              });
             } else {
               const original = originalText(r, (s) => host.open(s));
               secrets.push(...secretsOfRaw(format, original, file));
@@ -210,7 +325,10 @@ export async function unrouteClient(adapter: ClientAdapter, deps: EngineDeps, op
   if (!dryRun && record.entries.length > 0) {
     saveRouteRecord(host.dataDir, { ...record, entries: keep });
     if (keep.length === 0) host.revokeLocalToken(adapter.id);
-    host.recordEvent('client.unrouted', { client: adapter.id, entries: entries.filter((e) => e.status === 'restored').map((e) => e.name) });
+    host.recordEvent('client.unrouted', {
+      client: adapter.id,
+      entries: entries.filter((e) => e.status === 'restored').map((e) => e.name),
+    });
   }
   const changed = files.some((f) => f.changed);
   const running = changed ? await adapter.isRunning(ctx) : false;

@@ -19,7 +19,11 @@ export interface Keychain {
 function run(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
     const child = execFile(cmd, args, { maxBuffer: 32 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      const code = err
+        ? typeof (err as { code?: unknown }).code === 'number'
+          ? (err as { code: number }).code
+          : 1
+        : 0;
       resolve({ code, stdout: String(stdout) });
     });
     if (input !== undefined) child.stdin?.end(input);
@@ -32,10 +36,16 @@ export function systemProcessLister(platform: NodeJS.Platform): ProcessLister {
     async list() {
       if (platform === 'win32') {
         const { stdout } = await run('tasklist', ['/fo', 'csv', '/nh']);
-        return stdout.split(/\r?\n/).map((l) => /^"([^"]+)"/.exec(l)?.[1] ?? '').filter(Boolean);
+        return stdout
+          .split(/\r?\n/)
+          .map((l) => /^"([^"]+)"/.exec(l)?.[1] ?? '')
+          .filter(Boolean);
       }
       const { stdout } = await run('ps', ['-A', '-o', 'comm=']);
-      return stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+      return stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     },
   };
 }
@@ -65,7 +75,11 @@ export function securityCliKeychain(): Keychain {
     async write(service, account, secret) {
       const hex = Buffer.from(secret, 'utf8').toString('hex');
       const q = (s: string) => `"${s.replace(/(["\\])/g, '\\$1')}"`;
-      const { code } = await run('security', ['-i'], `add-generic-password -U -s ${q(service)} -a ${q(account)} -X ${hex}\n`);
+      const { code } = await run(
+        'security',
+        ['-i'],
+        `add-generic-password -U -s ${q(service)} -a ${q(account)} -X ${hex}\n`,
+      );
       if (code !== 0) throw new Error(`security add-generic-password failed for ${service}`);
     },
   };

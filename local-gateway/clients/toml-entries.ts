@@ -4,7 +4,14 @@
 // `mcp_servers.x = { … }`, or inside `mcp_servers = { x = { … } }`), or as a run of dotted keys
 // (`mcp_servers.x.url = …`). Each layout is rewritten in the same layout, in place.
 
-import { tomlKey, tomlValue, type TomlDoc, type TomlStatement, type TomlTable, type TomlValueSpan } from '../config-edit/toml-doc.js';
+import {
+  tomlKey,
+  tomlValue,
+  type TomlDoc,
+  type TomlStatement,
+  type TomlTable,
+  type TomlValueSpan,
+} from '../config-edit/toml-doc.js';
 import { isObj, type Obj } from './entry-shapes.js';
 import type { Scope } from './types.js';
 import type { SourceEntry } from './config-source.js';
@@ -49,13 +56,16 @@ function layoutOf(doc: TomlDoc, name: string): Layout {
   const own = (path: string[]) => path[0] === HOME && path[1] === name;
   const tableIdx = doc.tables.flatMap((t, i) => (own(t.keyPath) && t.keyPath.length >= 2 ? [i] : []));
   const tables = tableIdx.map((i) => doc.tables[i]!);
-  const stmts = doc.tables.flatMap((t) => (tables.includes(t) ? [] : t.statements.filter((s) => own(absPath(t, s))).map((s) => ({ t, s }))));
+  const stmts = doc.tables.flatMap((t) =>
+    tables.includes(t) ? [] : t.statements.filter((s) => own(absPath(t, s))).map((s) => ({ t, s })),
+  );
   const split: Layout = { kind: 'manual', why: 'its TOML definition is split across the file' };
 
   if (tables.length > 0) {
     if (stmts.length > 0) return split;
     const [main] = tables;
-    if (main!.keyPath.length !== 2 || main!.isArray) return { kind: 'manual', why: 'it is not written as a [mcp_servers.<name>] table' };
+    if (main!.keyPath.length !== 2 || main!.isArray)
+      return { kind: 'manual', why: 'it is not written as a [mcp_servers.<name>] table' };
     // Sub-tables must follow the main table directly, or replacing one range would move them.
     if (tableIdx.some((idx, k) => idx !== tableIdx[0]! + k)) return split;
     return { kind: 'table', blocks: tables };
@@ -81,7 +91,8 @@ function absPath(t: TomlTable, s: TomlStatement): string[] {
 
 function rangeOf(layout: Exclude<Layout, { kind: 'manual' }>): { start: number; end: number } {
   if (layout.kind === 'inline') return { start: layout.span.start, end: layout.span.end };
-  if (layout.kind === 'dotted') return { start: layout.stmts[0]!.start, end: layout.stmts[layout.stmts.length - 1]!.end };
+  if (layout.kind === 'dotted')
+    return { start: layout.stmts[0]!.start, end: layout.stmts[layout.stmts.length - 1]!.end };
   return { start: layout.blocks[0]!.start, end: tableEnd(layout.blocks[layout.blocks.length - 1]!) };
 }
 
@@ -98,10 +109,12 @@ function renderTable(doc: TomlDoc, blocks: TomlTable[], before: Obj, value: Obj,
     const same = deepEqual(before[key], v);
     const stmts = main!.statements.filter((s) => s.keyPath[0] === key);
     const own = subs.filter((b) => b.keyPath[2] === key);
-    if (same && stmts.length > 0 && own.length === 0) lines.push(...stmts.map((s) => withLead(doc, main!.statements, s, main!.headerEnd)));
+    if (same && stmts.length > 0 && own.length === 0)
+      lines.push(...stmts.map((s) => withLead(doc, main!.statements, s, main!.headerEnd)));
     else if (same && own.length > 0 && stmts.length === 0) {
       // A kept sub-table keeps the blank lines and comments that lead up to it.
-      for (const b of own) tail.push(doc.text.slice(tableEnd(blocks[blocks.indexOf(b) - 1]!), tableEnd(b)).replace(/^\r?\n/, ''));
+      for (const b of own)
+        tail.push(doc.text.slice(tableEnd(blocks[blocks.indexOf(b) - 1]!), tableEnd(b)).replace(/^\r?\n/, ''));
     } else lines.push(`${tomlKey(key)} = ${tomlValue(v)}`);
   }
   return [...lines, ...tail].join(eol);
@@ -111,13 +124,29 @@ function renderInline(doc: TomlDoc, name: string, span: TomlValueSpan, before: O
   const parts: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    const kept = deepEqual(before[key], v) ? doc.values.find((x) => x.start >= span.start && x.end <= span.end && x.path.length === 3 && x.path[1] === name && x.path[2] === key) : undefined;
+    const kept = deepEqual(before[key], v)
+      ? doc.values.find(
+          (x) =>
+            x.start >= span.start &&
+            x.end <= span.end &&
+            x.path.length === 3 &&
+            x.path[1] === name &&
+            x.path[2] === key,
+        )
+      : undefined;
     parts.push(`${tomlKey(key)} = ${kept ? doc.text.slice(kept.start, kept.end) : tomlValue(v)}`);
   }
   return parts.length ? `{ ${parts.join(', ')} }` : '{}';
 }
 
-function renderDotted(doc: TomlDoc, name: string, layout: { table: TomlTable; stmts: TomlStatement[] }, before: Obj, value: Obj, eol: string): string {
+function renderDotted(
+  doc: TomlDoc,
+  name: string,
+  layout: { table: TomlTable; stmts: TomlStatement[] },
+  before: Obj,
+  value: Obj,
+  eol: string,
+): string {
   const { table, stmts } = layout;
   const first = doc.text.slice(stmts[0]!.start, stmts[0]!.end);
   const indent = /^[ \t]*/.exec(first)![0];

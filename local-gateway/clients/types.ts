@@ -4,7 +4,16 @@
 import type { RouteHost } from './host.js';
 import type { Keychain, ProcessLister } from './system.js';
 
-export const CLIENT_IDS = ['cursor', 'claude-desktop', 'claude-code', 'opencode', 'vscode', 'windsurf', 'codex', 'gemini'] as const;
+export const CLIENT_IDS = [
+  'cursor',
+  'claude-desktop',
+  'claude-code',
+  'opencode',
+  'vscode',
+  'windsurf',
+  'codex',
+  'gemini',
+] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 
 export function isClientId(id: string): id is ClientId {
@@ -234,9 +243,16 @@ export interface ClientAdapter {
   /** Decides what an entry is; `undefined` remote means a local (stdio) server. */
   classify(value: Record<string, unknown>): { kind: EntryKind; remote?: RemoteTarget };
   /** The routed HTTP form of an entry, in the client's own field names (HTTP-capable clients). */
-  routedHttpEntry?(original: Record<string, unknown>, local: { url: string; token: string; transport: Transport }): Record<string, unknown>;
+  routedHttpEntry?(
+    original: Record<string, unknown>,
+    local: { url: string; token: string; transport: Transport },
+  ): Record<string, unknown>;
   /** The routed stdio form (bridge launch); default `{command, args, env: {MCP_COMPANION_TOKEN}}` + kept fields. */
-  routedBridgeEntry?(original: Record<string, unknown>, bridge: { command: string; args: string[]; env?: Record<string, string> }, token: string): Record<string, unknown>;
+  routedBridgeEntry?(
+    original: Record<string, unknown>,
+    bridge: { command: string; args: string[]; env?: Record<string, string> },
+    token: string,
+  ): Record<string, unknown>;
   credentialStores(ctx: ClientContext): CredentialStore[];
   /**
    * Per-server "gave up" state besides tokens (e.g. Claude Code's needs-auth verdicts): cleared

@@ -14,7 +14,12 @@ export interface AtomicWriteOptions {
 }
 
 /** Returns false when `stillCurrent` said no (nothing written). */
-export function writeFileAtomic(file: string, data: Buffer | string, mode?: number, opts: AtomicWriteOptions = {}): boolean {
+export function writeFileAtomic(
+  file: string,
+  data: Buffer | string,
+  mode?: number,
+  opts: AtomicWriteOptions = {},
+): boolean {
   const dir = path.dirname(file);
   removeStaleTemps(file);
   const tmp = tempPathFor(file);

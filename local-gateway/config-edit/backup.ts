@@ -53,14 +53,30 @@ function backupDirFor(dataDir: string, file: string): string {
 }
 
 function safeName(file: string): string {
-  return file.replace(/^[A-Za-z]:/, '').replace(/[\\/]+/g, '_').replace(/^_+/, '');
+  return file
+    .replace(/^[A-Za-z]:/, '')
+    .replace(/[\\/]+/g, '_')
+    .replace(/^_+/, '');
 }
 
-function writeSealed(dir: string, file: string, label: string, now: number, bytes: Buffer, seal: (plain: string) => string): string {
+function writeSealed(
+  dir: string,
+  file: string,
+  label: string,
+  now: number,
+  bytes: Buffer,
+  seal: (plain: string) => string,
+): string {
   const stamp = timestampForFile(now);
   let target = path.join(dir, `${stamp}-${label}.json`);
   for (let n = 1; fs.existsSync(target); n++) target = path.join(dir, `${stamp}-${label}.${n}.json`);
-  const body: ConfigBackupFile = { version: 1, file, label, at: new Date(now).toISOString(), sealed: seal(bytes.toString('base64')) };
+  const body: ConfigBackupFile = {
+    version: 1,
+    file,
+    label,
+    at: new Date(now).toISOString(),
+    sealed: seal(bytes.toString('base64')),
+  };
   fs.writeFileSync(target, JSON.stringify(body) + '\n', { mode: 0o600, flag: 'wx' });
   return target;
 }
@@ -77,7 +93,8 @@ function prune(dir: string): void {
     const [tb, nb] = key(b);
     return ta < tb ? -1 : ta > tb ? 1 : na - nb;
   });
-  for (const name of names.slice(0, Math.max(0, names.length - KEEP_CONFIG_BACKUPS))) fs.rmSync(path.join(dir, name), { force: true });
+  for (const name of names.slice(0, Math.max(0, names.length - KEEP_CONFIG_BACKUPS)))
+    fs.rmSync(path.join(dir, name), { force: true });
 }
 
 /** `<dataDir>/backups/<timestamp>[-n]-<label>-<safe name>`: plaintext, from before sealing. */
@@ -85,7 +102,9 @@ function sealLegacyBackups(input: BackupInput, dir: string): void {
   const root = path.join(input.dataDir, 'backups');
   const suffix = `-${input.label}-${safeName(input.file)}`;
   for (const name of fs.readdirSync(root)) {
-    const m = /^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)(?:-\d+)?$/.exec(name.endsWith(suffix) ? name.slice(0, -suffix.length) : '');
+    const m = /^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)(?:-\d+)?$/.exec(
+      name.endsWith(suffix) ? name.slice(0, -suffix.length) : '',
+    );
     if (!m) continue;
     const legacy = path.join(root, name);
     if (!fs.statSync(legacy).isFile()) continue;

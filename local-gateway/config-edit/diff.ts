@@ -16,7 +16,9 @@ export function unifiedDiff(oldText: string, newText: string, label: string, con
   if (!patch) return [...out, ...replaceAll(a, b)].join('\n') + '\n';
   for (const h of patch.hunks) {
     // As GNU diff (and jsdiff's formatPatch): an empty side names the line before the hunk.
-    out.push(`@@ -${h.oldLines === 0 ? h.oldStart - 1 : h.oldStart},${h.oldLines} +${h.newLines === 0 ? h.newStart - 1 : h.newStart},${h.newLines} @@`);
+    out.push(
+      `@@ -${h.oldLines === 0 ? h.oldStart - 1 : h.oldStart},${h.oldLines} +${h.newLines === 0 ? h.newStart - 1 : h.newStart},${h.newLines} @@`,
+    );
     for (const line of h.lines) out.push(line);
   }
   return out.join('\n') + '\n';
@@ -34,5 +36,9 @@ function replaceAll(a: string, b: string): string[] {
   const oldLines = lines(a);
   const newLines = lines(b);
   const start = (n: number) => (n === 0 ? 0 : 1);
-  return [`@@ -${start(oldLines.length)},${oldLines.length} +${start(newLines.length)},${newLines.length} @@`, ...oldLines.map((l) => '-' + l), ...newLines.map((l) => '+' + l)];
+  return [
+    `@@ -${start(oldLines.length)},${oldLines.length} +${start(newLines.length)},${newLines.length} @@`,
+    ...oldLines.map((l) => '-' + l),
+    ...newLines.map((l) => '+' + l),
+  ];
 }

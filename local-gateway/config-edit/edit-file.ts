@@ -58,13 +58,28 @@ export function editTextFile<T>(opts: EditOptions<T>): EditOutcome<T> {
       const changed = planned.text !== text;
       const diff = redactText(unifiedDiff(text, planned.text, opts.file), opts.redact?.() ?? []);
       if (!changed || opts.dryRun) return { file: opts.file, changed, diff, result: planned.result };
-      const backup = backupConfig({ dataDir: opts.dataDir, file: opts.file, bytes: seen.bytes, label: opts.label, now: opts.now(), seal: opts.seal });
-      if (writeFileAtomic(target, encodeText(planned.text, bom), seen.mode, { stillCurrent: () => isStillVersion(target, seen) })) {
+      const backup = backupConfig({
+        dataDir: opts.dataDir,
+        file: opts.file,
+        bytes: seen.bytes,
+        label: opts.label,
+        now: opts.now(),
+        seal: opts.seal,
+      });
+      if (
+        writeFileAtomic(target, encodeText(planned.text, bom), seen.mode, {
+          stillCurrent: () => isStillVersion(target, seen),
+        })
+      ) {
         return { file: opts.file, changed, diff, backup, result: planned.result };
       }
       fs.rmSync(backup, { force: true }); // a copy of a version we did not replace
     }
-    throw new CompanionError('config_busy', `${opts.file} kept changing while it was being edited (another program rewrote it ${EDIT_ATTEMPTS} times); nothing was written. Try again when it is idle.`, { file: opts.file });
+    throw new CompanionError(
+      'config_busy',
+      `${opts.file} kept changing while it was being edited (another program rewrote it ${EDIT_ATTEMPTS} times); nothing was written. Try again when it is idle.`,
+      { file: opts.file },
+    );
   };
   return opts.dryRun ? run() : withFileLock(target, run, opts.now);
 }

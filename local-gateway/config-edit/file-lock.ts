@@ -40,7 +40,11 @@ function acquire(lock: string, now: () => number): void {
         fs.rmSync(lock, { force: true });
         continue;
       }
-      throw new CompanionError('config_locked', `${lock} is held by another mcp-companion process; try again in a few seconds (it is ignored after 30 s)`, { lock });
+      throw new CompanionError(
+        'config_locked',
+        `${lock} is held by another mcp-companion process; try again in a few seconds (it is ignored after 30 s)`,
+        { lock },
+      );
     }
   }
   throw new CompanionError('config_locked', `could not take the lock ${lock}`, { lock });

@@ -22,7 +22,12 @@ export function readVersion(file: string): FileVersion {
     // Rewritten while we read it: read it again, a few times; then an identity that never
     // matches, so the caller's check fails and counts it as a changed file.
     if (identity(after) === before || tries >= 5) {
-      return { bytes, mode: Number(after.mode & 0o777n), hash: sha256(bytes), identity: identity(after) === before ? before : 'unstable' };
+      return {
+        bytes,
+        mode: Number(after.mode & 0o777n),
+        hash: sha256(bytes),
+        identity: identity(after) === before ? before : 'unstable',
+      };
     }
   }
 }

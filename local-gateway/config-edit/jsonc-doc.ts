@@ -3,7 +3,16 @@
 // Edits are applied with jsonc-parser's applyEdits over ranges we compute, so every byte
 // outside the replaced value (comments, trailing commas, unknown keys) stays as it was.
 
-import { applyEdits, findNodeAtLocation, parseTree, printParseErrorCode, type Edit, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import {
+  applyEdits,
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Edit,
+  type JSONPath,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import { CompanionError } from '../core/errors.js';
 import { lineCol } from './text-file.js';
 
@@ -22,10 +31,18 @@ export function parseJsonDoc(text: string, file: string, opts: { requireObject?:
   const first = errors[0];
   if (first) {
     const { line, col } = lineCol(text, first.offset);
-    throw new CompanionError('config_unparseable', `${file}:${line}:${col}: ${describeParseError(first)}; fix the file and try again (it was not changed)`, { file, line, col });
+    throw new CompanionError(
+      'config_unparseable',
+      `${file}:${line}:${col}: ${describeParseError(first)}; fix the file and try again (it was not changed)`,
+      { file, line, col },
+    );
   }
   if (root && root.type !== 'object' && opts.requireObject !== false) {
-    throw new CompanionError('config_unparseable', `${file}:1:1: the top level is not a JSON object; fix the file and try again (it was not changed)`, { file, line: 1, col: 1 });
+    throw new CompanionError(
+      'config_unparseable',
+      `${file}:1:1: the top level is not a JSON object; fix the file and try again (it was not changed)`,
+      { file, line: 1, col: 1 },
+    );
   }
   return { text, root };
 }

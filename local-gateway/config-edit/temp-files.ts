@@ -10,7 +10,10 @@ import crypto from 'node:crypto';
 export const STALE_TEMP_MS = 60_000;
 
 export function tempPathFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.mcp-companion-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.mcp-companion-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /** The pid in one of our temp names for `base` (this version's or the earlier `.<base>.<pid>.<hex>.tmp`). */

@@ -74,7 +74,13 @@ class DocBuilder {
         const keyPath = keyOf(node.key);
         const isArray = node.kind === 'array';
         const close = this.text.indexOf(isArray ? ']]' : ']', node.key.range[1]);
-        table = { keyPath, isArray, start: this.lineStart(node.range[0]), headerEnd: this.lineEnd(close + (isArray ? 2 : 1)), statements: [] };
+        table = {
+          keyPath,
+          isArray,
+          start: this.lineStart(node.range[0]),
+          headerEnd: this.lineEnd(close + (isArray ? 2 : 1)),
+          statements: [],
+        };
         this.tables.push(table);
         target = this.openTable(keyPath, isArray);
         for (const kv of node.body) this.statement(table, target, kv);
@@ -111,7 +117,13 @@ class DocBuilder {
     if (node.type === 'TOMLArray') return node.elements.map((e) => this.value(e));
     if (node.type === 'TOMLInlineTable') return this.inlineTable(node);
     // Dates and times stay as written: config values are compared and copied, never computed.
-    if (node.kind === 'offset-date-time' || node.kind === 'local-date-time' || node.kind === 'local-date' || node.kind === 'local-time') return this.text.slice(node.range[0], node.range[1]);
+    if (
+      node.kind === 'offset-date-time' ||
+      node.kind === 'local-date-time' ||
+      node.kind === 'local-date' ||
+      node.kind === 'local-time'
+    )
+      return this.text.slice(node.range[0], node.range[1]);
     // The parser turns CRLF inside multi-line strings into LF; we keep the bytes as written.
     if (node.kind === 'string' && node.multiline) {
       const raw = this.text.slice(node.range[0], node.range[1]);
@@ -148,7 +160,12 @@ class DocBuilder {
     let pos = at;
     while (this.text[pos] === ' ' || this.text[pos] === '\t') pos++;
     if (this.text[pos] !== '#') return pos;
-    while (pos < this.text.length && this.text[pos] !== '\n' && !(this.text[pos] === '\r' && this.text[pos + 1] === '\n')) pos++;
+    while (
+      pos < this.text.length &&
+      this.text[pos] !== '\n' &&
+      !(this.text[pos] === '\r' && this.text[pos + 1] === '\n')
+    )
+      pos++;
     return pos;
   }
 }
@@ -157,7 +174,16 @@ class DocBuilder {
 function multilineWithCrlf(raw: string, style: 'basic' | 'literal'): string {
   const body = raw.slice(3, -3).replace(/^\r?\n/, '');
   if (style === 'literal') return body;
-  const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
+  const simple: Record<string, string> = {
+    b: '\b',
+    t: '\t',
+    n: '\n',
+    f: '\f',
+    r: '\r',
+    e: '\x1b',
+    '"': '"',
+    '\\': '\\',
+  };
   // A backslash ending a line trims the newline and the whitespace after it.
   return body.replace(/\\(?:[ \t]*\r?\n[ \t\r\n]*|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)/g, (m) => {
     const e = m[1]!;
@@ -204,7 +230,10 @@ function refuse(text: string, file: string, err: ParseError): never {
     const header = /^[ \t]*(\[\[?)\s*([^\]]*?)\s*\]/.exec(text.slice(lineStart));
     if (header) {
       at = lineStart;
-      problem = header[1] === '[[' ? `'${header[2]}' is already defined and is not an array of tables` : `table '${header[2]}' is defined twice`;
+      problem =
+        header[1] === '[['
+          ? `'${header[2]}' is already defined and is not an array of tables`
+          : `table '${header[2]}' is defined twice`;
     } else problem = `duplicate key '${/^[^=,}\r\n]*/.exec(text.slice(at))![0].trim()}'`;
   } else if (err.message === 'Unexpected token' || err.message === 'Unexpected character') {
     // Say what belonged there, from what comes right before it.
@@ -212,7 +241,11 @@ function refuse(text: string, file: string, err: ParseError): never {
     else if (/[=[][ \t]*$/.test(before)) problem = 'expected a value';
   }
   const { line, col } = lineCol(text, at);
-  throw new CompanionError('config_unparseable', `${file}:${line}:${col}: ${problem}; fix the file and try again (it was not changed)`, { file, line, col });
+  throw new CompanionError(
+    'config_unparseable',
+    `${file}:${line}:${col}: ${problem}; fix the file and try again (it was not changed)`,
+    { file, line, col },
+  );
 }
 
 /** A TOML inline rendering of a JSON-like value (strings use JSON escapes, which TOML accepts). */

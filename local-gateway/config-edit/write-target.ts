@@ -15,11 +15,19 @@ export function resolveWriteTarget(file: string): string {
 export function assertWritable(file: string, target: string): void {
   const shown = target === file ? file : `${file} (a link to ${target})`;
   if (!canWrite(target)) {
-    throw new CompanionError('config_readonly', `${shown} is read-only; nothing was changed. Make it writable (chmod u+w) and run it again, or edit it by hand.`, { file, target });
+    throw new CompanionError(
+      'config_readonly',
+      `${shown} is read-only; nothing was changed. Make it writable (chmod u+w) and run it again, or edit it by hand.`,
+      { file, target },
+    );
   }
   const dir = path.dirname(target);
   if (!canWrite(dir)) {
-    throw new CompanionError('config_readonly', `cannot edit ${shown}: its folder ${dir} is not writable (the file is replaced atomically through a temp file there); nothing was changed.`, { file, target });
+    throw new CompanionError(
+      'config_readonly',
+      `cannot edit ${shown}: its folder ${dir} is not writable (the file is replaced atomically through a temp file there); nothing was changed.`,
+      { file, target },
+    );
   }
 }
 

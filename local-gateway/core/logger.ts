@@ -14,19 +14,32 @@ export function logFormat(opts: { jsonLogs?: boolean; isTTY?: boolean }): LogFor
   return opts.isTTY && !opts.jsonLogs ? 'pretty' : 'json';
 }
 
-export function createLogger(level: LogLevel, destination: number | NodeJS.WritableStream = 2, format: LogFormat = 'json'): Logger {
+export function createLogger(
+  level: LogLevel,
+  destination: number | NodeJS.WritableStream = 2,
+  format: LogFormat = 'json',
+): Logger {
   const options = {
     level,
     base: undefined,
-    redact: { paths: ['*.authorization', '*.Authorization', '*.token', '*.accessToken', '*.refreshToken', '*.clientSecret'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.authorization', '*.Authorization', '*.token', '*.accessToken', '*.refreshToken', '*.clientSecret'],
+      censor: '[redacted]',
+    },
     hooks: {
       logMethod(args: unknown[], method: (...a: unknown[]) => void) {
-        return method.apply(this, args.map((a) => (typeof a === 'string' ? redact(a) : a)));
+        return method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? redact(a) : a)),
+        );
       },
     },
   } satisfies pino.LoggerOptions;
   if (format === 'pretty') return pino(options, prettyStream(destination));
-  return pino(options, typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination);
+  return pino(
+    options,
+    typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination,
+  );
 }
 
 // pino-pretty in-process and synchronous (no transport worker), loaded only when it is used:
@@ -45,7 +58,9 @@ function prettyStream(destination: number | NodeJS.WritableStream): DestinationS
 }
 
 /** Activity events as log lines: proxied requests at debug, everything else at info. */
-export function eventLogger(log: Logger): (type: string, server: string | undefined, detail: Record<string, unknown>) => void {
+export function eventLogger(
+  log: Logger,
+): (type: string, server: string | undefined, detail: Record<string, unknown>) => void {
   return (type, server, detail) => {
     // Proxied requests arrive in bursts: format them only when debug logging is on.
     if (type === 'proxy.request') {
@@ -59,7 +74,11 @@ export function eventLogger(log: Logger): (type: string, server: string | undefi
   };
 }
 
-function eventFields(type: string, server: string | undefined, detail: Record<string, unknown>): Record<string, unknown> {
+function eventFields(
+  type: string,
+  server: string | undefined,
+  detail: Record<string, unknown>,
+): Record<string, unknown> {
   return { event: type, ...(server !== undefined ? { server } : {}), detail: redactValues(detail) };
 }
 
@@ -75,7 +94,8 @@ function flatten(value: Record<string, unknown>, prefix = ''): Array<[string, st
   for (const [k, v] of Object.entries(value)) {
     const key = prefix + k;
     if (v === undefined) continue;
-    if (Array.isArray(v)) out.push([key, v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(',')]);
+    if (Array.isArray(v))
+      out.push([key, v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(',')]);
     else if (typeof v === 'object' && v !== null) out.push(...flatten(v as Record<string, unknown>, `${key}.`));
     else out.push([key, String(v)]);
   }
@@ -85,6 +105,7 @@ function flatten(value: Record<string, unknown>, prefix = ''): Array<[string, st
 function redactValues(value: unknown): unknown {
   if (typeof value === 'string') return redact(value);
   if (Array.isArray(value)) return value.map(redactValues);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValues(v)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValues(v)]));
   return value;
 }

@@ -11,7 +11,10 @@ export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'mcp-companion') {
+    if (
+      fs.existsSync(pkg) &&
+      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'mcp-companion'
+    ) {
       cached = dir;
       return dir;
     }
@@ -23,5 +26,8 @@ export function packageRoot(): string {
 
 /** `node <root>/bin/mcp-companion.js bridge <name> --url <local url>`, all absolute. */
 export function defaultBridgeCommand(serverName: string, localUrl: string): { command: string; args: string[] } {
-  return { command: process.execPath, args: [path.join(packageRoot(), 'bin', 'mcp-companion.js'), 'bridge', serverName, '--url', localUrl] };
+  return {
+    command: process.execPath,
+    args: [path.join(packageRoot(), 'bin', 'mcp-companion.js'), 'bridge', serverName, '--url', localUrl],
+  };
 }

@@ -9,7 +9,11 @@ export function boundedFetch(fetchFn: typeof fetch, maxBytes = MAX_OAUTH_RESPONS
   return async (input, init) => {
     const res = await fetchFn(input, init);
     const origin = new URL(res.url || String(input instanceof Request ? input.url : input)).origin;
-    const tooLarge = () => new CompanionError('discovery_failed', `${origin} sent an OAuth response larger than ${maxBytes} bytes; refusing it.`);
+    const tooLarge = () =>
+      new CompanionError(
+        'discovery_failed',
+        `${origin} sent an OAuth response larger than ${maxBytes} bytes; refusing it.`,
+      );
     const declared = Number(res.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > maxBytes) {
       await res.body?.cancel();
@@ -29,7 +33,11 @@ export function boundedFetch(fetchFn: typeof fetch, maxBytes = MAX_OAUTH_RESPONS
       }
       chunks.push(value);
     }
-    const copy = new Response(Buffer.concat(chunks), { status: res.status, statusText: res.statusText, headers: res.headers });
+    const copy = new Response(Buffer.concat(chunks), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
     // The SDK names unfollowed redirects from response.url: keep it.
     Object.defineProperty(copy, 'url', { value: res.url });
     return copy;

@@ -3,7 +3,11 @@
 // upstream inside this process and guarded by a store lease across processes, so a rotating
 // refresh token is never spent twice.
 import { refreshAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
-import { InvalidClientError, InvalidGrantError, UnauthorizedClientError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import {
+  InvalidClientError,
+  InvalidGrantError,
+  UnauthorizedClientError,
+} from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import type { AuthKind, TokenSet, UpstreamServer } from '../store/types.js';
 import { parseChallenge } from './challenge.js';
@@ -72,7 +76,9 @@ export class TokenBroker {
    * Authorization header. Otherwise '' (no bearer) goes out with the stored headers.
    */
   private sendsNoToken(target: Target, set: TokenSet | undefined): boolean {
-    return target.ownAuthorization === true || (set === undefined && target.auth !== undefined && target.auth !== 'oauth');
+    return (
+      target.ownAuthorization === true || (set === undefined && target.auth !== undefined && target.auth !== 'oauth')
+    );
   }
 
   /** The cached token when it is still fresh, synchronously: the proxy's fast path (no promise, no signal). */
@@ -95,7 +101,11 @@ export class TokenBroker {
 
   /** `rejected` '' is the first Bearer challenge of a server sent no token: it is an OAuth server. */
   async renew(target: Target, rejected: string, challenge: string | undefined, signal: AbortSignal): Promise<string> {
-    if (target.ownAuthorization) throw new CompanionError('authorization_failed', `"${target.name}" refused the Authorization header configured for it; the companion never replaces it with a sign-in.`);
+    if (target.ownAuthorization)
+      throw new CompanionError(
+        'authorization_failed',
+        `"${target.name}" refused the Authorization header configured for it; the companion never replaces it with a sign-in.`,
+      );
     const set = this.current(target.name);
     if (set && set.accessToken !== rejected) return set.accessToken; // someone renewed meanwhile
     if (rejected === '' && target.auth !== 'oauth') this.learnOAuth(target.name);
@@ -112,7 +122,14 @@ export class TokenBroker {
     const headerNames = Object.keys(target.headers ?? {});
     const byHeaders: AuthKind = headerNames.length > 0 ? 'headers' : 'none';
     if (lesson.accepted) this.record(target.name, byHeaders, null, 'auth.learned', { auth: byHeaders });
-    else this.record(target.name, target.auth === 'oauth' ? 'oauth' : headerNames.length > 0 ? 'headers' : 'unknown', lesson.problem, 'auth.refused', { headers: headerNames });
+    else
+      this.record(
+        target.name,
+        target.auth === 'oauth' ? 'oauth' : headerNames.length > 0 ? 'headers' : 'unknown',
+        lesson.problem,
+        'auth.refused',
+        { headers: headerNames },
+      );
   }
 
   private learnOAuth(serverName: string): void {
@@ -120,7 +137,13 @@ export class TokenBroker {
   }
 
   /** The one place this process writes a learned auth kind: store, activity log, caches. */
-  private record(serverName: string, auth: AuthKind, problem: string | null, event: string, detail: Record<string, unknown>): void {
+  private record(
+    serverName: string,
+    auth: AuthKind,
+    problem: string | null,
+    event: string,
+    detail: Record<string, unknown>,
+  ): void {
     this.deps.store.setServerAuth(serverName, auth, problem);
     this.deps.store.addEvent(event, serverName, detail);
     this.onLearned(serverName);
@@ -138,32 +161,54 @@ export class TokenBroker {
     const held = (set?.scope ?? '').split(' ').filter(Boolean);
     const wanted = (challenge?.scope ?? '').split(' ').filter(Boolean);
     if (wanted.length === 0 || wanted.every((s) => held.includes(s))) {
-      throw new CompanionError('authorization_failed', `"${target.name}" refused the request for lack of scope${wanted.length ? ` (${wanted.join(' ')})` : ''}, but those scopes were already granted. Ask the server's administrator for access.`);
+      throw new CompanionError(
+        'authorization_failed',
+        `"${target.name}" refused the request for lack of scope${wanted.length ? ` (${wanted.join(' ')})` : ''}, but those scopes were already granted. Ask the server's administrator for access.`,
+      );
     }
     this.deps.store.addEvent('login.step_up', target.name, { scope: [...new Set([...held, ...wanted])].join(' ') });
     return this.loginAndWait(target, { ...challenge, scope: [...new Set([...held, ...wanted])].join(' ') }, signal);
   }
 
   /** Waits for the (shared) login up to the hold timeout; the login itself carries on after that. */
-  private async loginAndWait(target: Target, challenge: string | Challenge | undefined, signal: AbortSignal): Promise<string> {
+  private async loginAndWait(
+    target: Target,
+    challenge: string | Challenge | undefined,
+    signal: AbortSignal,
+  ): Promise<string> {
     const server = this.server(target.name);
-    const login = this.logins.login(server, typeof challenge === 'string' ? await parseChallenge(challenge) : challenge);
+    const login = this.logins.login(
+      server,
+      typeof challenge === 'string' ? await parseChallenge(challenge) : challenge,
+    );
     const holdMs = this.holdTimeoutMs();
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), holdMs); });
-    const aborted = new Promise<'aborted'>((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), holdMs);
+    });
+    const aborted = new Promise<'aborted'>((resolve) =>
+      signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
+    );
     try {
       const result = await Promise.race([login.then(() => 'done' as const), timedOut, aborted]);
       if (result === 'timeout') {
-        throw new CompanionError('login_timeout', `Sign-in to "${target.name}" is waiting in your browser. Finish it there and retry, or run \`mcp-companion login ${target.name}\`.`);
+        throw new CompanionError(
+          'login_timeout',
+          `Sign-in to "${target.name}" is waiting in your browser. Finish it there and retry, or run \`mcp-companion login ${target.name}\`.`,
+        );
       }
-      if (result === 'aborted') throw new CompanionError('login_required', 'The request was cancelled while waiting for sign-in.');
+      if (result === 'aborted')
+        throw new CompanionError('login_required', 'The request was cancelled while waiting for sign-in.');
     } finally {
       clearTimeout(timer);
     }
     this.forget(target.name);
     const set = this.current(target.name);
-    if (!set) throw new CompanionError('login_required', `Sign-in to "${target.name}" finished without tokens. Run \`mcp-companion login ${target.name}\`.`);
+    if (!set)
+      throw new CompanionError(
+        'login_required',
+        `Sign-in to "${target.name}" finished without tokens. Run \`mcp-companion login ${target.name}\`.`,
+      );
     return set.accessToken;
   }
 
@@ -181,7 +226,8 @@ export class TokenBroker {
     const key = `refresh:${serverName}`;
     const deadline = this.deps.now() + LEASE_MS;
     while (!store.tryAcquireLease(key, instanceId, LEASE_MS)) {
-      if (this.deps.now() > deadline) throw new CompanionError('token_failed', `Another MCP Companion process is stuck refreshing "${serverName}".`);
+      if (this.deps.now() > deadline)
+        throw new CompanionError('token_failed', `Another MCP Companion process is stuck refreshing "${serverName}".`);
       await new Promise((r) => setTimeout(r, 25));
     }
     try {
@@ -198,7 +244,10 @@ export class TokenBroker {
     }
   }
 
-  private async refreshNow(serverName: string, set: TokenSet & { refreshToken?: string }): Promise<TokenSet | undefined> {
+  private async refreshNow(
+    serverName: string,
+    set: TokenSet & { refreshToken?: string },
+  ): Promise<TokenSet | undefined> {
     const { store } = this.deps;
     const reg = store.listRegistrations().find((r) => r.id === set.registrationId);
     if (!reg || !set.refreshToken) return undefined;
@@ -213,7 +262,9 @@ export class TokenBroker {
       });
       const saved = await saveTokenResponse(this.deps, serverName, reg.id, tokens, set.refreshToken);
       this.cache.set(serverName, saved);
-      store.addEvent('token.refreshed', serverName, { rotated: tokens.refresh_token !== undefined && tokens.refresh_token !== set.refreshToken });
+      store.addEvent('token.refreshed', serverName, {
+        rotated: tokens.refresh_token !== undefined && tokens.refresh_token !== set.refreshToken,
+      });
       return saved;
     } catch (err) {
       if (err instanceof InvalidGrantError) {
@@ -225,7 +276,10 @@ export class TokenBroker {
         dropRegistration(this.deps, reg, 'token endpoint answered invalid_client');
         return undefined;
       }
-      throw new CompanionError('token_failed', `Could not refresh the token for "${serverName}": ${errorMessage(err)}. It will be retried on the next request.`);
+      throw new CompanionError(
+        'token_failed',
+        `Could not refresh the token for "${serverName}": ${errorMessage(err)}. It will be retried on the next request.`,
+      );
     }
   }
 

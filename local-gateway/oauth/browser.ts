@@ -13,7 +13,10 @@ export function commandForBrowser(env: NodeJS.ProcessEnv, platform: NodeJS.Platf
   return ['xdg-open'];
 }
 
-export function createBrowserOpener(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): BrowserOpener {
+export function createBrowserOpener(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): BrowserOpener {
   return (url) => {
     const protocol = new URL(url).protocol;
     if (protocol !== 'http:' && protocol !== 'https:') {
@@ -22,7 +25,14 @@ export function createBrowserOpener(env: NodeJS.ProcessEnv = process.env, platfo
     const [command, ...args] = commandForBrowser(env, platform);
     return new Promise((resolve, reject) => {
       const child = spawn(command!, [...args, url], { stdio: 'ignore', detached: true, env });
-      child.once('error', (err) => reject(new CompanionError('unsupported', `Could not start the browser (${command}): ${err.message}. Set BROWSER to your browser's command.`)));
+      child.once('error', (err) =>
+        reject(
+          new CompanionError(
+            'unsupported',
+            `Could not start the browser (${command}): ${err.message}. Set BROWSER to your browser's command.`,
+          ),
+        ),
+      );
       child.once('spawn', () => {
         child.unref();
         resolve();

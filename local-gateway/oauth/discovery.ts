@@ -1,8 +1,14 @@
 // Discovery: RFC 9728 protected-resource metadata (challenge URL first, then the well-known
 // paths), then RFC 8414 / OIDC authorization-server metadata in the spec's path-insertion order.
 // The SDK does the fetching; this file adds the checks the MCP spec asks of a careful client.
-import { discoverAuthorizationServerMetadata, discoverOAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { AuthorizationServerMetadata, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
+import {
+  discoverAuthorizationServerMetadata,
+  discoverOAuthProtectedResourceMetadata,
+} from '@modelcontextprotocol/sdk/client/auth.js';
+import type {
+  AuthorizationServerMetadata,
+  OAuthProtectedResourceMetadata,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
 import { CompanionError, errorMessage } from '../core/errors.js';
 import { canonicalResource } from './resource.js';
 import { requireSecureOAuthUrl } from './url-policy.js';
@@ -28,7 +34,8 @@ export async function discoverAuthContext(
   challenge: Challenge | undefined,
   fetchFn: typeof fetch,
 ): Promise<AuthContext> {
-  if (challenge?.resourceMetadataUrl) requireSecureOAuthUrl(challenge.resourceMetadataUrl, 'protected resource metadata URL');
+  if (challenge?.resourceMetadataUrl)
+    requireSecureOAuthUrl(challenge.resourceMetadataUrl, 'protected resource metadata URL');
   let prm: OAuthProtectedResourceMetadata | undefined;
   try {
     prm = await discoverOAuthProtectedResourceMetadata(
@@ -39,7 +46,10 @@ export async function discoverAuthContext(
   } catch (err) {
     // A 2025-03-26 server has no PRM: the MCP server's origin is its authorization server.
     if (challenge?.resourceMetadataUrl) {
-      throw new CompanionError('discovery_failed', `Could not read the protected resource metadata of ${serverUrl}: ${errorMessage(err)}`);
+      throw new CompanionError(
+        'discovery_failed',
+        `Could not read the protected resource metadata of ${serverUrl}: ${errorMessage(err)}`,
+      );
     }
   }
   const issuer = prm?.authorization_servers?.[0] ?? new URL('/', serverUrl).origin;
@@ -48,21 +58,31 @@ export async function discoverAuthContext(
   // The SDK treats a network failure like a missing document and moves on: remember it, so an
   // unreachable AS is not reported as a V1 gateway.
   let networkError: unknown;
-  const noting: typeof fetch = (input, init) => fetchFn(input, init).catch((err: unknown) => {
-    networkError ??= err;
-    throw err;
-  });
+  const noting: typeof fetch = (input, init) =>
+    fetchFn(input, init).catch((err: unknown) => {
+      networkError ??= err;
+      throw err;
+    });
   let metadata: AuthorizationServerMetadata | undefined;
   try {
     metadata = await discoverAuthorizationServerMetadata(issuer, { fetchFn: noting });
   } catch (err) {
-    throw new CompanionError('discovery_failed', `Could not read the authorization server metadata of ${issuer}: ${errorMessage(err)}`);
+    throw new CompanionError(
+      'discovery_failed',
+      `Could not read the authorization server metadata of ${issuer}: ${errorMessage(err)}`,
+    );
   }
   if (!metadata && networkError !== undefined) {
-    throw new CompanionError('discovery_failed', `Could not reach the authorization server ${issuer}: ${networkCause(networkError)}. Check the URL and your network.`);
+    throw new CompanionError(
+      'discovery_failed',
+      `Could not reach the authorization server ${issuer}: ${networkCause(networkError)}. Check the URL and your network.`,
+    );
   }
   if (!metadata) {
-    throw new CompanionError('discovery_failed', `${issuer} publishes no OAuth authorization server metadata (RFC 8414 / OpenID discovery); this looks like a V1 gateway. Switch the gateway to the V2 OAuth flow.`);
+    throw new CompanionError(
+      'discovery_failed',
+      `${issuer} publishes no OAuth authorization server metadata (RFC 8414 / OpenID discovery); this looks like a V1 gateway. Switch the gateway to the V2 OAuth flow.`,
+    );
   }
   validateMetadata(issuer, metadata);
   return {
@@ -70,7 +90,9 @@ export async function discoverAuthContext(
     resource,
     metadata,
     scope: chooseScope(challenge?.scope, prm?.scopes_supported, metadata.scopes_supported),
-    issRequired: (metadata as { authorization_response_iss_parameter_supported?: unknown }).authorization_response_iss_parameter_supported === true,
+    issRequired:
+      (metadata as { authorization_response_iss_parameter_supported?: unknown })
+        .authorization_response_iss_parameter_supported === true,
   };
 }
 
@@ -79,7 +101,10 @@ function checkResource(advertised: string, serverUrl: string): string {
   const s = new URL(serverUrl);
   // RFC 9728 §3.3: the metadata must describe the resource we are talking to.
   if (a.origin !== s.origin || !s.pathname.startsWith(a.pathname.replace(/\/$/, ''))) {
-    throw new CompanionError('discovery_failed', `Protected resource metadata for ${serverUrl} names another resource (${advertised}); refusing to use it.`);
+    throw new CompanionError(
+      'discovery_failed',
+      `Protected resource metadata for ${serverUrl} names another resource (${advertised}); refusing to use it.`,
+    );
   }
   return advertised;
 }
@@ -94,10 +119,16 @@ function networkCause(err: unknown): string {
 export function validateMetadata(issuer: string, m: AuthorizationServerMetadata): void {
   requireSecureOAuthUrl(issuer, 'authorization server URL');
   if (m.issuer !== issuer && m.issuer !== issuer.replace(/\/$/, '')) {
-    throw new CompanionError('discovery_failed', `Authorization server metadata at ${issuer} claims issuer ${m.issuer}; refusing (RFC 8414 §3.3).`);
+    throw new CompanionError(
+      'discovery_failed',
+      `Authorization server metadata at ${issuer} claims issuer ${m.issuer}; refusing (RFC 8414 §3.3).`,
+    );
   }
   if (!m.code_challenge_methods_supported?.includes('S256')) {
-    throw new CompanionError('pkce_unsupported', `${issuer} does not advertise PKCE S256 support (code_challenge_methods_supported); the MCP authorization spec forbids proceeding.`);
+    throw new CompanionError(
+      'pkce_unsupported',
+      `${issuer} does not advertise PKCE S256 support (code_challenge_methods_supported); the MCP authorization spec forbids proceeding.`,
+    );
   }
   const origin = new URL(issuer).origin;
   for (const [field, value] of [
@@ -108,11 +139,17 @@ export function validateMetadata(issuer: string, m: AuthorizationServerMetadata)
     if (value === undefined) continue;
     const url = requireSecureOAuthUrl(value, field);
     if (url.origin !== origin) {
-      throw new CompanionError('discovery_failed', `${issuer} points its ${field} at another origin (${url.origin}); refusing.`);
+      throw new CompanionError(
+        'discovery_failed',
+        `${issuer} points its ${field} at another origin (${url.origin}); refusing.`,
+      );
     }
   }
   if (!m.registration_endpoint) {
-    throw new CompanionError('registration_failed', `${issuer} offers no Dynamic Client Registration endpoint; this looks like a V1 gateway. Switch the gateway to the V2 OAuth flow.`);
+    throw new CompanionError(
+      'registration_failed',
+      `${issuer} offers no Dynamic Client Registration endpoint; this looks like a V1 gateway. Switch the gateway to the V2 OAuth flow.`,
+    );
   }
 }
 

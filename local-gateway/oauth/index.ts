@@ -20,7 +20,11 @@ export interface OAuthClient {
   callback(params: URLSearchParams): Promise<CallbackResult>;
 }
 
-export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number, onLearned?: (serverName: string) => void): OAuthClient {
+export function createOAuthClient(
+  deps: OAuthDeps,
+  holdTimeoutMs: () => number,
+  onLearned?: (serverName: string) => void,
+): OAuthClient {
   const discovery = new DiscoveryCache(deps);
   const logins = new LoginCoordinator(deps, discovery);
   const broker = new TokenBroker(deps, discovery, logins, holdTimeoutMs, onLearned);
@@ -34,14 +38,21 @@ export function createOAuthClient(deps: OAuthDeps, holdTimeoutMs: () => number, 
     logins,
     login(server) {
       if (hasOwnAuthorization(server.headers)) {
-        throw new CompanionError('bad_input', `"${server.name}" uses the Authorization header configured for it; the companion does not replace it with a sign-in. To sign in with OAuth instead, remove that header: \`mcp-companion server remove ${server.name}\`, then \`mcp-companion server add ${server.name} <url>\`.`);
+        throw new CompanionError(
+          'bad_input',
+          `"${server.name}" uses the Authorization header configured for it; the companion does not replace it with a sign-in. To sign in with OAuth instead, remove that header: \`mcp-companion server remove ${server.name}\`, then \`mcp-companion server add ${server.name} <url>\`.`,
+        );
       }
       return logins.restart(server);
     },
     logout(serverName, opts = {}) {
       const tokens = deps.store.getTokens(serverName);
       const server = deps.store.getServer(serverName);
-      if (!server) throw new CompanionError('not_found', `No upstream server named "${serverName}". See \`mcp-companion server list\`.`);
+      if (!server)
+        throw new CompanionError(
+          'not_found',
+          `No upstream server named "${serverName}". See \`mcp-companion server list\`.`,
+        );
       deps.store.deleteTokens(serverName);
       broker.forget(serverName);
       if (opts.forgetRegistration) {

@@ -8,7 +8,11 @@ import { clientInformation } from './registration.js';
 
 export type Liveness = 'alive' | 'stale' | 'unknown';
 
-export async function checkRegistrationAlive(reg: Registration, ctx: AuthContext, fetchFn: typeof fetch): Promise<Liveness> {
+export async function checkRegistrationAlive(
+  reg: Registration,
+  ctx: AuthContext,
+  fetchFn: typeof fetch,
+): Promise<Liveness> {
   try {
     if (reg.registrationClientUri && reg.registrationAccessToken) {
       const res = await fetchFn(reg.registrationClientUri, {

@@ -16,7 +16,10 @@ export class LoginCoordinator {
   readonly pending: PendingLogins;
   private readonly inFlight = new Map<string, Promise<void>>();
 
-  constructor(private readonly deps: OAuthDeps, private readonly discovery: DiscoveryCache) {
+  constructor(
+    private readonly deps: OAuthDeps,
+    private readonly discovery: DiscoveryCache,
+  ) {
     this.pending = new PendingLogins(deps.now);
   }
 
@@ -29,9 +32,17 @@ export class LoginCoordinator {
     const running = this.inFlight.get(server);
     if (!running) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), timeoutMs); });
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
     try {
-      return await Promise.race([running.then(() => undefined, (err: unknown) => (err instanceof Error ? err : new Error(String(err)))), timeout]);
+      return await Promise.race([
+        running.then(
+          () => undefined,
+          (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+        ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -75,8 +86,10 @@ export class LoginCoordinator {
           store.addEvent('login.completed', server.name, { clientId: reg.clientId });
           return;
         } catch (err) {
-          const clientRejected = err instanceof InvalidClientError || err instanceof UnauthorizedClientError
-            || (err instanceof CompanionError && err.code === 'registration_stale');
+          const clientRejected =
+            err instanceof InvalidClientError ||
+            err instanceof UnauthorizedClientError ||
+            (err instanceof CompanionError && err.code === 'registration_stale');
           if (!clientRejected || attempt > 1) throw err;
           dropRegistration(this.deps, reg, `rejected by the authorization server: ${errorMessage(err)}`);
           reg = await registerFresh(this.deps, ctx, this.deps.redirectUri(), server.name);
@@ -84,7 +97,9 @@ export class LoginCoordinator {
       }
     } catch (err) {
       store.addEvent('login.failed', server.name, { error: errorMessage(err) });
-      throw err instanceof CompanionError ? err : new CompanionError('authorization_failed', `Sign-in to ${server.name} failed: ${errorMessage(err)}`);
+      throw err instanceof CompanionError
+        ? err
+        : new CompanionError('authorization_failed', `Sign-in to ${server.name} failed: ${errorMessage(err)}`);
     }
   }
 
@@ -112,9 +127,17 @@ export class LoginCoordinator {
     });
     const outcome = await new Promise<CallbackOutcome>((settle) => {
       this.pending.add({
-        state, server: server.name, issuer: ctx.issuer, clientId: reg.clientId, registrationId: reg.id,
-        redirectUri: reg.redirectUri, resource: ctx.resource, codeVerifier, issRequired: ctx.issRequired,
-        expiresAt: this.deps.now() + STATE_TTL_MS, settle,
+        state,
+        server: server.name,
+        issuer: ctx.issuer,
+        clientId: reg.clientId,
+        registrationId: reg.id,
+        redirectUri: reg.redirectUri,
+        resource: ctx.resource,
+        codeVerifier,
+        issRequired: ctx.issRequired,
+        expiresAt: this.deps.now() + STATE_TTL_MS,
+        settle,
       });
       this.deps.openBrowser(authorizationUrl.href).catch((err: unknown) => {
         this.pending.cancel(state);
@@ -125,7 +148,10 @@ export class LoginCoordinator {
       if (outcome.error === 'invalid_client' || outcome.error === 'unauthorized_client') {
         throw new CompanionError('registration_stale', `The authorization server rejected client ${reg.clientId}.`);
       }
-      throw new CompanionError('authorization_failed', `Sign-in to ${server.name} did not complete: ${outcome.description ?? outcome.error}`);
+      throw new CompanionError(
+        'authorization_failed',
+        `Sign-in to ${server.name} did not complete: ${outcome.description ?? outcome.error}`,
+      );
     }
     const tokens = await exchangeAuthorization(ctx.issuer, {
       metadata: ctx.metadata,

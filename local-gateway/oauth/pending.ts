@@ -20,13 +20,10 @@ export interface PendingAttempt {
 }
 
 export type CallbackOutcome =
-  | { ok: true; code: string; iss?: string }
-  | { ok: false; error: string; description?: string };
+  { ok: true; code: string; iss?: string } | { ok: false; error: string; description?: string };
 
 export type Claim =
-  | { kind: 'pending'; attempt: PendingAttempt }
-  | { kind: 'used' | 'expired'; server: string }
-  | { kind: 'unknown' };
+  { kind: 'pending'; attempt: PendingAttempt } | { kind: 'used' | 'expired'; server: string } | { kind: 'unknown' };
 
 export class PendingLogins {
   private readonly live = new Map<string, PendingAttempt>();

@@ -17,7 +17,11 @@ export interface RegistrationDeps {
   version: string;
 }
 
-export function findRegistration(deps: RegistrationDeps, ctx: AuthContext, redirectUri: string): Registration | undefined {
+export function findRegistration(
+  deps: RegistrationDeps,
+  ctx: AuthContext,
+  redirectUri: string,
+): Registration | undefined {
   const reg = deps.store.findRegistration({ issuer: ctx.issuer, resource: ctx.resource, redirectUri });
   if (!reg) return undefined;
   const expires = reg.clientSecretExpiresAt ?? 0;
@@ -44,7 +48,11 @@ export async function registerFresh(
   let rfc7592: { registration_access_token?: unknown; registration_client_uri?: unknown } = {};
   const capture: typeof fetch = async (input, init) => {
     const res = await deps.fetchFn(input, init);
-    if (res.ok) rfc7592 = (await res.clone().json().catch(() => ({}))) as typeof rfc7592;
+    if (res.ok)
+      rfc7592 = (await res
+        .clone()
+        .json()
+        .catch(() => ({}))) as typeof rfc7592;
     return res;
   };
   try {
@@ -65,11 +73,16 @@ export async function registerFresh(
       } as OAuthClientMetadata,
     });
   } catch (err) {
-    throw new CompanionError('registration_failed', `Dynamic Client Registration at ${ctx.issuer} failed: ${errorMessage(err)}`);
+    throw new CompanionError(
+      'registration_failed',
+      `Dynamic Client Registration at ${ctx.issuer} failed: ${errorMessage(err)}`,
+    );
   }
-  if (!info.client_id) throw new CompanionError('registration_failed', `${ctx.issuer} returned a registration without client_id.`);
+  if (!info.client_id)
+    throw new CompanionError('registration_failed', `${ctx.issuer} returned a registration without client_id.`);
   const { client_secret, ...publicFields } = info;
-  const registrationAccessToken = typeof rfc7592.registration_access_token === 'string' ? rfc7592.registration_access_token : undefined;
+  const registrationAccessToken =
+    typeof rfc7592.registration_access_token === 'string' ? rfc7592.registration_access_token : undefined;
   const registrationClientUri = sameOriginUri(rfc7592.registration_client_uri, ctx.issuer);
   const reg = deps.store.saveRegistration({
     issuer: ctx.issuer,

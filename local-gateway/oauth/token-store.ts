@@ -27,7 +27,8 @@ export async function saveTokenResponse(
   deps.store.saveTokens(set);
   // Tokens from a sign-in make it an OAuth server, whatever it was thought to be before.
   const server = deps.store.getServer(serverName);
-  if (server && (server.auth !== 'oauth' || server.authProblem !== undefined)) deps.store.setServerAuth(serverName, 'oauth', null);
+  if (server && (server.auth !== 'oauth' || server.authProblem !== undefined))
+    deps.store.setServerAuth(serverName, 'oauth', null);
   return set;
 }
 

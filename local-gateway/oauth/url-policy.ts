@@ -17,7 +17,10 @@ export function requireSecureOAuthUrl(raw: string, what: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new CompanionError('discovery_failed', `The ${what} ${JSON.stringify(raw.slice(0, 200))} is not a valid URL; refusing it.`);
+    throw new CompanionError(
+      'discovery_failed',
+      `The ${what} ${JSON.stringify(raw.slice(0, 200))} is not a valid URL; refusing it.`,
+    );
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;

@@ -26,7 +26,11 @@ export interface AuthRetryOptions {
 
 /** Does this answer need an AuthRetry (or teach an auth kind)? Cheap: no allocation. */
 export function concernsAuth(target: UpstreamTarget, status: number, token: string): boolean {
-  return status === 401 || status === 403 || (token === '' && (target.auth === 'unknown' || target.authProblem !== undefined));
+  return (
+    status === 401 ||
+    status === 403 ||
+    (token === '' && (target.auth === 'unknown' || target.authProblem !== undefined))
+  );
 }
 
 export class AuthRetry {
@@ -49,7 +53,10 @@ export class AuthRetry {
       }
       if (this.renewed) {
         const name = target.name;
-        return { kind: 'refuse', message: `MCP server '${name}' rejected the companion's credentials even after renewing them. Run \`mcp-companion login ${name}\` to sign in again.` };
+        return {
+          kind: 'refuse',
+          message: `MCP server '${name}' rejected the companion's credentials even after renewing them. Run \`mcp-companion login ${name}\` to sign in again.`,
+        };
       }
       // A server's first Bearer challenge (sent no token) only teaches that it wants OAuth: the
       // token that sign-in brings still gets its own renewal if it is refused on arrival.

@@ -3,9 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export type BodyResult =
-  | { ok: true; body: Buffer | undefined }
-  | { ok: false; reason: 'too_large' | 'aborted' };
+export type BodyResult = { ok: true; body: Buffer | undefined } | { ok: false; reason: 'too_large' | 'aborted' };
 
 /** True when the request announces a body (Content-Length > 0 or a Transfer-Encoding). */
 export function hasBody(req: IncomingMessage): boolean {

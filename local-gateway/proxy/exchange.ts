@@ -8,7 +8,13 @@ import { performance } from 'node:perf_hooks';
 import { AuthRetry, concernsAuth, PASS } from './auth-retry.js';
 import { readBody, sniffRpcMethod, type BodyResult } from './body.js';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
-import { credentialError, jsonRpcError, RPC_AUTH_ERROR, RPC_INVALID_REQUEST, RPC_UPSTREAM_ERROR } from './json-rpc-error.js';
+import {
+  credentialError,
+  jsonRpcError,
+  RPC_AUTH_ERROR,
+  RPC_INVALID_REQUEST,
+  RPC_UPSTREAM_ERROR,
+} from './json-rpc-error.js';
 import { OutgoingBody } from './outgoing-body.js';
 import { relayLegacyStream } from './sse-endpoint.js';
 import { refuseTooLarge } from './too-large.js';
@@ -85,7 +91,12 @@ export class Exchange {
     const u = q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('u');
     const c1 = u?.charAt(1);
     if (!u || u[0] !== '/' || c1 === '/' || c1 === '\\') {
-      jsonRpcError(this.res, 400, RPC_INVALID_REQUEST, "Query parameter 'u' must be an upstream path starting with '/'");
+      jsonRpcError(
+        this.res,
+        400,
+        RPC_INVALID_REQUEST,
+        "Query parameter 'u' must be an upstream path starting with '/'",
+      );
       return false;
     }
     let dest: URL;
@@ -154,7 +165,13 @@ export class Exchange {
       });
     } catch {
       // Invalid stored header values or path characters: a configuration problem, not a secret.
-      jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Could not build the request to server '${this.target.name}'; check its URL and headers`, { server: this.target.name });
+      jsonRpcError(
+        this.res,
+        502,
+        RPC_UPSTREAM_ERROR,
+        `Could not build the request to server '${this.target.name}'; check its URL and headers`,
+        { server: this.target.name },
+      );
       return;
     }
     this.upstreamReq = ureq;
@@ -189,7 +206,13 @@ export class Exchange {
       return;
     }
     const name = this.target.name;
-    jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `MCP server '${name}' is unreachable (${err.code ?? 'connection failed'})`, { server: name });
+    jsonRpcError(
+      this.res,
+      502,
+      RPC_UPSTREAM_ERROR,
+      `MCP server '${name}' is unreachable (${err.code ?? 'connection failed'})`,
+      { server: name },
+    );
   };
 
   private readonly onResponse = (ures: IncomingMessage): void => {
@@ -204,7 +227,8 @@ export class Exchange {
       if (verdict !== PASS) {
         ures.resume(); // discard, so the socket goes back to the pool
         if (verdict.kind === 'retry') verdict.token.then(this.send, this.onTokenError);
-        else if (verdict.kind === 'refuse') jsonRpcError(this.res, 401, RPC_AUTH_ERROR, verdict.message, { server: this.target.name });
+        else if (verdict.kind === 'refuse')
+          jsonRpcError(this.res, 401, RPC_AUTH_ERROR, verdict.message, { server: this.target.name });
         return;
       }
     }
@@ -237,7 +261,13 @@ export class Exchange {
       refuse: (reason) => {
         ures.destroy();
         const name = this.target.name;
-        jsonRpcError(this.res, 502, RPC_UPSTREAM_ERROR, `Legacy SSE server '${name}' sent an unusable endpoint: ${reason}`, { server: name });
+        jsonRpcError(
+          this.res,
+          502,
+          RPC_UPSTREAM_ERROR,
+          `Legacy SSE server '${name}' sent an unusable endpoint: ${reason}`,
+          { server: name },
+        );
       },
       start: (head, rest) => {
         this.res.writeHead(ures.statusCode ?? 200, clientResponseHeaders(ures.rawHeaders, true).raw);

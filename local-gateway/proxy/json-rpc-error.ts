@@ -8,13 +8,7 @@ export const RPC_INVALID_REQUEST = -32600;
 export const RPC_INTERNAL_ERROR = -32603;
 
 /** Writes `{"jsonrpc":"2.0","id":null,"error":{...}}` — the shape MCP clients accept for transport errors. */
-export function jsonRpcError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  data?: unknown,
-): void {
+export function jsonRpcError(res: ServerResponse, status: number, code: number, message: string, data?: unknown): void {
   if (res.headersSent) {
     // Too late for a status line: the only honest signal left is dropping the connection.
     res.destroy();
@@ -31,7 +25,13 @@ export function jsonRpcError(
   res.end(body);
 }
 
-const STATUS_401 = new Set<ErrorCode>(['login_required', 'token_failed', 'authorization_failed', 'registration_failed', 'registration_stale']);
+const STATUS_401 = new Set<ErrorCode>([
+  'login_required',
+  'token_failed',
+  'authorization_failed',
+  'registration_failed',
+  'registration_stale',
+]);
 
 /** A TokenSource failure: its message is written for the user, so it is passed on as is. */
 export function credentialError(res: ServerResponse, server: string, err: unknown): void {

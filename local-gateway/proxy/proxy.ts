@@ -14,7 +14,9 @@ export function createProxy(opts: ProxyOptions): Proxy {
       // GETs are event streams that may stay open for hours: only calls count as in flight.
       if (req.method !== 'GET') {
         active++;
-        res.once('close', () => { active--; });
+        res.once('close', () => {
+          active--;
+        });
       }
       new Exchange(exchanges, req, res, target, kind).start();
     },

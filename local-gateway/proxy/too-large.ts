@@ -15,7 +15,11 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: n
     res.destroy();
     return;
   }
-  const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: RPC_INVALID_REQUEST, message: `Request body exceeds the limit of ${max} bytes` } });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: null,
+    error: { code: RPC_INVALID_REQUEST, message: `Request body exceeds the limit of ${max} bytes` },
+  });
   res.writeHead(413, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

@@ -22,14 +22,24 @@ export function adminTokenCheck(adminToken: string): (req: Request) => boolean {
   };
 }
 
-const STATUS: Record<string, number> = { bad_input: 400, not_found: 404, conflict: 409, config_unparseable: 422, client_running: 409, login_timeout: 504 };
+const STATUS: Record<string, number> = {
+  bad_input: 400,
+  not_found: 404,
+  conflict: 409,
+  config_unparseable: 422,
+  client_running: 409,
+  login_timeout: 504,
+};
 
 export async function createAdminApi(deps: AdminDeps): Promise<Router> {
   const express = await loadExpress();
   const r = express.Router();
   r.use((req, res, next) => {
     if (deps.isAuthorized(req)) return next();
-    res.status(401).json({ error: 'unauthorized', message: 'The admin API needs the companion admin token or a dashboard session.' });
+    res.status(401).json({
+      error: 'unauthorized',
+      message: 'The admin API needs the companion admin token or a dashboard session.',
+    });
   });
   r.get('/health', (_req, res) => void res.json({ ok: true, port: deps.port, pid: process.pid }));
   // JSON only: a cross-site "simple" form or text/plain POST can never reach a handler.
@@ -41,9 +51,14 @@ export async function createAdminApi(deps: AdminDeps): Promise<Router> {
     res.json({ result: await dispatch(deps.api, String(req.params.op), req.body) });
   });
   r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const code = isCompanionError(err) ? err.code : (err as { type?: string }).type === 'entity.parse.failed' ? 'bad_input' : 'internal';
-    const status = STATUS[code] ?? (isCompanionError(err) ? 409 : (err as { status?: number }).status ?? 500);
-    const message = isCompanionError(err) || status < 500 ? (err as Error).message : 'Internal error; see the companion log.';
+    const code = isCompanionError(err)
+      ? err.code
+      : (err as { type?: string }).type === 'entity.parse.failed'
+        ? 'bad_input'
+        : 'internal';
+    const status = STATUS[code] ?? (isCompanionError(err) ? 409 : ((err as { status?: number }).status ?? 500));
+    const message =
+      isCompanionError(err) || status < 500 ? (err as Error).message : 'Internal error; see the companion log.';
     res.status(status).json({ error: code, message });
   });
   return r;

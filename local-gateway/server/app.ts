@@ -31,7 +31,10 @@ export function createGatewayApp(deps: GatewayDeps): RequestHandler {
   // is ready to proxy without paying for express at start (load-express.ts).
   let app: Promise<Express> | undefined;
   const other = (req: IncomingMessage, res: ServerResponse) => {
-    (app ??= buildExpress(deps)).then((a) => a(req, res), () => jsonRpcError(res, 500, -32603, 'The companion could not load its admin routes.'));
+    (app ??= buildExpress(deps)).then(
+      (a) => a(req, res),
+      () => jsonRpcError(res, 500, -32603, 'The companion could not load its admin routes.'),
+    );
   };
   return (req, res) => {
     const host = checkHost(req.headers.host, hosts);
@@ -46,9 +49,16 @@ export function createGatewayApp(deps: GatewayDeps): RequestHandler {
     // No WWW-Authenticate on purpose: the IDE must never start an OAuth flow of its own.
     if (!auth.ok) return jsonRpcError(res, auth.status, -32001, auth.message);
     const target = deps.findServer(match[1]!);
-    if (!target) return jsonRpcError(res, 404, -32004, `No upstream server named "${match[1]}". See \`mcp-companion server list\`.`);
+    if (!target)
+      return jsonRpcError(
+        res,
+        404,
+        -32004,
+        `No upstream server named "${match[1]}". See \`mcp-companion server list\`.`,
+      );
     const grant = checkGrant(auth.client, target.name, deps.localTokenAllows);
-    if (!grant.ok) return jsonRpcError(res, grant.status, -32001, grant.message, { client: auth.client, server: target.name });
+    if (!grant.ok)
+      return jsonRpcError(res, grant.status, -32001, grant.message, { client: auth.client, server: target.name });
     deps.proxy.handle(req, res, target, match[2] as 'mcp' | 'sse' | 'messages');
   };
 }

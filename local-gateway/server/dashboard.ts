@@ -18,7 +18,8 @@ export const LINK_TTL_MS = 60_000;
 
 /** Strict: the renderer is one bundled script and one stylesheet from our own origin. */
 export const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -90,7 +91,12 @@ export function createDashboard(opts: DashboardOptions = {}): Dashboard {
   };
 }
 
-async function dashboardRouter(staticDir: string, redeem: (code: string) => string | undefined, link: () => string, isAdmin: (req: Request) => boolean): Promise<Router> {
+async function dashboardRouter(
+  staticDir: string,
+  redeem: (code: string) => string | undefined,
+  link: () => string,
+  isAdmin: (req: Request) => boolean,
+): Promise<Router> {
   const express = await loadExpress();
   const r = express.Router();
   const index = path.join(staticDir, 'index.html');
@@ -108,7 +114,11 @@ async function dashboardRouter(staticDir: string, redeem: (code: string) => stri
     const code = typeof req.body?.code === 'string' ? (req.body.code as string) : '';
     const session = code ? redeem(code) : undefined;
     if (!session) {
-      res.status(401).json({ error: 'unauthorized', message: 'This sign-in link was used already or has expired (links work once, for a minute). Run `mcp-companion dashboard` for a fresh one.' });
+      res.status(401).json({
+        error: 'unauthorized',
+        message:
+          'This sign-in link was used already or has expired (links work once, for a minute). Run `mcp-companion dashboard` for a fresh one.',
+      });
       return;
     }
     res.json({ session });
@@ -116,7 +126,8 @@ async function dashboardRouter(staticDir: string, redeem: (code: string) => stri
   r.use((req, res, next) => {
     res.set(DASHBOARD_HEADERS);
     // Only pages live here; the gateway's own paths answer 404 from the app (JSON), not HTML.
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(api|servers|oauth)(\/|$)/.test(req.path)) return next('router');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(api|servers|oauth)(\/|$)/.test(req.path))
+      return next('router');
     res.set('cache-control', 'no-store');
     next();
   });
@@ -128,7 +139,10 @@ async function dashboardRouter(staticDir: string, redeem: (code: string) => stri
       return;
     }
     if (!fs.existsSync(index)) {
-      res.status(503).type('text/plain').send('The dashboard is not built. Run `npm run build` in the mcp-companion folder, then reload.');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The dashboard is not built. Run `npm run build` in the mcp-companion folder, then reload.');
       return;
     }
     res.sendFile(index);

@@ -17,7 +17,11 @@ export function allowedOrigins(port: number): Set<string> {
 /** DNS rebinding: a foreign name resolving to 127.0.0.1 still carries its own Host. */
 export function checkHost(host: string | undefined, allowed: Set<string>): GuardVerdict {
   if (host !== undefined && allowed.has(host.toLowerCase())) return OK;
-  return { ok: false, status: 403, message: `Forbidden: unexpected Host header "${(host ?? '').slice(0, 100)}". MCP Companion only answers requests addressed to 127.0.0.1 or localhost.` };
+  return {
+    ok: false,
+    status: 403,
+    message: `Forbidden: unexpected Host header "${(host ?? '').slice(0, 100)}". MCP Companion only answers requests addressed to 127.0.0.1 or localhost.`,
+  };
 }
 
 /** Browsers send Origin on cross-origin and non-GET requests; only the dashboard's own is accepted. */
@@ -32,21 +36,29 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return m?.[1];
 }
 
-export function checkLocalToken(authorization: string | undefined, verify: (raw: string) => string | undefined): { ok: true; client: string } | { ok: false; status: 401; message: string } {
+export function checkLocalToken(
+  authorization: string | undefined,
+  verify: (raw: string) => string | undefined,
+): { ok: true; client: string } | { ok: false; status: 401; message: string } {
   const raw = bearerToken(authorization);
   const client = raw === undefined ? undefined : verify(raw);
   if (client !== undefined) return { ok: true, client };
   return {
     ok: false,
     status: 401,
-    message: raw === undefined
-      ? 'Missing local token. Run `mcp-companion route <client>` or `mcp-companion connect <server>` to get the Authorization header for this client.'
-      : 'Invalid or revoked local token. Run `mcp-companion route <client>` (or `connect`) again to get a current one.',
+    message:
+      raw === undefined
+        ? 'Missing local token. Run `mcp-companion route <client>` or `mcp-companion connect <server>` to get the Authorization header for this client.'
+        : 'Invalid or revoked local token. Run `mcp-companion route <client>` (or `connect`) again to get a current one.',
   };
 }
 
 /** A local token opens only the servers granted to its label (by `route` or `connect --as`). */
-export function checkGrant(label: string, server: string, allows: (label: string, server: string) => boolean): GuardVerdict {
+export function checkGrant(
+  label: string,
+  server: string,
+  allows: (label: string, server: string) => boolean,
+): GuardVerdict {
   if (allows(label, server)) return OK;
   return {
     ok: false,

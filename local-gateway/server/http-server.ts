@@ -14,19 +14,31 @@ export interface ConnectionLimits {
   maxConnections: number;
 }
 
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 15_000, idleTimeoutMs: 30_000, maxConnections: 512 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 15_000,
+  idleTimeoutMs: 30_000,
+  maxConnections: 512,
+};
 
 export function createGatewayServer(handler: RequestListener, limits: ConnectionLimits): http.Server {
   // The request each socket is serving; gone once its response closes.
   const serving = new WeakMap<Socket, IncomingMessage>();
-  const server = http.createServer({ keepAliveTimeout: 65_000, connectionsCheckingInterval: 1000, headersTimeout: limits.headersTimeoutMs, noDelay: true }, (req, res) => {
-    const socket = req.socket;
-    serving.set(socket, req);
-    res.once('close', () => {
-      if (serving.get(socket) === req) serving.delete(socket);
-    });
-    handler(req, res);
-  });
+  const server = http.createServer(
+    {
+      keepAliveTimeout: 65_000,
+      connectionsCheckingInterval: 1000,
+      headersTimeout: limits.headersTimeoutMs,
+      noDelay: true,
+    },
+    (req, res) => {
+      const socket = req.socket;
+      serving.set(socket, req);
+      res.once('close', () => {
+        if (serving.get(socket) === req) serving.delete(socket);
+      });
+      handler(req, res);
+    },
+  );
   server.requestTimeout = 0; // SSE streams are long-lived; idle and stalled sockets are handled below
   server.maxConnections = limits.maxConnections;
   // With a listener, Node leaves the decision to us (and re-arms the timer on the next byte).

@@ -32,11 +32,20 @@ export class ActivityRecorder {
     this.buffer = [];
     if (batch.length === 0) return;
     try {
-      this.store.addEvents(batch.map((e) => ({
-        type: 'proxy.request',
-        server: e.server,
-        detail: { method: e.method, kind: e.kind, status: e.status, ms: Math.round(e.ms * 10) / 10, rpcMethod: e.rpcMethod },
-      })), true);
+      this.store.addEvents(
+        batch.map((e) => ({
+          type: 'proxy.request',
+          server: e.server,
+          detail: {
+            method: e.method,
+            kind: e.kind,
+            status: e.status,
+            ms: Math.round(e.ms * 10) / 10,
+            rpcMethod: e.rpcMethod,
+          },
+        })),
+        true,
+      );
     } catch {
       // The activity log is best-effort; a busy or closed store must not break proxying.
     }

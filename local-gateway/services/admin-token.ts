@@ -38,7 +38,10 @@ export function sameSecret(a: string, b: string): boolean {
  */
 export async function answersAsCompanion(port: number, token: string, timeoutMs = 3000): Promise<boolean> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await res.body?.cancel();
     return res.ok;
   } catch {

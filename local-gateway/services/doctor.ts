@@ -21,30 +21,44 @@ export interface ServerFinding {
  */
 export async function checkServers(store: Store, fetchFn: typeof fetch = fetch): Promise<ServerFinding[]> {
   const findings: ServerFinding[] = [];
-  await Promise.all(store.listServers().map(async (s) => {
-    if (s.authProblem) {
-      findings.push({ severity: 'error', server: s.name, problem: s.authProblem, fix: `Renew the credential, then retry: \`mcp-companion server remove ${s.name}\` and \`mcp-companion server add ${s.name} <url> --header '<Name>: <value>'\`.` });
-      return;
-    }
-    if (s.auth !== 'oauth') {
-      findings.push({ severity: 'info', server: s.name, problem: `${s.name}: ${AUTH_KIND_WORDS[s.auth]}`, fix: 'Nothing to do.' });
-      return;
-    }
-    try {
-      const timed: typeof fetch = (input, init) => fetchFn(input, { ...init, signal: AbortSignal.timeout(8000) });
-      await discoverAuthContext(s.url, undefined, timed);
-    } catch (err) {
-      const msg = errorMessage(err);
-      findings.push({
-        severity: 'error',
-        server: s.name,
-        problem: `${s.name}: ${msg}`,
-        fix: /V1|Registration/.test(msg)
-          ? 'Switch the gateway to the V2 OAuth flow (default from gateway v0.148.2), then run `mcp-companion login ' + s.name + '`.'
-          : `Check the URL (\`mcp-companion server list\`) and your network, then run \`mcp-companion login ${s.name}\`.`,
-      });
-    }
-  }));
+  await Promise.all(
+    store.listServers().map(async (s) => {
+      if (s.authProblem) {
+        findings.push({
+          severity: 'error',
+          server: s.name,
+          problem: s.authProblem,
+          fix: `Renew the credential, then retry: \`mcp-companion server remove ${s.name}\` and \`mcp-companion server add ${s.name} <url> --header '<Name>: <value>'\`.`,
+        });
+        return;
+      }
+      if (s.auth !== 'oauth') {
+        findings.push({
+          severity: 'info',
+          server: s.name,
+          problem: `${s.name}: ${AUTH_KIND_WORDS[s.auth]}`,
+          fix: 'Nothing to do.',
+        });
+        return;
+      }
+      try {
+        const timed: typeof fetch = (input, init) => fetchFn(input, { ...init, signal: AbortSignal.timeout(8000) });
+        await discoverAuthContext(s.url, undefined, timed);
+      } catch (err) {
+        const msg = errorMessage(err);
+        findings.push({
+          severity: 'error',
+          server: s.name,
+          problem: `${s.name}: ${msg}`,
+          fix: /V1|Registration/.test(msg)
+            ? 'Switch the gateway to the V2 OAuth flow (default from gateway v0.148.2), then run `mcp-companion login ' +
+              s.name +
+              '`.'
+            : `Check the URL (\`mcp-companion server list\`) and your network, then run \`mcp-companion login ${s.name}\`.`,
+        });
+      }
+    }),
+  );
   return findings;
 }
 
@@ -75,26 +89,34 @@ export async function checkGateway(p: GatewayProbe): Promise<ServerFinding[]> {
   const owner = p.owner();
   if (owner) {
     if (owner.port && (await p.answersAsOurs(owner.port))) return [];
-    const who = owner.pid ? `The companion serving this data dir (pid ${owner.pid})` : 'A companion starting on this data dir';
-    return [{
-      severity: 'error',
-      problem: `${who} does not answer on 127.0.0.1:${owner.port || p.port}: routed clients cannot reach the gateway.`,
-      fix: `Restart it: ${owner.pid ? `quit the app or stop it (\`kill ${owner.pid}\`), then ` : 'wait a moment, or stop it, then '}${START}.`,
-    }];
+    const who = owner.pid
+      ? `The companion serving this data dir (pid ${owner.pid})`
+      : 'A companion starting on this data dir';
+    return [
+      {
+        severity: 'error',
+        problem: `${who} does not answer on 127.0.0.1:${owner.port || p.port}: routed clients cannot reach the gateway.`,
+        fix: `Restart it: ${owner.pid ? `quit the app or stop it (\`kill ${owner.pid}\`), then ` : 'wait a moment, or stop it, then '}${START}.`,
+      },
+    ];
   }
   if (await (p.portFree ?? portFree)(p.port)) {
-    return [{
-      severity: 'error',
-      problem: `The gateway is not running: nothing listens on 127.0.0.1:${p.port}, so every client routed through the companion fails.`,
-      fix: `Start it: ${START}.`,
-    }];
+    return [
+      {
+        severity: 'error',
+        problem: `The gateway is not running: nothing listens on 127.0.0.1:${p.port}, so every client routed through the companion fails.`,
+        fix: `Start it: ${START}.`,
+      },
+    ];
   }
   // Nobody holds this data dir, so whatever listens is not its companion (it gets no token).
-  return [{
-    severity: 'error',
-    problem: `Port ${p.port} (the companion's, part of every routed config and redirect URI) is held by another program, which is not this data dir's companion: the gateway cannot start.`,
-    fix: `Stop the program listening on 127.0.0.1:${p.port} (\`lsof -nP -iTCP:${p.port} -sTCP:LISTEN\` names it), then ${START}; or move the companion with \`mcp-companion serve --port <n>\` (routed configs are rewritten to the new port).`,
-  }];
+  return [
+    {
+      severity: 'error',
+      problem: `Port ${p.port} (the companion's, part of every routed config and redirect URI) is held by another program, which is not this data dir's companion: the gateway cannot start.`,
+      fix: `Stop the program listening on 127.0.0.1:${p.port} (\`lsof -nP -iTCP:${p.port} -sTCP:LISTEN\` names it), then ${START}; or move the companion with \`mcp-companion serve --port <n>\` (routed configs are rewritten to the new port).`,
+    },
+  ];
 }
 
 function portFree(port: number): Promise<boolean> {

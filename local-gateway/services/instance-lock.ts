@@ -114,9 +114,7 @@ function alive(pid: number): boolean {
 }
 
 function alreadyRunning(dataDir: string, owner: InstanceOwner | undefined): CompanionError {
-  const where = owner
-    ? `pid ${owner.pid}, listening on http://127.0.0.1:${owner.port}`
-    : 'it is still starting';
+  const where = owner ? `pid ${owner.pid}, listening on http://127.0.0.1:${owner.port}` : 'it is still starting';
   return new CompanionError(
     'already_running',
     `MCP Companion is already running for the data dir ${dataDir} (${where}). Only one companion may serve a data dir: ` +

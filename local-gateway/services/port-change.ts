@@ -8,9 +8,20 @@ import { isClientId } from '../clients/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 
-export async function rerouteAll(dataDir: string, clients: ClientOps, store: Store, from: number, to: number): Promise<string[]> {
+export async function rerouteAll(
+  dataDir: string,
+  clients: ClientOps,
+  store: Store,
+  from: number,
+  to: number,
+): Promise<string[]> {
   const dir = path.join(dataDir, 'routes');
-  const ids = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => f.replace(/\.json$/, '')).filter(isClientId) : [];
+  const ids = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .map((f) => f.replace(/\.json$/, ''))
+        .filter(isClientId)
+    : [];
   const rerouted: string[] = [];
   for (const id of ids) {
     try {

@@ -36,7 +36,12 @@ export function createRouteHost(deps: RouteHostDeps): RouteHost {
 }
 
 function uniqueName(store: Store, suggested: string): string {
-  const base = suggested.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 48) || 'server';
+  const base =
+    suggested
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .slice(0, 48) || 'server';
   for (let i = 1; i < 1000; i++) {
     const name = i === 1 ? base : `${base}-${i}`;
     if (!store.getServer(name)) return name;

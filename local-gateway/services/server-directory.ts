@@ -29,7 +29,14 @@ export class ServerDirectory {
 }
 
 function toTarget(s: UpstreamServer): UpstreamTarget {
-  const target: UpstreamTarget = { name: s.name, url: s.url, transport: s.transport, headers: s.headers, auth: s.auth, ownAuthorization: hasOwnAuthorization(s.headers) };
+  const target: UpstreamTarget = {
+    name: s.name,
+    url: s.url,
+    transport: s.transport,
+    headers: s.headers,
+    auth: s.auth,
+    ownAuthorization: hasOwnAuthorization(s.headers),
+  };
   if (s.authProblem !== undefined) target.authProblem = s.authProblem;
   return target;
 }

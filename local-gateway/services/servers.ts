@@ -47,10 +47,14 @@ export function serverStatuses(store: Store, oauth: OAuthClient, port: number, n
   return store.listServers().map((s) => {
     const tokens = store.getTokens(s.name);
     const reg = tokens ? regs.find((r) => r.id === tokens.registrationId) : undefined;
-    const failure = events.find((e) => e.server === s.name && (e.type === 'login.failed' || e.type === 'login.completed'));
+    const failure = events.find(
+      (e) => e.server === s.name && (e.type === 'login.failed' || e.type === 'login.completed'),
+    );
     let auth: AuthState = 'signed_out';
     if (oauth.logins.isRunning(s.name)) auth = 'signing_in';
-    else if (tokens) auth = tokens.expiresAt !== undefined && tokens.expiresAt <= now && !tokens.refreshToken ? 'expired' : 'signed_in';
+    else if (tokens)
+      auth =
+        tokens.expiresAt !== undefined && tokens.expiresAt <= now && !tokens.refreshToken ? 'expired' : 'signed_in';
     return {
       name: s.name,
       url: s.url,
@@ -68,9 +72,22 @@ export function serverStatuses(store: Store, oauth: OAuthClient, port: number, n
   });
 }
 
-export function connectInfo(store: Store, port: number, name: string, label: string): { url: string; headers: { Authorization: string } } {
+export function connectInfo(
+  store: Store,
+  port: number,
+  name: string,
+  label: string,
+): { url: string; headers: { Authorization: string } } {
   const server = store.getServer(name);
-  if (!server) throw new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`);
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(label)) throw new CompanionError('bad_input', 'The --as label may use letters, digits, ".", "_" and "-" only.');
-  return { url: localUrl(port, name, server.transport), headers: { Authorization: `Bearer ${store.ensureLocalToken(label, [server.name])}` } };
+  if (!server)
+    throw new CompanionError(
+      'not_found',
+      `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\`.`,
+    );
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(label))
+    throw new CompanionError('bad_input', 'The --as label may use letters, digits, ".", "_" and "-" only.');
+  return {
+    url: localUrl(port, name, server.transport),
+    headers: { Authorization: `Bearer ${store.ensureLocalToken(label, [server.name])}` },
+  };
 }

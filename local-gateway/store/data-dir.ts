@@ -17,8 +17,7 @@ export function defaultDataDir(
   if (fromEnv) return fromEnv;
   if (platform === 'win32') {
     const appData =
-      nonEmpty(env.APPDATA) ??
-      path.win32.join(nonEmpty(env.USERPROFILE) ?? os.homedir(), 'AppData', 'Roaming');
+      nonEmpty(env.APPDATA) ?? path.win32.join(nonEmpty(env.USERPROFILE) ?? os.homedir(), 'AppData', 'Roaming');
     return path.win32.join(appData, APP_DIR);
   }
   const home = nonEmpty(env.HOME) ?? os.homedir();

@@ -7,7 +7,8 @@ export const MAX_EVENTS = 5000;
 const DEFAULT_LIST_LIMIT = 100;
 // Matches e.g. accessToken, refresh_token, clientSecret, password, apiKey, Authorization;
 // not tokenType, authorizationEndpoint or hasRefreshToken (non-string values are kept).
-const SECRET_KEY = /(access|refresh|id|bearer|local)[-_]?token|secret|password|cookie|api[-_]?key|^authorization$|^token$/i;
+const SECRET_KEY =
+  /(access|refresh|id|bearer|local)[-_]?token|secret|password|cookie|api[-_]?key|^authorization$|^token$/i;
 
 export interface ListEventsOptions {
   limit?: number;
@@ -62,7 +63,10 @@ export function createEvents({ db, now, onEvent }: StoreContext) {
       onEvent?.(type, server, safe);
     },
     /** `trusted`: details built by the companion from non-secret fields (proxied requests), not redacted again. */
-    addEvents(events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>, trusted = false): void {
+    addEvents(
+      events: Array<{ type: string; server?: string; detail: Record<string, unknown> }>,
+      trusted = false,
+    ): void {
       const safe = trusted ? events : events.map((e) => ({ ...e, detail: redact(e.detail) }));
       addMany(safe.map((e) => [e.type, e.server ?? null, JSON.stringify(e.detail)]));
       if (onEvent) for (const e of safe) onEvent(e.type, e.server, e.detail);

@@ -13,7 +13,11 @@ export interface Freshness {
   onChange(invalidate: () => void): () => void;
 }
 
-export function createFreshness(readVersion: () => number, maxAgeMs = 0, clock: () => number = () => performance.now()): Freshness {
+export function createFreshness(
+  readVersion: () => number,
+  maxAgeMs = 0,
+  clock: () => number = () => performance.now(),
+): Freshness {
   const caches = new Set<() => void>();
   let version = -1;
   let checkedAt = -Infinity;

@@ -26,8 +26,7 @@ import type {
 } from './types.js';
 
 export { createFileSecretBox, createKeySecretBox } from './secret-box.js';
-export { sameHeaders } from './servers.js';
-export { defaultDataDir, ensureDataDir, explainDataDirError } from './data-dir.js';
+export { defaultDataDir, ensureDataDir } from './data-dir.js';
 export type * from './types.js';
 
 export interface StoreOptions {

@@ -45,7 +45,9 @@ export function createLocalTokens({ db, box, now, freshness }: StoreContext) {
   const list = db.prepare<[], ListRow>('SELECT label, created_at, last_used_at FROM local_tokens ORDER BY label');
   const remove = db.prepare<[string]>('DELETE FROM local_tokens WHERE label = ?');
   const grants = db.prepare<[], GrantRow>('SELECT label, server_name FROM local_token_grants ORDER BY server_name');
-  const grant = db.prepare<[string, string]>('INSERT OR IGNORE INTO local_token_grants (label, server_name) VALUES (?, ?)');
+  const grant = db.prepare<[string, string]>(
+    'INSERT OR IGNORE INTO local_token_grants (label, server_name) VALUES (?, ?)',
+  );
   const touch = db.prepare<[number, string]>('UPDATE local_tokens SET last_used_at = ? WHERE label = ?');
   const upsert = db.prepare<[string, string, string, number]>(`
     INSERT INTO local_tokens (label, token_hash, token_sealed, created_at) VALUES (?, ?, ?, ?)
@@ -62,7 +64,12 @@ export function createLocalTokens({ db, box, now, freshness }: StoreContext) {
   const rows = (): CachedRow[] => {
     freshness.check();
     if (cached === undefined) {
-      cached = hashes.all().map((r) => ({ label: r.label, hash: Buffer.from(r.token_hash, 'hex'), lastUsedAt: r.last_used_at, servers: new Set<string>() }));
+      cached = hashes.all().map((r) => ({
+        label: r.label,
+        hash: Buffer.from(r.token_hash, 'hex'),
+        lastUsedAt: r.last_used_at,
+        servers: new Set<string>(),
+      }));
       byLabel = new Map(cached.map((r) => [r.label, r]));
       for (const g of grants.all()) byLabel.get(g.label)?.servers.add(g.server_name.toLowerCase());
     }

@@ -53,7 +53,10 @@ export function createKeySecretBox(key: Buffer): SecretBox {
       } catch {
         // Never echo the sealed input or the cause: both may carry secret material.
         if (sealed.startsWith('ss1.')) {
-          throw new CompanionError('secret_unreadable', 'This secret was encrypted by the MCP Companion app with the OS keychain. Start the app: CLI commands then run through it.');
+          throw new CompanionError(
+            'secret_unreadable',
+            'This secret was encrypted by the MCP Companion app with the OS keychain. Start the app: CLI commands then run through it.',
+          );
         }
         throw new CompanionError(
           'secret_unreadable',

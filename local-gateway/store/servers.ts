@@ -33,7 +33,9 @@ export function createServers({ db, box, now }: StoreContext) {
   const byUrl = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE url = ? ORDER BY created_at');
   const all = db.prepare<[], ServerRow>('SELECT * FROM servers ORDER BY name');
   const remove = db.prepare<[string]>('DELETE FROM servers WHERE name = ?');
-  const learn = db.prepare<[AuthKind, string | null, string]>('UPDATE servers SET auth = ?, auth_problem = ? WHERE name = ?');
+  const learn = db.prepare<[AuthKind, string | null, string]>(
+    'UPDATE servers SET auth = ?, auth_problem = ? WHERE name = ?',
+  );
 
   const toServer = (row: ServerRow): UpstreamServer => ({
     name: row.name,
@@ -58,7 +60,11 @@ export function createServers({ db, box, now }: StoreContext) {
         insert.run(name, url, transport, box.seal(JSON.stringify(headers)), now());
       } catch (err) {
         if (isUniqueViolation(err)) {
-          throw new CompanionError('conflict', `A server named "${name}" already exists. Remove it first or pick another name.`, { name });
+          throw new CompanionError(
+            'conflict',
+            `A server named "${name}" already exists. Remove it first or pick another name.`,
+            { name },
+          );
         }
         throw err;
       }
@@ -120,7 +126,10 @@ export function normalizeServerUrl(raw: string): string {
   }
   if (url.username || url.password) {
     // Never echo the URL here: it carries a password.
-    throw new CompanionError('bad_input', 'The server URL must not contain a user name or password; pass credentials with --header.');
+    throw new CompanionError(
+      'bad_input',
+      'The server URL must not contain a user name or password; pass credentials with --header.',
+    );
   }
   url.hash = '';
   return url.href;
@@ -139,7 +148,8 @@ function validName(name: string): string {
 function validHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(key)) throw new CompanionError('bad_input', 'A header name is not a valid HTTP token (expected e.g. "X-Api-Key").');
+    if (!HEADER_NAME.test(key))
+      throw new CompanionError('bad_input', 'A header name is not a valid HTTP token (expected e.g. "X-Api-Key").');
     if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
       throw new CompanionError('bad_input', `The value of header "${key}" must be a single-line string.`);
     }

@@ -24,7 +24,9 @@ export function App() {
   }, [view]);
   return (
     <div className="app">
-      <button type="button" className="skip" onClick={() => document.getElementById('main')?.focus()}>Skip to content</button>
+      <button type="button" className="skip" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to content
+      </button>
       <header className="top">
         <h1>MCP Companion</h1>
         <HealthBanner />

@@ -33,8 +33,15 @@ const SECRETISH = /token|secret|password|cookie|authorization|api[-_]?key|code_v
 export function eventSummary(e: CompanionEvent): string {
   const d = e.detail;
   if (e.type === 'proxy.request') {
-    const parts = [d.rpcMethod ?? d.method, d.status !== undefined ? `→ ${String(d.status)}` : undefined, typeof d.ms === 'number' ? `${d.ms} ms` : undefined];
-    return parts.filter((p) => p !== undefined && p !== '').map(String).join(' ');
+    const parts = [
+      d.rpcMethod ?? d.method,
+      d.status !== undefined ? `→ ${String(d.status)}` : undefined,
+      typeof d.ms === 'number' ? `${d.ms} ms` : undefined,
+    ];
+    return parts
+      .filter((p) => p !== undefined && p !== '')
+      .map(String)
+      .join(' ');
   }
   return Object.entries(d)
     .filter(([k, v]) => !SECRETISH.test(k) && v !== undefined && v !== null && typeof v !== 'object')

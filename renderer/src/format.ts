@@ -47,10 +47,14 @@ export function authLabel(auth: string): string {
 /** The last OAuth error of a server, as something to do about it. */
 export function plainLastError(raw: string): string {
   const e = raw.toLowerCase();
-  if (/invalid_client|unauthorized_client|client.*(not found|unknown|revoked)/.test(e)) return `The server no longer accepts this app's registration. Click "Re-register". (${raw})`;
-  if (/access_denied/.test(e)) return `Sign-in was cancelled or denied in the browser. Click "Log in" to try again. (${raw})`;
+  if (/invalid_client|unauthorized_client|client.*(not found|unknown|revoked)/.test(e))
+    return `The server no longer accepts this app's registration. Click "Re-register". (${raw})`;
+  if (/access_denied/.test(e))
+    return `Sign-in was cancelled or denied in the browser. Click "Log in" to try again. (${raw})`;
   if (/invalid_grant|expired/.test(e)) return `The sign-in expired before it finished. Click "Log in" again. (${raw})`;
-  if (/timeout|timed out/.test(e)) return `The sign-in page was not completed in time. Click "Log in" and finish it in your browser. (${raw})`;
-  if (/fetch failed|econnrefused|enotfound|unreachable/.test(e)) return `The server could not be reached. Check the URL and your network. (${raw})`;
+  if (/timeout|timed out/.test(e))
+    return `The sign-in page was not completed in time. Click "Log in" and finish it in your browser. (${raw})`;
+  if (/fetch failed|econnrefused|enotfound|unreachable/.test(e))
+    return `The server could not be reached. Check the URL and your network. (${raw})`;
   return raw;
 }

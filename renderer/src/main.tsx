@@ -13,7 +13,8 @@ const { api, kind } = pickApi();
 // the link is opened in a tab already showing the dashboard: then only the hash changes).
 if (kind === 'http') {
   window.addEventListener('hashchange', () => {
-    if (new URLSearchParams(window.location.hash.slice(1)).has('code')) void startSession().finally(() => window.location.reload());
+    if (new URLSearchParams(window.location.hash.slice(1)).has('code'))
+      void startSession().finally(() => window.location.reload());
   });
 }
 void (kind === 'http' ? startSession() : Promise.resolve()).finally(() => {

@@ -7,10 +7,13 @@ export function createBareHop(upstreamOrigin: string): http.Server {
   const agent = new http.Agent({ keepAlive: true });
   // Same keep-alive timeout as the gateway, so both hops meet clients on equal terms.
   return http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    const ureq = http.request({ hostname: u.hostname, port: u.port, path: req.url, method: req.method, headers: req.headers, agent }, (ures) => {
-      res.writeHead(ures.statusCode ?? 502, ures.rawHeaders);
-      ures.pipe(res);
-    });
+    const ureq = http.request(
+      { hostname: u.hostname, port: u.port, path: req.url, method: req.method, headers: req.headers, agent },
+      (ures) => {
+        res.writeHead(ures.statusCode ?? 502, ures.rawHeaders);
+        ures.pipe(res);
+      },
+    );
     ureq.on('error', () => res.destroy());
     res.on('close', () => {
       if (!res.writableFinished) ureq.destroy();

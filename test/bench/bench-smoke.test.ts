@@ -13,16 +13,53 @@ describe('bench smoke', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-smoke-'));
     const out = path.join(dir, 'results.json');
     try {
-      const args = [path.join(ROOT, 'dist/test/bench/run.js'), '--quick', '--rounds', '1', '--calls', '3', '--cpu-calls', '2', '--big-calls', '1', '--sessions', '4', '--session-calls', '1', '--events', '5', '--upstreams', '3', '--out', out, '--cpu-prof', dir];
+      const args = [
+        path.join(ROOT, 'dist/test/bench/run.js'),
+        '--quick',
+        '--rounds',
+        '1',
+        '--calls',
+        '3',
+        '--cpu-calls',
+        '2',
+        '--big-calls',
+        '1',
+        '--sessions',
+        '4',
+        '--session-calls',
+        '1',
+        '--events',
+        '5',
+        '--upstreams',
+        '3',
+        '--out',
+        out,
+        '--cpu-prof',
+        dir,
+      ];
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '', stderr = '';
-      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      let stdout = '',
+        stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code, stderr).toBe(0);
       expect(stdout).toContain('Ratio to direct');
       const r = JSON.parse(fs.readFileSync(out, 'utf8')) as {
-        targets: Record<string, { latency1k: { n: number; p50: number }; latency1m: { n: number }; sse: { received: number }; connect: { n: number }; hopCpuUsPerCall?: number }>;
+        targets: Record<
+          string,
+          {
+            latency1k: { n: number; p50: number };
+            latency1m: { n: number };
+            sse: { received: number };
+            connect: { n: number };
+            hopCpuUsPerCall?: number;
+          }
+        >;
         gateway: { rssPeakMb: number; rssUnderLoadMb: number; coldStart: { firstCallMs: { p50: number } } };
         checks: Array<{ name: string; pass: boolean | null }>;
       };

@@ -12,7 +12,13 @@ function latencies(n: number, seed: number, shift = 0): number[] {
 
 describe('selectQuantile', () => {
   it('picks the same nearest-rank quantile as the summaries, duplicates and tiny samples included', () => {
-    for (const [n, seed] of [[1, 1], [2, 2], [7, 3], [100, 4], [2001, 5]] as const) {
+    for (const [n, seed] of [
+      [1, 1],
+      [2, 2],
+      [7, 3],
+      [100, 4],
+      [2001, 5],
+    ] as const) {
       const xs = latencies(n, seed).map((x) => Math.round(x * 4) / 4); // many equal values
       const s = summarize(xs);
       expect(selectQuantile(Float64Array.from(xs), 0.5)).toBe(s.p50);
@@ -39,7 +45,8 @@ describe('bootstrapInterval', () => {
   });
 
   it('is reproducible: the same samples and seed give the same interval', () => {
-    const a = latencies(500, 1), b = latencies(500, 2);
+    const a = latencies(500, 1),
+      b = latencies(500, 2);
     expect(bootstrapInterval([a, b], 0.99, diff, 200)).toEqual(bootstrapInterval([a, b], 0.99, diff, 200));
   });
 });

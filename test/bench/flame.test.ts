@@ -42,22 +42,28 @@ describe('bench flame graphs', () => {
     const svg = flameSvg(profile, 'serve <pid 1> & co');
     expect(svg).toMatch(/^<svg /);
     expect(svg).toContain('serve &#60;pid 1&#62; &#38; co — 100 ms on CPU');
-    expect(tips(svg)).toEqual(expect.arrayContaining([
-      'all — 100.0 ms (100.0%)',
-      'main local-gateway/proxy/exchange.js:10 — 40.0 ms (40.0%)',
-      'work node:internal/streams/readable:100 — 30.0 ms (30.0%)',
-      '(garbage collector) — 60.0 ms (60.0%)',
-    ]));
+    expect(tips(svg)).toEqual(
+      expect.arrayContaining([
+        'all — 100.0 ms (100.0%)',
+        'main local-gateway/proxy/exchange.js:10 — 40.0 ms (40.0%)',
+        'work node:internal/streams/readable:100 — 30.0 ms (30.0%)',
+        '(garbage collector) — 60.0 ms (60.0%)',
+      ]),
+    );
     expect(svg).not.toContain('(idle)');
     // Widths are proportional to time: main is two thirds of the garbage collector's.
-    const width = (name: string) => Number(new RegExp(`<title>${name.replace(/[()]/g, '\\$&')}[^<]*</title><rect [^>]*width="([\\d.]+)"`).exec(svg)![1]);
+    const width = (name: string) =>
+      Number(
+        new RegExp(`<title>${name.replace(/[()]/g, '\\$&')}[^<]*</title><rect [^>]*width="([\\d.]+)"`).exec(svg)![1],
+      );
     expect(width('main') / width('(garbage collector)')).toBeCloseTo(40 / 60, 3);
   });
 
   it('writes an SVG beside each profile that `node --cpu-prof` wrote', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-flame-'));
     try {
-      const script = 'function spinForAWhile(){let x=0;const t=Date.now();while(Date.now()-t<300)x+=Math.sqrt(x+1);return x}spinForAWhile()';
+      const script =
+        'function spinForAWhile(){let x=0;const t=Date.now();while(Date.now()-t<300)x+=Math.sqrt(x+1);return x}spinForAWhile()';
       const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-e', script]);
       expect(r.status, r.stderr.toString()).toBe(0);
       const written = writeFlameGraphs(dir);

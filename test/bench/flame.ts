@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }>;
   samples: number[];
   /** Microseconds before each sample. */
   timeDeltas: number[];
@@ -24,7 +28,10 @@ function label(cf: CpuProfile['nodes'][number]['callFrame']): string {
   const fn = cf.functionName || '(anonymous)';
   if (!cf.url) return fn;
   // Enough of the path to tell our code, a dependency and Node's own modules apart.
-  const url = cf.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, '');
+  const url = cf.url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, '')
+    .replace(/^.*\/dist\//, '');
   return `${fn} ${url}:${cf.lineNumber + 1}`;
 }
 
@@ -107,7 +114,9 @@ export function flameSvg(p: CpuProfile, title: string): string {
     const y = height - PAD - (depth + 1) * ROW;
     const share = root.total > 0 ? (100 * f.total) / root.total : 0;
     const tip = `${f.name} — ${(f.total / 1000).toFixed(1)} ms (${share.toFixed(1)}%)`;
-    out.push(`<g><title>${escapeXml(tip)}</title><rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${ROW - 1}" fill="${color(f.name)}" rx="2"/>`);
+    out.push(
+      `<g><title>${escapeXml(tip)}</title><rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${ROW - 1}" fill="${color(f.name)}" rx="2"/>`,
+    );
     const chars = Math.floor((w - 6) / 7);
     if (chars >= 3) {
       const text = f.name.length > chars ? `${f.name.slice(0, chars - 2)}..` : f.name;
@@ -122,7 +131,10 @@ export function flameSvg(p: CpuProfile, title: string): string {
 /** Writes `<name>.svg` beside each `<name>.cpuprofile` in `dir`; returns the SVG paths. */
 export function writeFlameGraphs(dir: string): string[] {
   const written: string[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()) {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
     const svg = path.join(dir, file.replace(/\.cpuprofile$/, '.svg'));
     fs.writeFileSync(svg, flameSvg(profile, file));

@@ -8,10 +8,18 @@ import { createCompanion } from '../../local-gateway/companion.js';
 import { fakeBrowser } from '../support/browser.js';
 import { freePort } from '../support/ports.js';
 
-export interface PreparedGateway { dataDir: string; port: number; localToken: string }
+export interface PreparedGateway {
+  dataDir: string;
+  port: number;
+  localToken: string;
+}
 
 /** `extra` servers (name → MCP URL, on other upstreams) are added and signed in as well. */
-export async function prepareGateway(mcpUrlOf: (server: string) => string, servers: string[], extra: Record<string, string> = {}): Promise<PreparedGateway> {
+export async function prepareGateway(
+  mcpUrlOf: (server: string) => string,
+  servers: string[],
+  extra: Record<string, string> = {},
+): Promise<PreparedGateway> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-'));
   const browser = fakeBrowser();
   const companion = createCompanion({ dataDir, port: await freePort(), openBrowser: (u) => browser.open(u) });
@@ -20,7 +28,14 @@ export async function prepareGateway(mcpUrlOf: (server: string) => string, serve
     for (const [name, url] of Object.entries(extra)) companion.store.addServer({ name, url });
     await companion.listen();
     for (const name of ['bench', ...Object.keys(extra)]) await companion.oauth.login(companion.store.getServer(name)!);
-    return { dataDir, port: companion.port, localToken: companion.store.ensureLocalToken('bench', companion.store.listServers().map((s) => s.name)) };
+    return {
+      dataDir,
+      port: companion.port,
+      localToken: companion.store.ensureLocalToken(
+        'bench',
+        companion.store.listServers().map((s) => s.name),
+      ),
+    };
   } finally {
     await companion.close();
   }

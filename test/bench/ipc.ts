@@ -7,7 +7,10 @@ import type { ChildProcess } from 'node:child_process';
  * listeners.
  */
 export function requestReply<M extends { type: string }, T extends M['type']>(
-  child: ChildProcess, label: string, m: object, type: T,
+  child: ChildProcess,
+  label: string,
+  m: object,
+  type: T,
 ): Promise<Extract<M, { type: T }>> {
   return new Promise((resolve, reject) => {
     const done = () => {

@@ -15,7 +15,13 @@ export interface Machine {
 
 export function describeMachine(): Machine {
   const cpus = os.cpus();
-  const m: Machine = { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const m: Machine = {
+    cpus: cpus.length,
+    model: cpus[0]?.model ?? 'unknown',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   try {
     m.tcpCongestionControl = fs.readFileSync('/proc/sys/net/ipv4/tcp_congestion_control', 'utf8').trim();
   } catch {

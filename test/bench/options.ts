@@ -49,18 +49,56 @@ export interface BenchOptions {
   cpuProfDir?: string;
 }
 
-const FULL = { rounds: 10, calls: 1000, warmCalls: 1000, cpuCalls: 30, bigCalls: 200, sessions: 64, sessionCalls: 5, events: 1000, eventDelayMs: 2, sseRounds: 10, connects: 1, coldStarts: 3, upstreams: 50 };
-const QUICK = { rounds: 2, calls: 10, warmCalls: 5, cpuCalls: 5, bigCalls: 2, sessions: 8, sessionCalls: 3, events: 20, eventDelayMs: 1, sseRounds: 1, connects: 1, coldStarts: 1, upstreams: 5 };
+const FULL = {
+  rounds: 10,
+  calls: 1000,
+  warmCalls: 1000,
+  cpuCalls: 30,
+  bigCalls: 200,
+  sessions: 64,
+  sessionCalls: 5,
+  events: 1000,
+  eventDelayMs: 2,
+  sseRounds: 10,
+  connects: 1,
+  coldStarts: 3,
+  upstreams: 50,
+};
+const QUICK = {
+  rounds: 2,
+  calls: 10,
+  warmCalls: 5,
+  cpuCalls: 5,
+  bigCalls: 2,
+  sessions: 8,
+  sessionCalls: 3,
+  events: 20,
+  eventDelayMs: 1,
+  sseRounds: 1,
+  connects: 1,
+  coldStarts: 1,
+  upstreams: 5,
+};
 
 export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
-      rounds: { type: 'string' }, calls: { type: 'string' }, 'warm-calls': { type: 'string' }, 'cpu-calls': { type: 'string' }, 'big-calls': { type: 'string' },
-      sessions: { type: 'string' }, 'session-calls': { type: 'string' }, events: { type: 'string' },
-      'event-delay': { type: 'string' }, 'sse-rounds': { type: 'string' }, connects: { type: 'string' },
-      'cold-starts': { type: 'string' }, upstreams: { type: 'string' }, out: { type: 'string' },
+      rounds: { type: 'string' },
+      calls: { type: 'string' },
+      'warm-calls': { type: 'string' },
+      'cpu-calls': { type: 'string' },
+      'big-calls': { type: 'string' },
+      sessions: { type: 'string' },
+      'session-calls': { type: 'string' },
+      events: { type: 'string' },
+      'event-delay': { type: 'string' },
+      'sse-rounds': { type: 'string' },
+      connects: { type: 'string' },
+      'cold-starts': { type: 'string' },
+      upstreams: { type: 'string' },
+      out: { type: 'string' },
       'cpu-prof': { type: 'string' },
     },
   });

@@ -30,9 +30,13 @@ export interface UpstreamChild {
  */
 export function startUpstream(servers: number, opts: { quietGc?: boolean } = {}): Promise<UpstreamChild> {
   const execArgv = opts.quietGc ? [...process.execArgv, '--single-threaded-gc'] : process.execArgv;
-  const child = fork(path.join(HERE, 'upstream-main.js'), [String(servers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+  const child = fork(path.join(HERE, 'upstream-main.js'), [String(servers)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv,
+  });
   const ask = (m: UpstreamRequest) => child.send(m);
-  const request = <T extends UpstreamMessage['type']>(m: UpstreamRequest, type: T) => requestReply<UpstreamMessage, T>(child, 'upstream', m, type);
+  const request = <T extends UpstreamMessage['type']>(m: UpstreamRequest, type: T) =>
+    requestReply<UpstreamMessage, T>(child, 'upstream', m, type);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`upstream exited early (${code})`)));
     child.once('message', (m: UpstreamMessage) => {
@@ -52,16 +56,27 @@ export function startUpstream(servers: number, opts: { quietGc?: boolean } = {})
   });
 }
 
-export function startBareHop(upstreamOrigin: string, cpuProfDir?: string): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
+export function startBareHop(
+  upstreamOrigin: string,
+  cpuProfDir?: string,
+): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...prof, path.join(HERE, 'bare-hop-main.js'), upstreamOrigin], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, path.join(HERE, 'bare-hop-main.js'), upstreamOrigin], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare hop exited early (${code})`)));
-    child.stdout!.once('data', (d: Buffer) => resolve({ port: Number(d.toString().trim()), pid: child.pid!, stop: () => stopChildAndWait(child) }));
+    child.stdout!.once('data', (d: Buffer) =>
+      resolve({ port: Number(d.toString().trim()), pid: child.pid!, stop: () => stopChildAndWait(child) }),
+    );
   });
 }
 
-export interface ServeChild { pid: number; readyMs: number; stop(): Promise<void> }
+export interface ServeChild {
+  pid: number;
+  readyMs: number;
+  stop(): Promise<void>;
+}
 
 /** `mcp-companion serve` on a prepared data dir; resolves once it prints its listening URL. */
 export function startServe(dataDir: string, cpuProfDir?: string): Promise<ServeChild> {
@@ -95,7 +110,10 @@ function stopChildAndWait(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
@@ -122,7 +140,9 @@ export function cpuMs(pid: number): number {
 /** Samples a pid's RSS in the background; `peak()` is the highest seen so far. */
 export function rssSampler(pid: number, everyMs = 25): { peak(): number; stop(): void } {
   let peak = rssMb(pid);
-  const timer = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, everyMs);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, everyMs);
   timer.unref();
   return { peak: () => peak, stop: () => clearInterval(timer) };
 }

@@ -7,7 +7,15 @@
 import { collectFull, collectYoung } from './collect.js';
 import { rotate } from './stats.js';
 import { targetsFor, type Session, type Target, type TargetName } from './targets.js';
-import { blobOnce, renewSessions, sequentialTurn, settleEndpoints, sseStream, type Settle, type SseTurn } from './workloads.js';
+import {
+  blobOnce,
+  renewSessions,
+  sequentialTurn,
+  settleEndpoints,
+  sseStream,
+  type Settle,
+  type SseTurn,
+} from './workloads.js';
 
 export interface QuietClientSetup {
   up: { mcpUrl: string; token: string };
@@ -16,7 +24,10 @@ export interface QuietClientSetup {
   server: string;
 }
 /** Untimed work per target before the first round: 1 MiB calls, and one stream of this many events. */
-export interface QuietClientWarmUp { blobs: number; events: number }
+export interface QuietClientWarmUp {
+  blobs: number;
+  events: number;
+}
 export type QuietClientRequest =
   | { type: 'setup'; setup: QuietClientSetup; warmUp: QuietClientWarmUp }
   | { type: 'round'; round: number; calls: number }
@@ -49,7 +60,10 @@ let targets: Target[] = [];
 const sessions = new Map<TargetName, Session>();
 
 /** Asks the driver for something and resolves with its reply (one request of a kind at a time). */
-function ask<T extends QuietClientRequest['type']>(m: QuietClientAsk, reply: T): Promise<Extract<QuietClientRequest, { type: T }>> {
+function ask<T extends QuietClientRequest['type']>(
+  m: QuietClientAsk,
+  reply: T,
+): Promise<Extract<QuietClientRequest, { type: T }>> {
   return new Promise((resolve) => {
     waiting.set(reply, resolve as (m: QuietClientRequest) => void);
     send(m);
@@ -99,10 +113,14 @@ process.on('message', (m: QuietClientRequest) => {
     reply(m);
     return;
   }
-  const work = m.type === 'setup' ? setup(m.setup, m.warmUp).then(() => send({ type: 'ready' }))
-    : m.type === 'round' ? round(m.round, m.calls).then((samples) => send({ type: 'samples', samples }))
-      : m.type === 'sse' ? sseRound(m.round, m.events, m.delayMs).then((turns) => send({ type: 'sse', turns }))
-        : Promise.resolve();
+  const work =
+    m.type === 'setup'
+      ? setup(m.setup, m.warmUp).then(() => send({ type: 'ready' }))
+      : m.type === 'round'
+        ? round(m.round, m.calls).then((samples) => send({ type: 'samples', samples }))
+        : m.type === 'sse'
+          ? sseRound(m.round, m.events, m.delayMs).then((turns) => send({ type: 'sse', turns }))
+          : Promise.resolve();
   work.catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
 });
 process.on('disconnect', () => {

@@ -4,7 +4,12 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { QuietClientMessage, QuietClientRequest, QuietClientSetup, QuietClientWarmUp } from './quiet-client-main.js';
+import type {
+  QuietClientMessage,
+  QuietClientRequest,
+  QuietClientSetup,
+  QuietClientWarmUp,
+} from './quiet-client-main.js';
 import { requestReply } from './ipc.js';
 import type { UpstreamChild } from './processes.js';
 import type { TargetName } from './targets.js';
@@ -25,7 +30,10 @@ export interface QuietClient {
  * The flags that keep the client's own collections out of the timings differ by workload (run.ts).
  */
 export async function startQuietClient(
-  setup: QuietClientSetup, upstream: Pick<UpstreamChild, 'collect' | 'recordTicks'>, gcFlags: string[], warmUp: QuietClientWarmUp,
+  setup: QuietClientSetup,
+  upstream: Pick<UpstreamChild, 'collect' | 'recordTicks'>,
+  gcFlags: string[],
+  warmUp: QuietClientWarmUp,
 ): Promise<QuietClient> {
   const child = fork(path.join(HERE, 'quiet-client-main.js'), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -50,7 +58,8 @@ export async function startQuietClient(
       void stop().then((writes) => reply({ type: 'ticks', writes }));
     }
   });
-  const request = <T extends QuietClientMessage['type']>(m: QuietClientRequest, type: T) => requestReply<QuietClientMessage, T>(child, 'quiet client', m, type);
+  const request = <T extends QuietClientMessage['type']>(m: QuietClientRequest, type: T) =>
+    requestReply<QuietClientMessage, T>(child, 'quiet client', m, type);
   await request({ type: 'setup', setup, warmUp }, 'ready');
   return {
     round: async (round, calls) => (await request({ type: 'round', round, calls }, 'samples')).samples,

@@ -49,7 +49,11 @@ export interface Check {
 }
 
 /** Each target's raw latency samples (ms), for the checks' headroom intervals. */
-export interface RawSamples { latency1k: number[]; latency1m: number[]; sse: number[] }
+export interface RawSamples {
+  latency1k: number[];
+  latency1m: number[];
+  sse: number[];
+}
 
 export interface BenchResults {
   date: string;
@@ -70,29 +74,49 @@ export function evaluate(r: Omit<BenchResults, 'checks'>, raw: Partial<Record<Ta
   const checks: Check[] = [];
   if (!d || !b || !g) return checks;
   const [rd, rb, rg] = [raw.direct, raw.bare, raw.gateway];
-  for (const [label, key] of [['1 KiB', 'latency1k'], ['1 MiB', 'latency1m']] as const) {
-    for (const [q, factor] of [['p50', 1.1], ['p99', 1.2]] as const) {
+  for (const [label, key] of [
+    ['1 KiB', 'latency1k'],
+    ['1 MiB', 'latency1m'],
+  ] as const) {
+    for (const [q, factor] of [
+      ['p50', 1.1],
+      ['p99', 1.2],
+    ] as const) {
       // A hop cannot take latency away: the bare hop measuring below direct is noise in the
       // samples, so its added latency counts as 0 and the gateway must be within 0.05 ms of direct.
       const headroom = ([qd, qb, qg]: number[]) => factor * Math.max(0, qb! - qd!) + 0.05 - (qg! - qd!);
-      const addG = g[key][q] - d[key][q], addB = b[key][q] - d[key][q];
+      const addG = g[key][q] - d[key][q],
+        addB = b[key][q] - d[key][q];
       const ms = headroom([d[key][q], b[key][q], g[key][q]]);
       const floored = addB < 0 ? ' (counted as 0)' : '';
       checks.push({
         name: `added ${q} ${label} ≤ ${factor}×bare + 0.05 ms`,
         detail: `gateway ${signed(addG)} vs bare ${signed(addB)} ms${floored}`,
         pass: ms >= 0,
-        headroom: { ms, ...(rd && rb && rg && { interval: bootstrapInterval([rd[key], rb[key], rg[key]], q === 'p50' ? 0.5 : 0.99, headroom) }) },
+        headroom: {
+          ms,
+          ...(rd &&
+            rb &&
+            rg && { interval: bootstrapInterval([rd[key], rb[key], rg[key]], q === 'p50' ? 0.5 : 0.99, headroom) }),
+        },
       });
     }
   }
   if (g.concurrentCallsPerSec !== undefined && b.concurrentCallsPerSec !== undefined) {
     const ratio = g.concurrentCallsPerSec / b.concurrentCallsPerSec;
-    checks.push({ name: 'throughput ≥ 0.9×bare', detail: `${f(ratio)}× (${f(g.concurrentCallsPerSec, 0)} vs ${f(b.concurrentCallsPerSec, 0)} calls/s)`, pass: ratio >= 0.9 });
+    checks.push({
+      name: 'throughput ≥ 0.9×bare',
+      detail: `${f(ratio)}× (${f(g.concurrentCallsPerSec, 0)} vs ${f(b.concurrentCallsPerSec, 0)} calls/s)`,
+      pass: ratio >= 0.9,
+    });
   }
   if (m) {
     const ratio = g.seqCallsPerSec / m.seqCallsPerSec;
-    checks.push({ name: 'sequential calls/s ≥ 1.3×mcp-remote', detail: `${f(ratio)}× (bare ${f(b.seqCallsPerSec / m.seqCallsPerSec)}×)`, pass: ratio >= 1.3 });
+    checks.push({
+      name: 'sequential calls/s ≥ 1.3×mcp-remote',
+      detail: `${f(ratio)}× (bare ${f(b.seqCallsPerSec / m.seqCallsPerSec)}×)`,
+      pass: ratio >= 1.3,
+    });
   }
   const sseHeadroom = ([qd, qg]: number[]) => 1 - (qg! - qd!);
   const sseMs = sseHeadroom([d.sse.p99, g.sse.p99]);
@@ -104,14 +128,34 @@ export function evaluate(r: Omit<BenchResults, 'checks'>, raw: Partial<Record<Ta
   });
   const gw = r.gateway;
   const growth = gw.rss1MiBLastMb - gw.rss1MiBFirstMb;
-  checks.push({ name: '1 MiB results: RSS does not grow with payload count', detail: `${f(growth, 1)} MB over ${gw.payloads1MiB} payloads`, pass: growth <= 10 });
-  checks.push({ name: 'gateway RSS ≤ 100 MB under 64-session load', detail: `peak ${f(gw.rssUnderLoadMb, 1)} MB (idle ${f(gw.rssIdleMb, 1)}; whole run ${f(gw.rssPeakMb, 1)})`, pass: gw.rssUnderLoadMb <= 100 });
-  checks.push({ name: 'serve cold start → first proxied call ≤ 500 ms', detail: `${f(gw.coldStart.firstCallMs.p50, 0)} ms (listening at ${f(gw.coldStart.readyMs.p50, 0)} ms)`, pass: gw.coldStart.firstCallMs.p50 <= 500 });
+  checks.push({
+    name: '1 MiB results: RSS does not grow with payload count',
+    detail: `${f(growth, 1)} MB over ${gw.payloads1MiB} payloads`,
+    pass: growth <= 10,
+  });
+  checks.push({
+    name: 'gateway RSS ≤ 100 MB under 64-session load',
+    detail: `peak ${f(gw.rssUnderLoadMb, 1)} MB (idle ${f(gw.rssIdleMb, 1)}; whole run ${f(gw.rssPeakMb, 1)})`,
+    pass: gw.rssUnderLoadMb <= 100,
+  });
+  checks.push({
+    name: 'serve cold start → first proxied call ≤ 500 ms',
+    detail: `${f(gw.coldStart.firstCallMs.p50, 0)} ms (listening at ${f(gw.coldStart.readyMs.p50, 0)} ms)`,
+    pass: gw.coldStart.firstCallMs.p50 <= 500,
+  });
   if (m && br) {
     const ratio = br.connect.p50 / m.connect.p50;
-    checks.push({ name: 'connect via bridge ≤ 0.5×mcp-remote', detail: `${f(ratio)}× (${f(br.connect.p50, 0)} vs ${f(m.connect.p50, 0)} ms)`, pass: ratio <= 0.5 });
+    checks.push({
+      name: 'connect via bridge ≤ 0.5×mcp-remote',
+      detail: `${f(ratio)}× (${f(br.connect.p50, 0)} vs ${f(m.connect.p50, 0)} ms)`,
+      pass: ratio <= 0.5,
+    });
   } else {
-    checks.push({ name: 'connect via bridge ≤ 0.5×mcp-remote', detail: `not available: ${r.unavailable.bridge ?? 'mcp-remote missing'}`, pass: null });
+    checks.push({
+      name: 'connect via bridge ≤ 0.5×mcp-remote',
+      detail: `not available: ${r.unavailable.bridge ?? 'mcp-remote missing'}`,
+      pass: null,
+    });
   }
   return checks;
 }
@@ -132,27 +176,50 @@ const ROWS: Row[] = [
 ];
 
 export function formatTables(r: BenchResults): string {
-  const names = (Object.keys(r.targets) as TargetName[]);
+  const names = Object.keys(r.targets) as TargetName[];
   const d = r.targets.direct;
   const pad = (s: string, w: number) => s.padStart(w);
   const head = `${'metric'.padEnd(26)}${names.map((n) => pad(n, 12)).join('')}`;
-  const abs = ROWS.map(([label, get, dp]) => label.padEnd(26) + names.map((n) => pad(f(get(r.targets[n]!), dp), 12)).join(''));
-  const rel = ROWS.map(([label, get]) => label.replace(/ \(ms\)/, '').padEnd(26) + names.map((n) => {
-    const v = get(r.targets[n]!), base = d ? get(d) : undefined;
-    return pad(v === undefined || base === undefined ? '-' : `${f(v / base)}×`, 12);
-  }).join(''));
+  const abs = ROWS.map(
+    ([label, get, dp]) => label.padEnd(26) + names.map((n) => pad(f(get(r.targets[n]!), dp), 12)).join(''),
+  );
+  const rel = ROWS.map(
+    ([label, get]) =>
+      label.replace(/ \(ms\)/, '').padEnd(26) +
+      names
+        .map((n) => {
+          const v = get(r.targets[n]!),
+            base = d ? get(d) : undefined;
+          return pad(v === undefined || base === undefined ? '-' : `${f(v / base)}×`, 12);
+        })
+        .join(''),
+  );
   const gw = r.gateway;
   const lines = [
-    'Absolute', head, ...abs, '',
-    'Ratio to direct', head, ...rel, '',
+    'Absolute',
+    head,
+    ...abs,
+    '',
+    'Ratio to direct',
+    head,
+    ...rel,
+    '',
     `Gateway: RSS idle ${f(gw.rssIdleMb, 1)} MB, under 64-session load ${f(gw.rssUnderLoadMb, 1)} MB, whole-run peak ${f(gw.rssPeakMb, 1)} MB (bare hop: ${f(gw.bareHopRssIdleMb, 1)} / ${f(gw.bareHopRssPeakMb, 1)} MB); after 1 MiB rounds ${f(gw.rss1MiBFirstMb, 1)} → ${f(gw.rss1MiBLastMb, 1)} MB (${gw.payloads1MiB} payloads); ` +
       `serve listening ${f(gw.coldStart.readyMs.p50, 0)} ms, first proxied call ${f(gw.coldStart.firstCallMs.p50, 0)} ms (median of ${gw.coldStart.firstCallMs.n})`,
     ...Object.entries(r.unavailable).map(([n, why]) => `${n}: not available (${why})`),
     ...machineWarnings(r.machine),
     '',
     'Targets',
-    ...r.checks.map((c) => `${c.pass === null ? 'n/a ' : c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(56)} ${c.detail}${headroomText(c)}`),
-    ...(r.checks.some((c) => c.headroom?.interval) ? ['', 'headroom: what the gateway had to spare (negative: how far over); [95% bootstrap interval over the samples]. An interval spanning 0: another run could well give the other verdict.'] : []),
+    ...r.checks.map(
+      (c) =>
+        `${c.pass === null ? 'n/a ' : c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(56)} ${c.detail}${headroomText(c)}`,
+    ),
+    ...(r.checks.some((c) => c.headroom?.interval)
+      ? [
+          '',
+          'headroom: what the gateway had to spare (negative: how far over); [95% bootstrap interval over the samples]. An interval spanning 0: another run could well give the other verdict.',
+        ]
+      : []),
   ];
   return lines.join('\n');
 }

@@ -9,7 +9,17 @@ import { performance } from 'node:perf_hooks';
 import { prepareGateway } from './gateway-setup.js';
 import { describeMachine, machineWarnings } from './machine.js';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
-import { cpuMs, ROOT, rssMb, rssSampler, startBareHop, startServe, startUpstream, type ServeChild, type UpstreamChild } from './processes.js';
+import {
+  cpuMs,
+  ROOT,
+  rssMb,
+  rssSampler,
+  startBareHop,
+  startServe,
+  startUpstream,
+  type ServeChild,
+  type UpstreamChild,
+} from './processes.js';
 import { writeFlameGraphs } from './flame.js';
 import { evaluate, formatTables, type BenchResults, type TargetResult } from './report.js';
 import { monoMs, rotate, summarize } from './stats.js';
@@ -17,7 +27,18 @@ import { httpTarget, TARGET_ORDER, targetsFor, type Session, type TargetName } f
 import { startQuietClient } from './quiet-client.js';
 import { concurrentCalls, connectOnce, echoCalls, echoOnce, renewSessions, sequentialTurn } from './workloads.js';
 
-interface Samples { cpuMs: number; cpuCalls: number; warm: number[]; k1: number[]; m1: number[]; conc: { calls: number; ms: number }; sse: number[]; streamed: boolean; received: number; connect: number[] }
+interface Samples {
+  cpuMs: number;
+  cpuCalls: number;
+  warm: number[];
+  k1: number[];
+  m1: number[];
+  conc: { calls: number; ms: number };
+  sse: number[];
+  streamed: boolean;
+  received: number;
+  connect: number[];
+}
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
@@ -53,7 +74,12 @@ const SSE_WARM_EVENTS = 200;
 const QUIET_SERVER = 'quiet';
 
 /** Spawns `serve`, connects and makes one call: the cold start as a user's first request sees it. */
-async function coldStart(dataDir: string, port: number, token: string, cpuProfDir?: string): Promise<{ serve: ServeChild; readyMs: number; firstCallMs: number }> {
+async function coldStart(
+  dataDir: string,
+  port: number,
+  token: string,
+  cpuProfDir?: string,
+): Promise<{ serve: ServeChild; readyMs: number; firstCallMs: number }> {
   const t0 = monoMs();
   const serve = await startServe(dataDir, cpuProfDir);
   const s = await httpTarget('gateway', `http://127.0.0.1:${port}/servers/bench/mcp`, token).connect();
@@ -80,7 +106,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
     stops.push(() => fs.rmSync(gw.dataDir, { recursive: true, force: true }));
 
     log('serve cold starts');
-    const ready: number[] = [], firstCall: number[] = [];
+    const ready: number[] = [],
+      firstCall: number[] = [];
     let serve: ServeChild | undefined;
     for (let i = 0; i < opts.coldStarts; i++) {
       if (serve) await serve.stop();
@@ -98,37 +125,68 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
 
     const targets = targetsFor(up, hop.port, gw, 'bench');
     const unavailable: BenchResults['unavailable'] = {};
-    if (!targets.some((t) => t.name === 'bridge')) unavailable.bridge = '`mcp-companion bridge` is not built yet; gateway measured over HTTP only';
+    if (!targets.some((t) => t.name === 'bridge'))
+      unavailable.bridge = '`mcp-companion bridge` is not built yet; gateway measured over HTTP only';
 
-    const hopPid = new Map<TargetName, number>([['bare', hop.pid], ['gateway', running.pid]]);
+    const hopPid = new Map<TargetName, number>([
+      ['bare', hop.pid],
+      ['gateway', running.pid],
+    ]);
     const rssIdleMb = rssMb(running.pid);
     const sampler = rssSampler(running.pid);
     const bareIdleMb = rssMb(hop.pid);
     const bareSampler = rssSampler(hop.pid);
-    stops.push(() => sampler.stop(), () => bareSampler.stop());
+    stops.push(
+      () => sampler.stop(),
+      () => bareSampler.stop(),
+    );
 
     log('opening sessions');
     const main = new Map<TargetName, Session>();
     for (const t of targets) main.set(t.name, await t.connect());
     const httpTargets = targets.filter((t) => t.transport === 'http');
     const pool = new Map<TargetName, Session[]>();
-    for (const t of httpTargets) pool.set(t.name, await Promise.all(Array.from({ length: opts.sessions }, () => t.connect())));
+    for (const t of httpTargets)
+      pool.set(t.name, await Promise.all(Array.from({ length: opts.sessions }, () => t.connect())));
     stops.push(() => Promise.allSettled([...main.values(), ...[...pool.values()].flat()].map((s) => s.close())));
     // The 1 MiB calls and the SSE streams each come from a client process of their own, calling
     // the quiet upstream (quiet-client-main.ts), warmed up there.
     const quietSetup = { up: upQuiet, barePort: hopQuiet.port, gw, server: QUIET_SERVER };
-    const bigCalls = await startQuietClient(quietSetup, upQuiet, BIG_CALLS_GC, { blobs: Math.min(3, opts.bigCalls), events: 0 });
+    const bigCalls = await startQuietClient(quietSetup, upQuiet, BIG_CALLS_GC, {
+      blobs: Math.min(3, opts.bigCalls),
+      events: 0,
+    });
     stops.push(() => bigCalls.stop());
-    const streams = await startQuietClient(quietSetup, upQuiet, STREAMS_GC, { blobs: 0, events: Math.min(SSE_WARM_EVENTS, opts.events) });
+    const streams = await startQuietClient(quietSetup, upQuiet, STREAMS_GC, {
+      blobs: 0,
+      events: Math.min(SSE_WARM_EVENTS, opts.events),
+    });
     stops.push(() => streams.stop());
 
-    const samples = new Map<TargetName, Samples>(targets.map((t) => [t.name, { cpuMs: 0, cpuCalls: 0, warm: [], k1: [], m1: [], conc: { calls: 0, ms: 0 }, sse: [], streamed: true, received: 0, connect: [] }]));
+    const samples = new Map<TargetName, Samples>(
+      targets.map((t) => [
+        t.name,
+        {
+          cpuMs: 0,
+          cpuCalls: 0,
+          warm: [],
+          k1: [],
+          m1: [],
+          conc: { calls: 0, ms: 0 },
+          sse: [],
+          streamed: true,
+          received: 0,
+          connect: [],
+        },
+      ]),
+    );
     const at = (n: TargetName) => samples.get(n)!;
     // Warm-up (JIT, pooled sockets): timed, reported on its own, kept out of the checks. Until V8
     // has compiled a hop's hot path its calls cost more, the gateway's (more JS) most.
     log(`warm-up: ${opts.warmCalls} calls per target`);
     await sequentialTurn(main, BLOCKS, opts.warmCalls, WARM_SEED, echoOnce, (n) => at(n).warm);
-    let rss1MiBFirstMb = NaN, rss1MiBLastMb = NaN;
+    let rss1MiBFirstMb = NaN,
+      rss1MiBLastMb = NaN;
     let rssUnderLoadMb = 0;
     for (let r = 0; r < opts.rounds; r++) {
       const t0 = performance.now();
@@ -142,7 +200,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         at(name).cpuMs += cpuMs(pid) - c0;
         at(name).cpuCalls += opts.cpuCalls;
       }
-      for (const [name, m1] of Object.entries(await bigCalls.round(r, opts.bigCalls))) at(name as TargetName).m1.push(...m1);
+      for (const [name, m1] of Object.entries(await bigCalls.round(r, opts.bigCalls)))
+        at(name as TargetName).m1.push(...m1);
       const rssNow = rssMb(running.pid);
       if (r === 0) rss1MiBFirstMb = rssNow;
       rss1MiBLastMb = rssNow;
@@ -165,7 +224,8 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
           s.received += turn.received;
         }
       }
-      for (const t of rotate(targets, r)) for (let i = 0; i < opts.connects; i++) at(t.name).connect.push(await connectOnce(t));
+      for (const t of rotate(targets, r))
+        for (let i = 0; i < opts.connects; i++) at(t.name).connect.push(await connectOnce(t));
       log(`round ${r + 1}/${opts.rounds} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     }
 
@@ -180,7 +240,12 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
         latency1m: summarize(s.m1),
         seqCallsPerSec: 1000 / k1.mean,
         ...(s.conc.calls > 0 && { concurrentCallsPerSec: (s.conc.calls * 1000) / s.conc.ms }),
-        sse: { ...summarize(s.sse), streamed: s.streamed, received: s.received, expected: opts.events * Math.min(opts.sseRounds, opts.rounds) },
+        sse: {
+          ...summarize(s.sse),
+          streamed: s.streamed,
+          received: s.received,
+          expected: opts.events * Math.min(opts.sseRounds, opts.rounds),
+        },
         connect: summarize(s.connect),
         ...(hopPid.has(name) && { hopCpuUsPerCall: (s.cpuMs * 1000) / s.cpuCalls }),
       };
@@ -192,16 +257,26 @@ async function main(opts: BenchOptions): Promise<BenchResults> {
       targets: results,
       unavailable,
       gateway: {
-        rssIdleMb, rssUnderLoadMb, rssPeakMb: Math.max(sampler.peak(), rssUnderLoadMb), rss1MiBFirstMb, rss1MiBLastMb,
+        rssIdleMb,
+        rssUnderLoadMb,
+        rssPeakMb: Math.max(sampler.peak(), rssUnderLoadMb),
+        rss1MiBFirstMb,
+        rss1MiBLastMb,
         payloads1MiB: opts.rounds * opts.bigCalls,
         coldStart: { readyMs: summarize(ready), firstCallMs: summarize(firstCall) },
-        bareHopRssIdleMb: bareIdleMb, bareHopRssPeakMb: bareSampler.peak(),
+        bareHopRssIdleMb: bareIdleMb,
+        bareHopRssPeakMb: bareSampler.peak(),
       },
     };
-    const raw = Object.fromEntries([...samples].map(([name, s]) => [name, { latency1k: s.k1, latency1m: s.m1, sse: s.sse }]));
+    const raw = Object.fromEntries(
+      [...samples].map(([name, s]) => [name, { latency1k: s.k1, latency1m: s.m1, sse: s.sse }]),
+    );
     return { ...partial, checks: evaluate(partial, raw) };
   } finally {
-    for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch(() => undefined);
+    for (const stop of stops.reverse())
+      await Promise.resolve()
+        .then(stop)
+        .catch(() => undefined);
   }
 }
 
@@ -215,6 +290,7 @@ if (args.includes('--help')) {
   fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}\n`);
   // Every process profiled has exited by now (each stop waits for the exit that writes it).
-  if (opts.cpuProfDir) for (const svg of writeFlameGraphs(opts.cpuProfDir)) process.stdout.write(`wrote flame graph ${svg}\n`);
+  if (opts.cpuProfDir)
+    for (const svg of writeFlameGraphs(opts.cpuProfDir)) process.stdout.write(`wrote flame graph ${svg}\n`);
   process.exit(0);
 }

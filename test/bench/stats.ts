@@ -1,16 +1,26 @@
 // Sample summaries (nearest-rank percentiles) and the monotonic clock shared by all processes.
 
-export interface Summary { n: number; mean: number; p50: number; p99: number; min: number; max: number }
+export interface Summary {
+  n: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  min: number;
+  max: number;
+}
 
 export function summarize(samples: number[]): Summary {
   if (samples.length === 0) return { n: 0, mean: NaN, p50: NaN, p99: NaN, min: NaN, max: NaN };
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
-  return { n: s.length, mean: s.reduce((a, b) => a + b, 0) / s.length, p50: at(0.5), p99: at(0.99), min: s[0]!, max: s[s.length - 1]! };
-}
-
-export function median(xs: number[]): number {
-  return summarize(xs).p50;
+  return {
+    n: s.length,
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    min: s[0]!,
+    max: s[s.length - 1]!,
+  };
 }
 
 /**

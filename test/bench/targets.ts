@@ -36,12 +36,14 @@ async function tappingFetch(tap: ChunkTap | undefined, url: string | URL, init?:
   const res = await fetch(url, init);
   if (!tap || !res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) return res;
   const decoder = new TextDecoder();
-  const body = res.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, out) {
-      tap(decoder.decode(chunk, { stream: true }));
-      out.enqueue(chunk);
-    },
-  }));
+  const body = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        tap(decoder.decode(chunk, { stream: true }));
+        out.enqueue(chunk);
+      },
+    }),
+  );
   return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
@@ -53,11 +55,16 @@ export function httpTarget(name: TargetName, url: string, bearer: string): Targe
       const client = new Client({ name: 'bench', version: '1.0.0' });
       let tap: ChunkTap | undefined;
       const fetch = (u: string | URL, init?: RequestInit) => tappingFetch(tap, u, init);
-      const transport = new StreamableHTTPClientTransport(new URL(url), { fetch, requestInit: { headers: { Authorization: `Bearer ${bearer}` } } });
+      const transport = new StreamableHTTPClientTransport(new URL(url), {
+        fetch,
+        requestInit: { headers: { Authorization: `Bearer ${bearer}` } },
+      });
       await client.connect(transport);
       return {
         client,
-        tapEventStreams: (t) => { tap = t; },
+        tapEventStreams: (t) => {
+          tap = t;
+        },
         async close() {
           await transport.terminateSession().catch(() => undefined);
           await client.close();
@@ -73,7 +80,12 @@ export function stdioTarget(name: TargetName, args: string[], env: Record<string
     transport: 'stdio',
     async connect() {
       const client = new Client({ name: 'bench', version: '1.0.0' });
-      const transport = new StdioClientTransport({ command: process.execPath, args, env: { ...plainEnv(), ...env }, stderr: 'ignore' });
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args,
+        env: { ...plainEnv(), ...env },
+        stderr: 'ignore',
+      });
       await client.connect(transport);
       return { client, close: () => client.close() };
     },
@@ -89,13 +101,25 @@ export function mcpRemoteTarget(upstreamMcpUrl: string, bearer: string): Target 
   const headers = path.join(dir, 'headers.txt');
   fs.writeFileSync(headers, `Authorization: Bearer ${bearer}\n`, { mode: 0o600 });
   const bin = path.join(ROOT, 'node_modules/mcp-remote/dist/proxy.js');
-  return stdioTarget('mcp-remote', [bin, upstreamMcpUrl, '--transport', 'http-only', '--header-file', headers, '--silent'], { MCP_REMOTE_CONFIG_DIR: dir });
+  return stdioTarget(
+    'mcp-remote',
+    [bin, upstreamMcpUrl, '--transport', 'http-only', '--header-file', headers, '--silent'],
+    { MCP_REMOTE_CONFIG_DIR: dir },
+  );
 }
 
 /** The gateway's own stdio bridge, launched exactly as `route` writes it into a client config. */
-export function bridgeTarget(dataDir: string, localToken: string, localUrl: string, server = 'bench'): Target | undefined {
+export function bridgeTarget(
+  dataDir: string,
+  localToken: string,
+  localUrl: string,
+  server = 'bench',
+): Target | undefined {
   if (!fs.existsSync(path.join(ROOT, 'dist/local-gateway/cli/commands/bridge.js'))) return undefined;
-  return stdioTarget('bridge', [BIN, 'bridge', server, '--url', localUrl], { MCP_COMPANION_HOME: dataDir, MCP_COMPANION_TOKEN: localToken });
+  return stdioTarget('bridge', [BIN, 'bridge', server, '--url', localUrl], {
+    MCP_COMPANION_HOME: dataDir,
+    MCP_COMPANION_TOKEN: localToken,
+  });
 }
 
 /** Only what a child needs to run Node: no stray tokens from the bench's own environment. */
@@ -112,8 +136,10 @@ function plainEnv(): Record<string, string> {
  * out when the bridge is not built).
  */
 export function targetsFor(
-  up: { mcpUrl: string; token: string }, barePort: number,
-  gw: { port: number; dataDir: string; localToken: string }, server: string,
+  up: { mcpUrl: string; token: string },
+  barePort: number,
+  gw: { port: number; dataDir: string; localToken: string },
+  server: string,
 ): Target[] {
   const route = `http://127.0.0.1:${gw.port}/servers/${server}/mcp`;
   const bridge = bridgeTarget(gw.dataDir, gw.localToken, route, server);

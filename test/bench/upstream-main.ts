@@ -6,7 +6,8 @@ import { startControlPlane } from '../support/control-plane/index.js';
 import { collectFull, collectYoung } from './collect.js';
 import { monoMs } from './stats.js';
 
-export type UpstreamRequest = { type: 'ticks-start' } | { type: 'ticks-stop' } | { type: 'collect'; full: boolean } | { type: 'exit' };
+export type UpstreamRequest =
+  { type: 'ticks-start' } | { type: 'ticks-stop' } | { type: 'collect'; full: boolean } | { type: 'exit' };
 export type UpstreamMessage =
   | { type: 'ready'; baseUrl: string; mcpUrl: string; token: string; servers: string[] }
   | { type: 'ticks'; writes: Array<[number, number]> }
@@ -22,8 +23,12 @@ proto.write = function patchedWrite(this: unknown, chunk: unknown, ...rest: unkn
   const ok = write.call(this, chunk, ...rest);
   if (recording) {
     // The SDK's transport (via @hono/node-server) writes Uint8Array chunks; others write strings.
-    const text = typeof chunk === 'string' ? chunk
-      : chunk instanceof Uint8Array && chunk.byteLength < 4096 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1') : '';
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : chunk instanceof Uint8Array && chunk.byteLength < 4096
+          ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1')
+          : '';
     const m = text.length < 4096 ? TICK.exec(text) : null;
     if (m) recording.push([Number(m[1]), monoMs()]);
   }
@@ -31,7 +36,10 @@ proto.write = function patchedWrite(this: unknown, chunk: unknown, ...rest: unkn
 };
 
 const count = Number(process.argv[2] ?? '1');
-const servers = ['bench', ...Array.from({ length: Math.max(0, count - 1) }, (_, i) => `up${String(i + 2).padStart(2, '0')}`)];
+const servers = [
+  'bench',
+  ...Array.from({ length: Math.max(0, count - 1) }, (_, i) => `up${String(i + 2).padStart(2, '0')}`),
+];
 const cp = await startControlPlane({ servers, accessTokenTtlSec: 24 * 3600 });
 const send = (m: UpstreamMessage) => process.send!(m);
 
@@ -48,4 +56,10 @@ process.on('message', (m: UpstreamRequest) => {
 });
 process.on('disconnect', () => void cp.close().finally(() => process.exit(0)));
 
-send({ type: 'ready', baseUrl: cp.baseUrl, mcpUrl: cp.mcpUrl('bench'), token: await cp.issueTokenForTest('bench'), servers });
+send({
+  type: 'ready',
+  baseUrl: cp.baseUrl,
+  mcpUrl: cp.mcpUrl('bench'),
+  token: await cp.issueTokenForTest('bench'),
+  servers,
+});

@@ -19,7 +19,11 @@ export type Settle = (done: number) => Promise<void>;
  * (direct, bare hop, gateway) p99 was 27–134 ms over three runs without it, 25–34 ms with it,
  * and p99.5 38–140 ms against 27–66 ms.
  */
-export async function timedStep(call: (s: Session) => Promise<number>, s: Session, settle?: () => Promise<void>): Promise<number> {
+export async function timedStep(
+  call: (s: Session) => Promise<number>,
+  s: Session,
+  settle?: () => Promise<void>,
+): Promise<number> {
   const ms = await call(s);
   collectYoung();
   await settle?.();
@@ -75,8 +79,12 @@ export const blobOnce = (s: Session): Promise<number> => timedToolCall(s, 'blob'
  * would hand to their successor every time).
  */
 async function interleavedCalls(
-  sessions: Array<[TargetName, Session]>, n: number, seed: number,
-  call: (s: Session) => Promise<number>, out: (name: TargetName) => number[], settle?: Settle,
+  sessions: Array<[TargetName, Session]>,
+  n: number,
+  seed: number,
+  call: (s: Session) => Promise<number>,
+  out: (name: TargetName) => number[],
+  settle?: Settle,
 ): Promise<void> {
   const random = seededRandom(seed);
   let done = 0;
@@ -110,10 +118,22 @@ export async function renewSessions(targets: Target[], sessions: Map<TargetName,
  * targets whose calls would burden the others' if interleaved with them (run.ts, quiet-client-main.ts).
  */
 export async function sequentialTurn(
-  sessions: Map<TargetName, Session>, blocks: TargetName[], n: number, seed: number,
-  call: (s: Session) => Promise<number>, out: (name: TargetName) => number[], settle?: Settle,
+  sessions: Map<TargetName, Session>,
+  blocks: TargetName[],
+  n: number,
+  seed: number,
+  call: (s: Session) => Promise<number>,
+  out: (name: TargetName) => number[],
+  settle?: Settle,
 ): Promise<void> {
-  await interleavedCalls([...sessions].filter(([name]) => !blocks.includes(name)), n, seed, call, out, settle);
+  await interleavedCalls(
+    [...sessions].filter(([name]) => !blocks.includes(name)),
+    n,
+    seed,
+    call,
+    out,
+    settle,
+  );
   for (const name of blocks) {
     const s = sessions.get(name);
     if (s) await blockCalls(s, call, n, out(name), settle);
@@ -121,7 +141,13 @@ export async function sequentialTurn(
 }
 
 /** `n` sequential calls on one session, each a timed step (settled like interleavedCalls). */
-async function blockCalls(s: Session, call: (s: Session) => Promise<number>, n: number, out: number[], settle?: Settle): Promise<void> {
+async function blockCalls(
+  s: Session,
+  call: (s: Session) => Promise<number>,
+  n: number,
+  out: number[],
+  settle?: Settle,
+): Promise<void> {
   for (let i = 0; i < n; i++) out.push(await timedStep(call, s, settle && (() => settle(i + 1))));
 }
 
@@ -133,9 +159,11 @@ export async function echoCalls(s: Session, n: number, out: number[]): Promise<v
 /** All sessions call at once, each `perSession` times in a row; returns calls and elapsed ms. */
 export async function concurrentCalls(sessions: Session[], perSession: number): Promise<{ calls: number; ms: number }> {
   const t0 = performance.now();
-  await Promise.all(sessions.map(async (s) => {
-    for (let i = 0; i < perSession; i++) await s.client.callTool({ name: 'echo', arguments: { text: KIB_TEXT } });
-  }));
+  await Promise.all(
+    sessions.map(async (s) => {
+      for (let i = 0; i < perSession; i++) await s.client.callTool({ name: 'echo', arguments: { text: KIB_TEXT } });
+    }),
+  );
   return { calls: sessions.length * perSession, ms: performance.now() - t0 };
 }
 
@@ -153,11 +181,15 @@ export interface SseTurn {
 
 /** One `ticks` stream; `record` starts the upstream's write log and returns its stopper. */
 export async function sseStream(
-  s: Session, count: number, delayMs: number,
+  s: Session,
+  count: number,
+  delayMs: number,
   record: () => Promise<() => Promise<Array<[number, number]>>>,
 ): Promise<SseTurn> {
   const arrivals = new Map<number, number>();
-  const arrived = (i: number, at: number) => { if (!arrivals.has(i)) arrivals.set(i, at); };
+  const arrived = (i: number, at: number) => {
+    if (!arrivals.has(i)) arrivals.set(i, at);
+  };
   s.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
     const m = /tick (\d+)\//.exec(String(n.params.data));
     if (m) arrived(Number(m[1]), monoMs());

@@ -13,7 +13,10 @@ const tool = clientTool('@anthropic-ai/claude-code', 'claude');
 const skip = announceSkip(tool);
 
 type Entry = { type?: string; url: string; headers?: Record<string, string> };
-type ClaudeJson = { mcpServers?: Record<string, Entry>; projects?: Record<string, { mcpServers?: Record<string, Entry> }> };
+type ClaudeJson = {
+  mcpServers?: Record<string, Entry>;
+  projects?: Record<string, { mcpServers?: Record<string, Entry> }>;
+};
 
 describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
   let w: World;
@@ -23,7 +26,10 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
   let projectFile: string;
 
   /** name → [scope, transport, url, header?] */
-  let servers: Record<string, { scope: 'user' | 'local' | 'project'; transport: 'http' | 'sse'; url: string; header?: string; late?: boolean }>;
+  let servers: Record<
+    string,
+    { scope: 'user' | 'local' | 'project'; transport: 'http' | 'sse'; url: string; header?: string; late?: boolean }
+  >;
   const add = async (name: string) => {
     const s = servers[name]!;
     const args = ['mcp', 'add', '--scope', s.scope, '--transport', s.transport, name, s.url];
@@ -38,14 +44,17 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
     projectFile = path.join(w.project, '.mcp.json');
     // Project-scoped (.mcp.json) servers are used only once approved; approve them all up front.
     fs.mkdirSync(path.join(w.home, '.claude'), { recursive: true });
-    fs.writeFileSync(path.join(w.home, '.claude/settings.json'), JSON.stringify({ enableAllProjectMcpServers: true }, null, 2));
+    fs.writeFileSync(
+      path.join(w.home, '.claude/settings.json'),
+      JSON.stringify({ enableAllProjectMcpServers: true }, null, 2),
+    );
     servers = {
       'cp-user': { scope: 'user', transport: 'http', url: w.cp.mcpUrl('linear') },
       'cp-sse': { scope: 'user', transport: 'sse', url: w.cp.sseUrl('github') },
       'cp-proj': { scope: 'project', transport: 'http', url: w.cp.mcpUrl('notion') },
-      'public': { scope: 'local', transport: 'http', url: w.publicServer.mcpUrl },
+      public: { scope: 'local', transport: 'http', url: w.publicServer.mcpUrl },
       'public-sse': { scope: 'local', transport: 'sse', url: w.publicServer.sseUrl },
-      'apikey': { scope: 'project', transport: 'http', url: w.apiKeyServer.mcpUrl, header: `x-api-key: ${API_KEY}` },
+      apikey: { scope: 'project', transport: 'http', url: w.apiKeyServer.mcpUrl, header: `x-api-key: ${API_KEY}` },
       'apikey-user': { scope: 'user', transport: 'http', url: w.apiKeyServer.mcpUrl, header: `X-API-Key: ${API_KEY}` },
       // Added after the first `claude mcp list`, so Claude Code has cached no verdict on it.
       'cp-late': { scope: 'user', transport: 'http', url: w.cp.mcpUrl('linear'), late: true },
@@ -83,7 +92,9 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
     const main = JSON.parse(read(mainFile)) as ClaudeJson;
     const project = JSON.parse(read(projectFile)) as ClaudeJson;
     const routed: Record<string, Entry> = {
-      ...main.mcpServers, ...main.projects?.[w.project]?.mcpServers, ...project.mcpServers,
+      ...main.mcpServers,
+      ...main.projects?.[w.project]?.mcpServers,
+      ...project.mcpServers,
     };
     for (const name of Object.keys(servers)) {
       const e = routed[name];
@@ -96,7 +107,11 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
   it('`claude mcp list` shows every routed server connected through the gateway', async () => {
     const list = ok(await claude('mcp', 'list'), 'claude mcp list').stdout;
     for (const name of Object.keys(servers)) {
-      expect.soft(list, `${name} in claude mcp list:\n${list}`).toMatch(new RegExp(`^${name}: http://127\\.0\\.0\\.1:${w.port}/servers/\\S+ \\((HTTP|SSE)\\) - ✔ Connected$`, 'm'));
+      expect
+        .soft(list, `${name} in claude mcp list:\n${list}`)
+        .toMatch(
+          new RegExp(`^${name}: http://127\\.0\\.0\\.1:${w.port}/servers/\\S+ \\((HTTP|SSE)\\) - ✔ Connected$`, 'm'),
+        );
     }
     // The API key reached the API-key server through the gateway, from the companion's store.
     expect.soft(w.apiKeyServer.hits.filter((h) => h.apiKey === API_KEY).length).toBeGreaterThan(0);
@@ -113,14 +128,28 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
   it('a Claude Code session (`claude -p`, stand-in model on loopback) calls tools of routed servers through the gateway', async () => {
     model = await startFakeAnthropic();
     // ENABLE_TOOL_SEARCH=false: offer MCP tools to the model directly, not deferred behind ToolSearch.
-    const env = { ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: 'sk-ant-test-stand-in', ENABLE_TOOL_SEARCH: 'false' };
+    const env = {
+      ANTHROPIC_BASE_URL: model.url,
+      ANTHROPIC_API_KEY: 'sk-ant-test-stand-in',
+      ENABLE_TOOL_SEARCH: 'false',
+    };
     for (const name of ['cp-late', 'cp-user', 'cp-proj', 'public', 'apikey']) {
       const tool = `mcp__${name}__echo`;
       model.want(tool, { text: `hello from ${name}` });
       const before = model.results.length;
-      const r = await client(w, 'claude', ['-p', `call ${tool}`, '--allowedTools', tool, '--output-format', 'text'], 120_000, env);
+      const r = await client(
+        w,
+        'claude',
+        ['-p', `call ${tool}`, '--allowedTools', tool, '--output-format', 'text'],
+        120_000,
+        env,
+      );
       const got = model.results.slice(before);
-      expect.soft(got, `${name}: claude -p exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`)
+      expect
+        .soft(
+          got,
+          `${name}: claude -p exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`,
+        )
         .toEqual([{ tool, text: `hello from ${name}`, isError: false }]);
     }
   });
@@ -128,7 +157,10 @@ describe.skipIf(skip)(`Claude Code ${tool.version}`, () => {
   it('no needs-auth verdict cached before routing survives the route (sessions would skip the server)', () => {
     const cacheFile = path.join(w.home, '.claude/mcp-needs-auth-cache.json');
     const cache = fs.existsSync(cacheFile) ? (JSON.parse(read(cacheFile)) as Record<string, unknown>) : {};
-    expect(Object.keys(cache).filter((n) => n in servers), `${cacheFile}: ${JSON.stringify(cache)}`).toEqual([]);
+    expect(
+      Object.keys(cache).filter((n) => n in servers),
+      `${cacheFile}: ${JSON.stringify(cache)}`,
+    ).toEqual([]);
   });
 
   it('unroute gives Claude Code back exactly the entries its `mcp add` wrote', async () => {

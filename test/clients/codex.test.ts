@@ -12,7 +12,14 @@ const tool = clientTool('@openai/codex', 'codex');
 const skip = announceSkip(tool);
 
 /** Update checks, analytics and feedback off, as overrides so config.toml holds only what `mcp add` wrote. */
-const QUIET = ['-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '-c', 'feedback.enabled=false'];
+const QUIET = [
+  '-c',
+  'check_for_update_on_startup=false',
+  '-c',
+  'analytics.enabled=false',
+  '-c',
+  'feedback.enabled=false',
+];
 
 describe.skipIf(skip)(`Codex CLI ${tool.version}`, () => {
   let w: World;
@@ -27,7 +34,7 @@ describe.skipIf(skip)(`Codex CLI ${tool.version}`, () => {
     file = path.join(w.home, '.codex/config.toml');
     servers = {
       'cp-user': w.cp.mcpUrl('linear'),
-      'public': w.publicServer.mcpUrl,
+      public: w.publicServer.mcpUrl,
       'cp-two': w.cp.mcpUrl('github'),
     };
     for (const [name, url] of Object.entries(servers)) {
@@ -52,7 +59,11 @@ describe.skipIf(skip)(`Codex CLI ${tool.version}`, () => {
     const routeOut = await route(w, 'codex');
     const text = read(file);
     for (const name of Object.keys(servers)) {
-      expect.soft(text, `config.toml after route:\n${routeOut}`).toMatch(new RegExp(`\\[mcp_servers\\.${name}\\]\\s*\\nurl = "http://127\\.0\\.0\\.1:${w.port}/servers/[^/"]+/mcp"`));
+      expect
+        .soft(text, `config.toml after route:\n${routeOut}`)
+        .toMatch(
+          new RegExp(`\\[mcp_servers\\.${name}\\]\\s*\\nurl = "http://127\\.0\\.0\\.1:${w.port}/servers/[^/"]+/mcp"`),
+        );
     }
     expect.soft(text).toMatch(/http_headers = \{ ?Authorization = "Bearer \S+" ?\}/);
     const list = await codex('mcp', 'list');
@@ -62,7 +73,9 @@ describe.skipIf(skip)(`Codex CLI ${tool.version}`, () => {
   it('`codex mcp list` and `codex mcp get` show every routed server at the gateway URL', async () => {
     const list = ok(await codex('mcp', 'list'), 'codex mcp list').stdout;
     for (const name of Object.keys(servers)) {
-      expect.soft(list, `codex mcp list:\n${list}`).toMatch(new RegExp(`^${name}\\s+http://127\\.0\\.0\\.1:${w.port}/servers/\\S+/mcp\\b`, 'm'));
+      expect
+        .soft(list, `codex mcp list:\n${list}`)
+        .toMatch(new RegExp(`^${name}\\s+http://127\\.0\\.0\\.1:${w.port}/servers/\\S+/mcp\\b`, 'm'));
     }
     const get = ok(await codex('mcp', 'get', 'cp-user'), 'codex mcp get cp-user').stdout;
     expect.soft(get, get).toMatch(new RegExp(`url: http://127\\.0\\.0\\.1:${w.port}/servers/\\S+/mcp`));

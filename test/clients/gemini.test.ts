@@ -16,14 +16,18 @@ type Entry = { type?: string; url?: string; httpUrl?: string; headers?: Record<s
 type Settings = { mcpServers?: Record<string, Entry> };
 
 /** Telemetry, usage statistics and update checks off; kept in the user's settings like any other keys. */
-const USER_SETTINGS = JSON.stringify({
-  general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
-  privacy: { usageStatisticsEnabled: false },
-  telemetry: { enabled: false },
-  // For the session test (stand-in model): API-key auth; GOOGLE_GEMINI_BASE_URL alone selects
-  // the 'gateway' auth type, which 0.61.0's non-interactive mode rejects.
-  security: { auth: { selectedType: 'gemini-api-key' } },
-}, null, 2);
+const USER_SETTINGS = JSON.stringify(
+  {
+    general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
+    privacy: { usageStatisticsEnabled: false },
+    telemetry: { enabled: false },
+    // For the session test (stand-in model): API-key auth; GOOGLE_GEMINI_BASE_URL alone selects
+    // the 'gateway' auth type, which 0.61.0's non-interactive mode rejects.
+    security: { auth: { selectedType: 'gemini-api-key' } },
+  },
+  null,
+  2,
+);
 
 describe.skipIf(skip)(`Gemini CLI ${tool.version}`, () => {
   let w: World;
@@ -41,14 +45,17 @@ describe.skipIf(skip)(`Gemini CLI ${tool.version}`, () => {
     fs.mkdirSync(path.dirname(userFile), { recursive: true });
     fs.writeFileSync(userFile, USER_SETTINGS);
     // Gemini CLI connects to MCP servers (any scope) only in a trusted folder.
-    fs.writeFileSync(path.join(w.home, '.gemini/trustedFolders.json'), JSON.stringify({ [w.project]: 'TRUST_FOLDER' }, null, 2));
+    fs.writeFileSync(
+      path.join(w.home, '.gemini/trustedFolders.json'),
+      JSON.stringify({ [w.project]: 'TRUST_FOLDER' }, null, 2),
+    );
     servers = {
       'cp-user': { scope: 'user', transport: 'http', url: w.cp.mcpUrl('linear') },
       'cp-sse': { scope: 'user', transport: 'sse', url: w.cp.sseUrl('github') },
       'cp-proj': { scope: 'project', transport: 'http', url: w.cp.mcpUrl('notion') },
-      'public': { scope: 'project', transport: 'http', url: w.publicServer.mcpUrl },
+      public: { scope: 'project', transport: 'http', url: w.publicServer.mcpUrl },
       'public-sse': { scope: 'user', transport: 'sse', url: w.publicServer.sseUrl },
-      'apikey': { scope: 'project', transport: 'http', url: w.apiKeyServer.mcpUrl, header: `x-api-key: ${API_KEY}` },
+      apikey: { scope: 'project', transport: 'http', url: w.apiKeyServer.mcpUrl, header: `x-api-key: ${API_KEY}` },
       'apikey-sse': { scope: 'user', transport: 'sse', url: w.apiKeyServer.sseUrl, header: `x-api-key: ${API_KEY}` },
     };
     for (const [name, s] of Object.entries(servers)) {
@@ -94,7 +101,9 @@ describe.skipIf(skip)(`Gemini CLI ${tool.version}`, () => {
   it('`gemini mcp list` shows every routed server connected through the gateway', async () => {
     const list = ok(await gemini('mcp', 'list'), 'gemini mcp list').output;
     for (const name of Object.keys(servers)) {
-      expect.soft(list, `${name} in gemini mcp list:\n${list}`).toMatch(new RegExp(`✓ ${name}: http://127\\.0\\.0\\.1:${w.port}/servers/\\S+ \\((http|sse)\\) - Connected`));
+      expect
+        .soft(list, `${name} in gemini mcp list:\n${list}`)
+        .toMatch(new RegExp(`✓ ${name}: http://127\\.0\\.0\\.1:${w.port}/servers/\\S+ \\((http|sse)\\) - Connected`));
     }
   });
 
@@ -109,7 +118,11 @@ describe.skipIf(skip)(`Gemini CLI ${tool.version}`, () => {
         const before = model.results.length;
         const r = await client(w, 'gemini', ['-p', `call the echo tool of ${name}`, '--yolo'], 60_000, env);
         const got = model.results.slice(before);
-        expect.soft(got.map((g) => g.response).join('\n'), `${name}: gemini -p exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`)
+        expect
+          .soft(
+            got.map((g) => g.response).join('\n'),
+            `${name}: gemini -p exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`,
+          )
           .toContain(`hello from ${name}`);
       }
     } finally {

@@ -29,8 +29,8 @@ describe.skipIf(skip)(`OpenCode ${tool.version}`, () => {
     servers = {
       'cp-user': { url: w.cp.mcpUrl('linear') },
       'cp-sse': { url: w.cp.sseUrl('github') },
-      'public': { url: w.publicServer.mcpUrl },
-      'apikey': { url: w.apiKeyServer.mcpUrl, header: `x-api-key=${API_KEY}` },
+      public: { url: w.publicServer.mcpUrl },
+      apikey: { url: w.apiKeyServer.mcpUrl, header: `x-api-key=${API_KEY}` },
     };
     for (const [name, s] of Object.entries(servers)) {
       const args = ['mcp', 'add', name, '--url', s.url];
@@ -81,14 +81,26 @@ describe.skipIf(skip)(`OpenCode ${tool.version}`, () => {
       // The provider goes in OPENCODE_CONFIG_CONTENT so the config file stays what `mcp add` and `route` wrote.
       const env = {
         ANTHROPIC_API_KEY: 'sk-ant-test-stand-in',
-        OPENCODE_CONFIG_CONTENT: JSON.stringify({ provider: { anthropic: { options: { baseURL: `${model.url}/v1` } } } }),
+        OPENCODE_CONFIG_CONTENT: JSON.stringify({
+          provider: { anthropic: { options: { baseURL: `${model.url}/v1` } } },
+        }),
       };
       for (const name of Object.keys(servers)) {
         const tool = `${name}_echo`;
         model.want(tool, { text: `hello from ${name}` });
         const before = model.results.length;
-        const r = await client(w, 'opencode', ['run', '--model', 'anthropic/claude-sonnet-4-5', `call ${tool}`], 120_000, env);
-        expect.soft(model.results.slice(before), `${name}: opencode run exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`)
+        const r = await client(
+          w,
+          'opencode',
+          ['run', '--model', 'anthropic/claude-sonnet-4-5', `call ${tool}`],
+          120_000,
+          env,
+        );
+        expect
+          .soft(
+            model.results.slice(before),
+            `${name}: opencode run exited ${r.code}\n${r.output}\ntools offered: ${model.lastToolsOffered.join(', ')}`,
+          )
           .toEqual([{ tool, text: `hello from ${name}`, isError: false }]);
       }
     } finally {

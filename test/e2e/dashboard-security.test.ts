@@ -29,7 +29,8 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
       received.push(req.headers);
       // A hostile page that tries to reset the user's Claude Code credentials through the dashboard API.
       const target = `http://127.0.0.1:${serve.port}/api/rpc/clients.reset`;
-      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>evil</title><pre id="out">pending</pre><script>
+      res.writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!doctype html><title>evil</title><pre id="out">pending</pre><script>
         const out = document.getElementById('out');
         const tries = [
           fetch(${JSON.stringify(target)}, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"client":"claude-code"}' }),
@@ -100,7 +101,9 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
 
     const refused: number[] = [];
     const evil = await context.newPage();
-    evil.on('response', (r) => { if (r.url().includes('/api/rpc/')) refused.push(r.status()); });
+    evil.on('response', (r) => {
+      if (r.url().includes('/api/rpc/')) refused.push(r.status());
+    });
     await evil.goto(`${attackerOrigin}/`);
     await evil.waitForFunction("document.getElementById('out').textContent !== 'pending'");
     expect(await evil.textContent('#out')).toBe('["blocked",0]'); // CORS-blocked; the no-cors one is opaque
@@ -110,12 +113,18 @@ describe('dashboard refuses what it must (Chromium against `serve`)', () => {
 
     // Even the session itself, with an explicit foreign or `null` Origin, is refused.
     for (const origin of [attackerOrigin, 'null']) {
-      const res = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.reset`, { data: { client: 'claude-code' }, headers: { origin, 'x-mcpc-session': session } });
+      const res = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.reset`, {
+        data: { client: 'claude-code' },
+        headers: { origin, 'x-mcpc-session': session },
+      });
       expect(res.status(), origin).toBe(403);
     }
     expect(fs.readFileSync(credFile(), 'utf8')).toBe(before);
     // ...while the dashboard's own origin, with the session, is let in.
-    const own = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.list`, { data: {}, headers: { origin: `http://127.0.0.1:${serve.port}`, 'x-mcpc-session': session } });
+    const own = await page.request.post(`http://127.0.0.1:${serve.port}/api/rpc/clients.list`, {
+      data: {},
+      headers: { origin: `http://127.0.0.1:${serve.port}`, 'x-mcpc-session': session },
+    });
     expect(own.status()).toBe(200);
     await evil.close();
     await page.close();

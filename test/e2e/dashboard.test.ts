@@ -25,10 +25,15 @@ describe('dashboard in Chromium against `serve`', () => {
     browser = await launchChromium();
     cp = await startControlPlane({ autoApprove: false });
     serve = await startDashboardServe('linux');
-    context = await browser.newContext({ viewport: { width: 1200, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    context = await browser.newContext({
+      viewport: { width: 1200, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     page = await context.newPage();
     // CSP violations and script errors show up here; the last test asserts there were none.
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
   }, 60_000);
 
@@ -51,7 +56,16 @@ describe('dashboard in Chromium against `serve`', () => {
 
   it('Clients view lists every fixture client with its files, entries and cached sign-ins', async () => {
     await page.getByRole('heading', { name: 'Clients', level: 2 }).waitFor();
-    for (const name of ['Cursor', 'Claude Desktop', 'Claude Code', 'OpenCode', 'VS Code', 'Windsurf', 'Codex CLI', 'Gemini CLI']) {
+    for (const name of [
+      'Cursor',
+      'Claude Desktop',
+      'Claude Code',
+      'OpenCode',
+      'VS Code',
+      'Windsurf',
+      'Codex CLI',
+      'Gemini CLI',
+    ]) {
       await expectVisible(page.getByRole('heading', { name, level: 3, exact: true }));
     }
     const claude = card('client', 'claude-code');
@@ -134,7 +148,11 @@ describe('dashboard in Chromium against `serve`', () => {
     await acme.getByRole('button', { name: 'Log in' }).click();
     await expectVisible(acme.getByText(/Waiting for you to finish signing in/));
     // The companion opened the "system browser": the user finishes the sign-in there.
-    const authorizeUrl = await waitFor(() => serve.openedUrls()[0], 15_000, () => `no login URL opened; serve said:\n${serve.output()}`);
+    const authorizeUrl = await waitFor(
+      () => serve.openedUrls()[0],
+      15_000,
+      () => `no login URL opened; serve said:\n${serve.output()}`,
+    );
     expect(authorizeUrl.startsWith(cp.baseUrl)).toBe(true);
     const consent = await context.newPage();
     await consent.goto(authorizeUrl);
@@ -148,7 +166,9 @@ describe('dashboard in Chromium against `serve`', () => {
     expect(registration).toBeDefined();
     await expectVisible(acme.getByText(registration!.clientId, { exact: true }));
     await expectVisible(page.getByText('acme is signed in.'));
-    await expectVisible(page.locator('.health').getByText('Action needed').or(page.locator('.health').getByText('All good')));
+    await expectVisible(
+      page.locator('.health').getByText('Action needed').or(page.locator('.health').getByText('All good')),
+    );
     await screenshot(page, 'servers');
   });
 
@@ -159,7 +179,12 @@ describe('dashboard in Chromium against `serve`', () => {
     const rpc = await fetch(local.url, {
       method: 'POST',
       headers: { ...local.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'e2e', version: '1' } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'e2e', version: '1' } },
+      }),
     });
     expect(rpc.status).toBe(200);
     await rpc.text();

@@ -15,13 +15,22 @@ export async function launchChromium(args: string[] = []): Promise<Browser> {
   const found = await findChromium();
   return chromium.launch({
     executablePath: found.path,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...args,
+    ],
   });
 }
 
 export function requireBuild(): void {
   for (const f of ['dist/renderer/index.html', 'dist/local-gateway/cli/main.js']) {
-    if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run \`npm run build\` before the browser end-to-end tests.`);
+    if (!fs.existsSync(path.join(ROOT, f)))
+      throw new Error(`${f} is missing: run \`npm run build\` before the browser end-to-end tests.`);
   }
 }
 
@@ -49,7 +58,10 @@ export async function startDashboardServe(fixture = 'linux'): Promise<ServeEnv> 
   const home = makeHome(fixture);
   const opened = path.join(home.dataDir, '..', 'opened-urls.txt');
   const recorder = path.join(home.dataDir, '..', 'record-url.mjs');
-  fs.writeFileSync(recorder, "import fs from 'node:fs';\nfs.appendFileSync(process.argv[2], process.argv[process.argv.length - 1] + '\\n');\n");
+  fs.writeFileSync(
+    recorder,
+    "import fs from 'node:fs';\nfs.appendFileSync(process.argv[2], process.argv[process.argv.length - 1] + '\\n');\n",
+  );
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...home.env,
@@ -59,12 +71,22 @@ export async function startDashboardServe(fixture = 'linux'): Promise<ServeEnv> 
     APPDATA: path.join(home.home, 'AppData', 'Roaming'),
     BROWSER: `${process.execPath} ${recorder} ${opened}`,
     // Nothing of the machine running the tests may leak into the fixture home.
-    CLAUDE_CONFIG_DIR: undefined, CODEX_HOME: undefined, OPENCODE_CONFIG: undefined, GEMINI_FORCE_ENCRYPTED_FILE_STORAGE: undefined,
+    CLAUDE_CONFIG_DIR: undefined,
+    CODEX_HOME: undefined,
+    OPENCODE_CONFIG: undefined,
+    GEMINI_FORCE_ENCRYPTED_FILE_STORAGE: undefined,
   };
   const serve = await startServe(['--port', String(port)], env);
-  const dashboardUrl = await waitFor(() => /Dashboard: (\S+)/.exec(serve.output())?.[1], 10_000, () => `no "Dashboard:" line in:\n${serve.output()}`);
+  const dashboardUrl = await waitFor(
+    () => /Dashboard: (\S+)/.exec(serve.output())?.[1],
+    10_000,
+    () => `no "Dashboard:" line in:\n${serve.output()}`,
+  );
   return {
-    home, env, port, dashboardUrl,
+    home,
+    env,
+    port,
+    dashboardUrl,
     async freshLink() {
       const r = await runCli(['dashboard', '--no-open'], env);
       if (r.code !== 0) throw new Error(`mcp-companion dashboard failed: ${r.stderr}`);

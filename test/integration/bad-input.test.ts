@@ -13,11 +13,16 @@ afterAll(async () => {
   await h.close();
 });
 
-const post = (body: string | Buffer) => fetch(h.localUrl('linear'), {
-  method: 'POST',
-  headers: { authorization: `Bearer ${h.token()}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-  body,
-});
+const post = (body: string | Buffer) =>
+  fetch(h.localUrl('linear'), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${h.token()}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body,
+  });
 
 describe('bad input', () => {
   it('slowloris: a client that trickles its headers is cut off', async () => {

@@ -11,7 +11,12 @@ let t: TempHome;
 let env: NodeJS.ProcessEnv;
 beforeEach(() => {
   t = makeHome('linux');
-  env = { ...t.env, PATH: process.env.PATH, MCP_COMPANION_HOME: t.dataDir, XDG_CONFIG_HOME: path.join(t.home, '.config') };
+  env = {
+    ...t.env,
+    PATH: process.env.PATH,
+    MCP_COMPANION_HOME: t.dataDir,
+    XDG_CONFIG_HOME: path.join(t.home, '.config'),
+  };
 });
 afterEach(() => t.cleanup());
 
@@ -22,7 +27,9 @@ describe('client commands', () => {
     const r = await runCli(['clients', '--json'], env);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Array<{ id: string }>;
-    expect(list.map((c) => c.id)).toEqual(expect.arrayContaining(['cursor', 'claude-desktop', 'claude-code', 'opencode']));
+    expect(list.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['cursor', 'claude-desktop', 'claude-code', 'opencode']),
+    );
     expect(r.stdout).not.toMatch(SECRETS);
     const text = await runCli(['clients'], env);
     expect(text.stdout).toContain('Claude Code');
@@ -81,10 +88,13 @@ describe('client commands', () => {
     expect(json.length).toBeGreaterThan(0);
   });
 
-  it('sees and routes a project folder\'s configs the same with or without a running companion', async () => {
+  it("sees and routes a project folder's configs the same with or without a running companion", async () => {
     const project = path.join(t.home, 'projects/app');
     const projectFile = path.join(project, '.cursor/mcp.json');
-    const cursorFiles = (out: string) => (JSON.parse(out) as Array<{ id: string; configFiles: Array<{ path: string }> }>).find((c) => c.id === 'cursor')!.configFiles.map((f) => f.path);
+    const cursorFiles = (out: string) =>
+      (JSON.parse(out) as Array<{ id: string; configFiles: Array<{ path: string }> }>)
+        .find((c) => c.id === 'cursor')!
+        .configFiles.map((f) => f.path);
     const alone = await runCli(['clients', '--json'], env, 20_000, project);
     expect(cursorFiles(alone.stdout)).toContain(projectFile);
     const serve = await startServe(['--port', String(await freePort())], env);
@@ -94,7 +104,9 @@ describe('client commands', () => {
       const before = fs.readFileSync(projectFile, 'utf8');
       const routed = await runCli(['route', 'cursor', '--json'], env, 20_000, project);
       expect(routed.code).toBe(0);
-      expect((JSON.parse(routed.stdout) as { entries: Array<{ file: string; status: string }> }).entries).toContainEqual(expect.objectContaining({ file: projectFile, status: 'routed' }));
+      expect(
+        (JSON.parse(routed.stdout) as { entries: Array<{ file: string; status: string }> }).entries,
+      ).toContainEqual(expect.objectContaining({ file: projectFile, status: 'routed' }));
       expect(fs.readFileSync(projectFile, 'utf8')).toContain('/servers/');
       expect((await runCli(['unroute', 'cursor'], env, 20_000, project)).code).toBe(0);
       expect(fs.readFileSync(projectFile, 'utf8')).toBe(before);

@@ -16,11 +16,19 @@ const tempDir = tempDirs('mcpc-dd-');
 
 function runAs(uid: number | undefined, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(uid !== undefined && { uid, gid: uid }) });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(uid !== undefined && { uid, gid: uid }),
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
@@ -50,7 +58,11 @@ describe('data dir errors', () => {
     if (!isRoot) fs.chmodSync(parent, 0o500);
     const home = path.join(parent, 'home');
     try {
-      expectExplained(await runAs(isRoot ? NOBODY : undefined, ['server', 'list'], { MCP_COMPANION_HOME: home, HOME: parent }), home, /permission denied/);
+      expectExplained(
+        await runAs(isRoot ? NOBODY : undefined, ['server', 'list'], { MCP_COMPANION_HOME: home, HOME: parent }),
+        home,
+        /permission denied/,
+      );
     } finally {
       fs.chmodSync(parent, 0o700);
     }
@@ -70,12 +82,20 @@ describe('data dir errors', () => {
 describe('a closed stdout pipe', () => {
   it('`server list | head -1`: no stack trace when the reader has gone', async () => {
     const home = tempDir();
-    for (const name of ['a', 'b', 'c']) expect((await runCli(['server', 'add', name, `https://${name}.example/mcp`], { MCP_COMPANION_HOME: home })).code).toBe(0);
+    for (const name of ['a', 'b', 'c'])
+      expect(
+        (await runCli(['server', 'add', name, `https://${name}.example/mcp`], { MCP_COMPANION_HOME: home })).code,
+      ).toBe(0);
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'server', 'list'], { env: { ...process.env, MCP_COMPANION_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'server', 'list'], {
+        env: { ...process.env, MCP_COMPANION_HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout.destroy(); // like `head` exiting before the output is written
       let stderr = '';
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
       child.once('exit', (code) => resolve({ code, stderr }));
     });
     expect(r.stderr).not.toMatch(/EPIPE|^\s+at /m);

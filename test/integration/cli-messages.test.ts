@@ -17,7 +17,14 @@ let env: NodeJS.ProcessEnv;
 let stops: Array<() => Promise<unknown>> = [];
 beforeEach(() => {
   t = makeHome('linux');
-  env = { ...t.env, PATH: process.env.PATH, MCP_COMPANION_HOME: t.dataDir, XDG_CONFIG_HOME: path.join(t.home, '.config'), APPDATA: path.join(t.home, 'AppData'), BROWSER: AUTO_BROWSER };
+  env = {
+    ...t.env,
+    PATH: process.env.PATH,
+    MCP_COMPANION_HOME: t.dataDir,
+    XDG_CONFIG_HOME: path.join(t.home, '.config'),
+    APPDATA: path.join(t.home, 'AppData'),
+    BROWSER: AUTO_BROWSER,
+  };
 });
 afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
@@ -62,7 +69,10 @@ describe('reset with nothing to remove', () => {
     expect(r.stdout).toContain('No cached MCP credentials of vscode found.');
     expect(r.stdout).toContain('By hand:');
     expect(r.stdout).not.toContain('Next:');
-    const json = JSON.parse((await runCli(['reset', 'vscode', '--json'], env)).stdout) as { removed: unknown[]; nextSteps: string[] };
+    const json = JSON.parse((await runCli(['reset', 'vscode', '--json'], env)).stdout) as {
+      removed: unknown[];
+      nextSteps: string[];
+    };
     expect(json).toMatchObject({ removed: [], nextSteps: [] });
   });
 });
@@ -80,7 +90,9 @@ describe('route --server naming no entry', () => {
 
     const json = await runCli(['route', 'cursor', '--server', 'nosuch', '--json', '--dry-run'], env);
     expect(json.code).toBe(1);
-    expect((JSON.parse(json.stdout) as { entries: Array<{ name: string; status: string }> }).entries).toEqual([expect.objectContaining({ name: 'nosuch', status: 'skipped' })]);
+    expect((JSON.parse(json.stdout) as { entries: Array<{ name: string; status: string }> }).entries).toEqual([
+      expect.objectContaining({ name: 'nosuch', status: 'skipped' }),
+    ]);
 
     const found = await runCli(['route', 'cursor', '--server', 'linear'], env);
     expect(found.code, found.stderr).toBe(0);
@@ -91,7 +103,14 @@ describe('route --server naming no entry', () => {
 describe('bridge token', () => {
   async function listToolsVia(args: string[], token: string): Promise<string[]> {
     const client = new Client({ name: 'stdio-ide', version: '1' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], env: { ...env, MCP_COMPANION_TOKEN: token } as Record<string, string>, stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, ...args],
+        env: { ...env, MCP_COMPANION_TOKEN: token } as Record<string, string>,
+        stderr: 'pipe',
+      }),
+    );
     try {
       return (await client.listTools()).tools.map((tool) => tool.name);
     } finally {
@@ -103,7 +122,10 @@ describe('bridge token', () => {
     const cp = await controlPlane();
     expect((await runCli(['server', 'add', 'plain', cp.mcpUrl('plain')], env)).code).toBe(0);
     await serve();
-    const info = JSON.parse((await runCli(['connect', 'plain', '--as', 'stdio-ide', '--json'], env)).stdout) as { url: string; headers: { Authorization: string } };
+    const info = JSON.parse((await runCli(['connect', 'plain', '--as', 'stdio-ide', '--json'], env)).stdout) as {
+      url: string;
+      headers: { Authorization: string };
+    };
     const header = info.headers.Authorization;
     expect(header).toMatch(/^Bearer mcpc_/);
     const bare = header.slice('Bearer '.length);
@@ -114,7 +136,10 @@ describe('bridge token', () => {
   });
 
   it('"Bearer " with no token is missing, on both paths', async () => {
-    for (const args of [['bridge', 'plain', '--url', 'http://127.0.0.1:9/servers/plain/mcp'], ['bridge', 'plain']]) {
+    for (const args of [
+      ['bridge', 'plain', '--url', 'http://127.0.0.1:9/servers/plain/mcp'],
+      ['bridge', 'plain'],
+    ]) {
       const r = await runCli(args, { ...env, MCP_COMPANION_TOKEN: 'Bearer ' });
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toContain('MCP_COMPANION_TOKEN is not set');
@@ -127,7 +152,15 @@ describe('help pages', () => {
     const r = await runCli(['--help'], env);
     expect(r.code).toBe(0);
     for (const id of CLIENT_IDS) expect(r.stdout).toContain(id);
-    for (const name of ['MCP_COMPANION_HOME', 'BROWSER', 'MCP_COMPANION_LOG_LEVEL', 'MCP_COMPANION_TOKEN', 'Examples:', '$ mcp-companion route cursor']) expect(r.stdout).toContain(name);
+    for (const name of [
+      'MCP_COMPANION_HOME',
+      'BROWSER',
+      'MCP_COMPANION_LOG_LEVEL',
+      'MCP_COMPANION_TOKEN',
+      'Examples:',
+      '$ mcp-companion route cursor',
+    ])
+      expect(r.stdout).toContain(name);
     expect(r.stdout).not.toContain('CHROMIUM_PATH'); // test-only
   });
 

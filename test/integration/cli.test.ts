@@ -48,9 +48,19 @@ describe('mcp-companion CLI', () => {
     expect(bad.stderr).toMatch(/not a URL/);
     const dup = await runCli(['server', 'add', 'linear', cp.mcpUrl('github')], env);
     expect(dup.code).toBe(1);
-    const list = JSON.parse((await runCli(['server', 'list', '--json'], env)).stdout) as Array<{ name: string; url: string; auth: string; headerNames: string[] }>;
+    const list = JSON.parse((await runCli(['server', 'list', '--json'], env)).stdout) as Array<{
+      name: string;
+      url: string;
+      auth: string;
+      headerNames: string[];
+    }>;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ name: 'linear', url: cp.mcpUrl('linear'), auth: 'signed_out', headerNames: ['X-Api-Key'] });
+    expect(list[0]).toMatchObject({
+      name: 'linear',
+      url: cp.mcpUrl('linear'),
+      auth: 'signed_out',
+      headerNames: ['X-Api-Key'],
+    });
     expect(JSON.stringify(list)).not.toContain('k-123');
     expect((await runCli(['server', 'remove', 'linear'], env)).code).toBe(0);
     expect(JSON.parse((await runCli(['server', 'list', '--json'], env)).stdout)).toEqual([]);
@@ -65,7 +75,10 @@ describe('mcp-companion CLI', () => {
     const login = await runCli(['login', 'linear'], { ...env });
     expect(login.stderr + login.stdout).toContain('Signed in to linear');
     expect(cp.stats.registrations).toBe(1);
-    const c1 = JSON.parse((await runCli(['connect', 'linear', '--as', 'cursor', '--json'], env)).stdout) as { url: string; headers: Record<string, string> };
+    const c1 = JSON.parse((await runCli(['connect', 'linear', '--as', 'cursor', '--json'], env)).stdout) as {
+      url: string;
+      headers: Record<string, string>;
+    };
     const c2 = JSON.parse((await runCli(['connect', 'linear', '--as', 'cursor', '--json'], env)).stdout) as typeof c1;
     expect(c2).toEqual(c1); // a label's token is stable
     expect(c1.headers.Authorization).toMatch(/^Bearer mcpc_/);
@@ -86,7 +99,10 @@ describe('mcp-companion CLI', () => {
       const login = await runCli(['login', 'github'], env);
       expect(login.code).toBe(0);
       expect(login.stdout).toContain('through the running companion');
-      const info = JSON.parse((await runCli(['connect', 'github', '--json'], env)).stdout) as { url: string; headers: Record<string, string> };
+      const info = JSON.parse((await runCli(['connect', 'github', '--json'], env)).stdout) as {
+        url: string;
+        headers: Record<string, string>;
+      };
       expect(await listTools(info.url, info.headers)).toContain('echo');
       expect(cp.stats.registrations).toBe(1);
       const out = await runCli(['logout', 'github', '--forget-registration'], env);
@@ -122,10 +138,16 @@ describe('mcp-companion CLI', () => {
     const { createKeySecretBox } = await import('../../local-gateway/store/index.js');
     const { randomBytes } = await import('node:crypto');
     // Stands in for the app's safeStorage box: a key the CLI process cannot read.
-    const app = createCompanion({ dataDir: env.MCP_COMPANION_HOME!, port, secretBox: createKeySecretBox(randomBytes(32)) });
+    const app = createCompanion({
+      dataDir: env.MCP_COMPANION_HOME!,
+      port,
+      secretBox: createKeySecretBox(randomBytes(32)),
+    });
     await app.listen();
     try {
-      expect((await runCli(['server', 'add', 'linear', cp.mcpUrl('linear'), '--header', 'X-Key: sealed-by-app'], env)).code).toBe(0);
+      expect(
+        (await runCli(['server', 'add', 'linear', cp.mcpUrl('linear'), '--header', 'X-Key: sealed-by-app'], env)).code,
+      ).toBe(0);
       const list = await runCli(['server', 'list', '--json'], env);
       expect(list.code).toBe(0);
       expect(JSON.parse(list.stdout)[0].headerNames).toEqual(['X-Key']);

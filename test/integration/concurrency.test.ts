@@ -13,16 +13,29 @@ afterEach(async () => {
   h = undefined;
 });
 
-const INIT = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
+const INIT = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+});
 
 describe('concurrency', () => {
   it('200 concurrent requests with an expired access token: exactly one refresh, all succeed', async () => {
     h = await startHarness();
-    const post = () => fetch(h!.localUrl('linear'), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${h!.token()}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: INIT,
-    }).then(async (r) => { await r.text(); return r.status; });
+    const post = () =>
+      fetch(h!.localUrl('linear'), {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${h!.token()}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: INIT,
+      }).then(async (r) => {
+        await r.text();
+        return r.status;
+      });
     expect(await post()).toBe(200);
     const before = h.companion.store.getTokens('linear')!;
     h.cp.expireAccessTokens();
@@ -41,14 +54,22 @@ describe('concurrency', () => {
     const t = h.companion.store.getTokens('linear')!;
     h.companion.store.saveTokens({ ...t, expiresAt: Date.now() - 1000 }); // expired for both processes
     h.companion.oauth.broker.forget('linear'); // own writes bypass the cache's data_version check
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/refresh-child.ts'), h.dataDir, 'linear', '20'], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'test/support/refresh-child.ts'), h.dataDir, 'linear', '20'],
+      { cwd: ROOT },
+    );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     await new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready') && resolve()));
     out = '';
     child.stdin.end('go\n');
     const server = h.companion.store.getServer('linear')!;
-    const mine = await Promise.all(Array.from({ length: 20 }, () => h!.companion.oauth.broker.token(server, new AbortController().signal)));
+    const mine = await Promise.all(
+      Array.from({ length: 20 }, () => h!.companion.oauth.broker.token(server, new AbortController().signal)),
+    );
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
     const theirs = JSON.parse(out) as string[];

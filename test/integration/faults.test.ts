@@ -23,8 +23,17 @@ async function setup(): Promise<{ h: Harness; fp: FaultProxy }> {
 async function initialize(hh: Harness): Promise<{ status: number; body: string }> {
   const res = await fetch(hh.localUrl('linear'), {
     method: 'POST',
-    headers: { authorization: `Bearer ${hh.token()}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+    headers: {
+      authorization: `Bearer ${hh.token()}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    }),
   });
   return { status: res.status, body: await res.text() };
 }
@@ -38,7 +47,10 @@ describe('faults', () => {
     fp.setRule((req) => (isMcp(req.url) ? 'reset' : 'pass'));
     const down = await initialize(h);
     expect(down.status).toBe(502);
-    expect(JSON.parse(down.body)).toMatchObject({ jsonrpc: '2.0', error: { message: expect.stringContaining("'linear' is unreachable") } });
+    expect(JSON.parse(down.body)).toMatchObject({
+      jsonrpc: '2.0',
+      error: { message: expect.stringContaining("'linear' is unreachable") },
+    });
     fp.setRule(() => 'pass');
     expect((await initialize(h)).status).toBe(200);
     expect(h.browser.opened).toHaveLength(1);

@@ -13,7 +13,7 @@ afterEach(async () => {
 
 const text = (r: unknown) => ((r as CallToolResult).content[0] as { text: string }).text;
 
-describe('gateway OAuth on the user\'s behalf', () => {
+describe("gateway OAuth on the user's behalf", () => {
   it('first use registers once, opens one browser flow, and tools work', async () => {
     h = await startHarness();
     const client = await h.connect('linear');
@@ -35,7 +35,9 @@ describe('gateway OAuth on the user\'s behalf', () => {
   it('concurrent first requests share one browser flow (no tab storm)', async () => {
     h = await startHarness();
     const clients = await Promise.all(Array.from({ length: 8 }, (_, i) => h!.connect('linear', `ide-${i}`)));
-    const results = await Promise.all(clients.map((c, i) => c.callTool({ name: 'echo', arguments: { text: `n${i}` } })));
+    const results = await Promise.all(
+      clients.map((c, i) => c.callTool({ name: 'echo', arguments: { text: `n${i}` } })),
+    );
     expect(results.map(text)).toEqual(clients.map((_, i) => `n${i}`));
     expect(h.browser.opened).toHaveLength(1);
     expect(h.cp.stats.registrations).toBe(1);
@@ -48,7 +50,9 @@ describe('gateway OAuth on the user\'s behalf', () => {
     const firstClientId = h.cp.activeRegistrations('linear')[0]!.clientId;
     h.cp.upgrade();
     h.cp.expireAccessTokens();
-    const results = await Promise.all([1, 2, 3].map((i) => client.callTool({ name: 'echo', arguments: { text: `after${i}` } })));
+    const results = await Promise.all(
+      [1, 2, 3].map((i) => client.callTool({ name: 'echo', arguments: { text: `after${i}` } })),
+    );
     expect(results.map(text)).toEqual(['after1', 'after2', 'after3']);
     expect(h.cp.stats.registrations).toBe(2);
     expect(h.browser.opened).toHaveLength(2);
@@ -111,8 +115,17 @@ describe('gateway OAuth on the user\'s behalf', () => {
     h.browser.stall(true);
     const res = await fetch(h.localUrl('linear'), {
       method: 'POST',
-      headers: { authorization: `Bearer ${h.token()}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+      headers: {
+        authorization: `Bearer ${h.token()}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      }),
     });
     expect(res.status).toBe(504);
     expect(res.headers.get('www-authenticate')).toBeNull();
@@ -125,10 +138,15 @@ describe('gateway OAuth on the user\'s behalf', () => {
     h = await startHarness();
     h.browser.stall(true);
     const server = h.companion.store.getServer('linear')!;
-    const login = h.companion.oauth.login(server).then(() => undefined, (err: unknown) => err as Error);
+    const login = h.companion.oauth.login(server).then(
+      () => undefined,
+      (err: unknown) => err as Error,
+    );
     await expect.poll(() => h!.browser.opened.length).toBe(1);
     const state = new URL(h.browser.opened[0]!).searchParams.get('state')!;
-    const res = await fetch(`http://127.0.0.1:${h.companion.port}/oauth/callback?code=abc&state=${state}&iss=${encodeURIComponent('https://evil.example')}`);
+    const res = await fetch(
+      `http://127.0.0.1:${h.companion.port}/oauth/callback?code=abc&state=${state}&iss=${encodeURIComponent('https://evil.example')}`,
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('refused');
     expect((await login)?.message).toMatch(/unexpected issuer/);
@@ -165,7 +183,9 @@ describe('gateway OAuth on the user\'s behalf', () => {
     h.browser.stall(false);
     await h.companion.oauth.login(h.companion.store.getServer('linear')!); // `mcp-companion login linear`
     expect(h.browser.opened).toHaveLength(2);
-    expect(new URL(h.browser.opened[1]!).searchParams.get('state')).not.toBe(new URL(h.browser.opened[0]!).searchParams.get('state'));
+    expect(new URL(h.browser.opened[1]!).searchParams.get('state')).not.toBe(
+      new URL(h.browser.opened[0]!).searchParams.get('state'),
+    );
     expect((await (await h.connect('linear')).listTools()).tools.length).toBeGreaterThan(0);
     expect(h.cp.stats.registrations).toBe(1);
   });

@@ -17,7 +17,9 @@ describe('transports through the gateway', () => {
     h = await startHarness();
     const client = await h.connect('linear');
     const arrivals: number[] = [];
-    client.setNotificationHandler(LoggingMessageNotificationSchema, () => { arrivals.push(Date.now()); });
+    client.setNotificationHandler(LoggingMessageNotificationSchema, () => {
+      arrivals.push(Date.now());
+    });
     const started = Date.now();
     const result = (await client.callTool({ name: 'ticks', arguments: { count: 5, delayMs: 120 } })) as CallToolResult;
     const ended = Date.now();
@@ -35,10 +37,15 @@ describe('transports through the gateway', () => {
     const client = new Client({ name: 'old-ide', version: '1' });
     const local = new URL(`http://127.0.0.1:${h.companion.port}/servers/legacy/sse`);
     const auth = { Authorization: `Bearer ${h.token()}` };
-    await client.connect(new SSEClientTransport(local, {
-      requestInit: { headers: auth },
-      eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...auth } }) },
-    }));
+    await client.connect(
+      new SSEClientTransport(local, {
+        requestInit: { headers: auth },
+        eventSourceInit: {
+          fetch: (url, init) =>
+            fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...auth } }),
+        },
+      }),
+    );
     try {
       const tools = await client.listTools();
       expect(tools.tools.map((t) => t.name)).toContain('echo');
@@ -56,7 +63,13 @@ describe('transports through the gateway', () => {
     await client.listTools();
     const res = await fetch(h.localUrl('linear'), {
       method: 'POST',
-      headers: { authorization: `Bearer ${h.token()}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': 'no-such-session', 'mcp-protocol-version': '2025-06-18' },
+      headers: {
+        authorization: `Bearer ${h.token()}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': 'no-such-session',
+        'mcp-protocol-version': '2025-06-18',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
     });
     expect(res.status).toBe(404);

@@ -14,7 +14,15 @@ let servers: http.Server[] = [];
 let companions: Companion[] = [];
 afterEach(async () => {
   await Promise.all(companions.map((c) => c.close()));
-  await Promise.all(servers.map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); })));
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise((r) => {
+          s.closeAllConnections();
+          s.close(r);
+        }),
+    ),
+  );
   servers = [];
   companions = [];
 });
@@ -24,10 +32,19 @@ async function hostile(override: Handler): Promise<{ base: string; mcp: string }
   const srv = http.createServer((req, res) => {
     const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
     if (override(req, res, base)) return;
-    const json = (body: unknown, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (req.url === '/.well-known/oauth-protected-resource/mcp') return json({ resource: `${base}/mcp`, authorization_servers: [base] });
+    const json = (body: unknown, status = 200) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (req.url === '/.well-known/oauth-protected-resource/mcp')
+      return json({ resource: `${base}/mcp`, authorization_servers: [base] });
     if (req.url === '/.well-known/oauth-authorization-server') {
-      return json({ issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, registration_endpoint: `${base}/register`, response_types_supported: ['code'], code_challenge_methods_supported: ['S256'] });
+      return json({
+        issuer: base,
+        authorization_endpoint: `${base}/authorize`,
+        token_endpoint: `${base}/token`,
+        registration_endpoint: `${base}/register`,
+        response_types_supported: ['code'],
+        code_challenge_methods_supported: ['S256'],
+      });
     }
     if (req.url === '/register') return json({ client_id: 'c1', redirect_uris: ['x'] }, 201);
     json({ error: 'not_found' }, 404);
@@ -45,10 +62,20 @@ async function loginError(mcp: string): Promise<{ message: string; opened: strin
     fetched.push(String(input instanceof Request ? input.url : input));
     return fetch(input, init);
   };
-  const c = createCompanion({ dataDir: tempDir(), port: await freePort(), fetchFn, openBrowser: async (u) => { opened.push(u); } });
+  const c = createCompanion({
+    dataDir: tempDir(),
+    port: await freePort(),
+    fetchFn,
+    openBrowser: async (u) => {
+      opened.push(u);
+    },
+  });
   companions.push(c);
   c.store.addServer({ name: 'evil', url: mcp });
-  const err = await c.oauth.login(c.store.getServer('evil')!).then(() => undefined, (e: unknown) => e as Error);
+  const err = await c.oauth.login(c.store.getServer('evil')!).then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
   expect(err, 'login must fail').toBeInstanceOf(Error);
   return { message: err!.message, opened, fetched };
 }
@@ -61,7 +88,11 @@ describe('a hostile authorization server', () => {
       res.write('{"issuer":"');
       const chunk = 'x'.repeat(64 * 1024);
       let sent = 0;
-      const pump = () => { while (sent < 4 * 1024 * 1024 && res.write(chunk)) sent += chunk.length; if (sent < 4 * 1024 * 1024) res.once('drain', pump); else res.end('"}'); };
+      const pump = () => {
+        while (sent < 4 * 1024 * 1024 && res.write(chunk)) sent += chunk.length;
+        if (sent < 4 * 1024 * 1024) res.once('drain', pump);
+        else res.end('"}');
+      };
       pump();
       return true;
     });
@@ -84,7 +115,16 @@ describe('a hostile authorization server', () => {
   it('metadata pointing the token endpoint at another origin is refused', async () => {
     const { mcp } = await hostile((req, res, base) => {
       if (req.url !== '/.well-known/oauth-authorization-server') return false;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: 'https://collector.evil.test/token', registration_endpoint: `${base}/register`, response_types_supported: ['code'], code_challenge_methods_supported: ['S256'] }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          issuer: base,
+          authorization_endpoint: `${base}/authorize`,
+          token_endpoint: 'https://collector.evil.test/token',
+          registration_endpoint: `${base}/register`,
+          response_types_supported: ['code'],
+          code_challenge_methods_supported: ['S256'],
+        }),
+      );
       return true;
     });
     const r = await loginError(mcp);
@@ -108,7 +148,15 @@ describe('a hostile authorization server', () => {
   it('an AS without PKCE S256 is refused', async () => {
     const { mcp } = await hostile((req, res, base) => {
       if (req.url !== '/.well-known/oauth-authorization-server') return false;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, registration_endpoint: `${base}/register`, response_types_supported: ['code'] }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          issuer: base,
+          authorization_endpoint: `${base}/authorize`,
+          token_endpoint: `${base}/token`,
+          registration_endpoint: `${base}/register`,
+          response_types_supported: ['code'],
+        }),
+      );
       return true;
     });
     const r = await loginError(mcp);
@@ -119,7 +167,9 @@ describe('a hostile authorization server', () => {
   it('an authorization server on plain http (not loopback) is refused before any lookup', async () => {
     const { mcp } = await hostile((req, res, base) => {
       if (req.url !== '/.well-known/oauth-protected-resource/mcp') return false;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ resource: `${base}/mcp`, authorization_servers: ['http://as.nonexistent.invalid'] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ resource: `${base}/mcp`, authorization_servers: ['http://as.nonexistent.invalid'] }));
       return true;
     });
     const r = await loginError(mcp);
@@ -133,17 +183,27 @@ describe('a hostile authorization server', () => {
   it('a challenge naming plain-http protected-resource metadata is refused before any lookup', async () => {
     const { mcp } = await hostile(() => false);
     const fetched: string[] = [];
-    const fetchFn: typeof fetch = (input, init) => { fetched.push(String(input instanceof Request ? input.url : input)); return fetch(input, init); };
+    const fetchFn: typeof fetch = (input, init) => {
+      fetched.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
     const prmUrl = 'http://prm.nonexistent.invalid/.well-known/oauth-protected-resource';
-    const err = await discoverAuthContext(mcp, { resourceMetadataUrl: prmUrl }, fetchFn).then(() => undefined, (e: unknown) => e as Error);
-    expect(err?.message).toMatch(/protected resource metadata URL http:\/\/prm\.nonexistent\.invalid\/\S* is not https/);
+    const err = await discoverAuthContext(mcp, { resourceMetadataUrl: prmUrl }, fetchFn).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(
+      /protected resource metadata URL http:\/\/prm\.nonexistent\.invalid\/\S* is not https/,
+    );
     expect(fetched).toEqual([]);
   });
 
   it('an unreachable https authorization server is reported as unreachable, not as a V1 gateway', async () => {
     const { mcp } = await hostile((req, res, base) => {
       if (req.url !== '/.well-known/oauth-protected-resource/mcp') return false;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ resource: `${base}/mcp`, authorization_servers: ['https://as.nonexistent.invalid'] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ resource: `${base}/mcp`, authorization_servers: ['https://as.nonexistent.invalid'] }));
       return true;
     });
     const r = await loginError(mcp);

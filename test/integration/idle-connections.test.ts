@@ -22,7 +22,10 @@ function closedWithin(sock: net.Socket, waitMs: number): Promise<number> {
   const started = Date.now();
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(Infinity), waitMs);
-    sock.once('close', () => { clearTimeout(timer); resolve(Date.now() - started); });
+    sock.once('close', () => {
+      clearTimeout(timer);
+      resolve(Date.now() - started);
+    });
   });
 }
 
@@ -31,7 +34,9 @@ describe('idle and stalled connections', () => {
     h = await startHarness({ companion: { idleTimeoutMs: 300 } });
     const silent = await open(h.companion.port);
     const stalled = await open(h.companion.port);
-    stalled.write(`POST /servers/linear/mcp HTTP/1.1\r\nHost: 127.0.0.1:${h.companion.port}\r\nAuthorization: Bearer ${h.token()}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc"`);
+    stalled.write(
+      `POST /servers/linear/mcp HTTP/1.1\r\nHost: 127.0.0.1:${h.companion.port}\r\nAuthorization: Bearer ${h.token()}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc"`,
+    );
     const [a, b] = await Promise.all([closedWithin(silent, 3000), closedWithin(stalled, 3000)]);
     expect(a, 'silent socket').toBeLessThan(3000);
     expect(b, 'stalled body').toBeLessThan(3000);

@@ -12,15 +12,36 @@ afterAll(async () => {
   await h.close();
 });
 
-const INIT = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
+const INIT = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+});
 
-function raw(path: string, headers: Record<string, string>, body = INIT, method = 'POST'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+  path: string,
+  headers: Record<string, string>,
+  body = INIT,
+  method = 'POST',
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: h.companion.port, path, method, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (d: Buffer) => { data += d.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: h.companion.port,
+        path,
+        method,
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (d: Buffer) => {
+          data += d.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -110,21 +131,37 @@ describe('local security of the gateway', () => {
   it('guards the admin API with the admin token', async () => {
     const r = await raw('/api/rpc/servers.list', { host: host() }, '{}');
     expect(r.status).toBe(401);
-    const ok = await raw('/api/rpc/servers.list', { host: host(), authorization: `Bearer ${h.companion.adminToken}` }, '{}');
+    const ok = await raw(
+      '/api/rpc/servers.list',
+      { host: host(), authorization: `Bearer ${h.companion.adminToken}` },
+      '{}',
+    );
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body).result[0].name).toBe('linear');
-    const crossSite = await raw('/api/rpc/servers.list', { host: host(), origin: 'https://evil.example', authorization: `Bearer ${h.companion.adminToken}` }, '{}');
+    const crossSite = await raw(
+      '/api/rpc/servers.list',
+      { host: host(), origin: 'https://evil.example', authorization: `Bearer ${h.companion.adminToken}` },
+      '{}',
+    );
     expect(crossSite.status).toBe(403);
   });
 
   it('validates admin API payloads and refuses text/plain simple requests', async () => {
     const auth = { host: `127.0.0.1:${h.companion.port}`, authorization: `Bearer ${h.companion.adminToken}` };
-    const hostile = await raw('/api/rpc/servers.add', auth, JSON.stringify({ name: '../../etc', url: 'file:///etc/passwd' }));
+    const hostile = await raw(
+      '/api/rpc/servers.add',
+      auth,
+      JSON.stringify({ name: '../../etc', url: 'file:///etc/passwd' }),
+    );
     expect(hostile.status).toBe(400);
     expect(JSON.parse(hostile.body).error).toBe('bad_input');
     const unknownOp = await raw('/api/rpc/__proto__', auth, '{}');
     expect(unknownOp.status).toBe(400);
-    const plain = await raw('/api/rpc/servers.remove', { ...auth, 'content-type': 'text/plain' }, JSON.stringify({ name: 'linear' }));
+    const plain = await raw(
+      '/api/rpc/servers.remove',
+      { ...auth, 'content-type': 'text/plain' },
+      JSON.stringify({ name: 'linear' }),
+    );
     expect(plain.status).toBe(415);
     expect(h.companion.store.getServer('linear')).toBeDefined();
     const broken = await raw('/api/rpc/servers.list', auth, '{not json');

@@ -15,7 +15,12 @@ let cleanups: Array<() => Promise<unknown> | unknown>;
 
 beforeEach(() => {
   t = makeHome('linux');
-  env = { ...t.env, PATH: process.env.PATH, MCP_COMPANION_HOME: t.dataDir, XDG_CONFIG_HOME: path.join(t.home, '.config') };
+  env = {
+    ...t.env,
+    PATH: process.env.PATH,
+    MCP_COMPANION_HOME: t.dataDir,
+    XDG_CONFIG_HOME: path.join(t.home, '.config'),
+  };
   cleanups = [];
 });
 afterEach(async () => {
@@ -39,7 +44,14 @@ async function foreignListener(port: number): Promise<{ seen: string[]; close():
     res.writeHead(404).end('not a companion');
   });
   await new Promise<void>((resolve) => srv.listen(port, '127.0.0.1', resolve));
-  return { seen, close: () => new Promise<void>((resolve) => { srv.closeAllConnections(); srv.close(() => resolve()); }) };
+  return {
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        srv.closeAllConnections();
+        srv.close(() => resolve());
+      }),
+  };
 }
 
 describe('one companion per data dir', () => {
@@ -123,7 +135,13 @@ describe('doctor checks the gateway', () => {
     const json = await runCli(['doctor', '--json'], env);
     expect(json.code).toBe(1);
     const findings = JSON.parse(json.stdout) as Array<{ severity: string; fix: string; client: string }>;
-    expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', client: 'companion', fix: expect.stringContaining('mcp-companion serve') }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        client: 'companion',
+        fix: expect.stringContaining('mcp-companion serve'),
+      }),
+    );
   });
 
   it('with serve running: no gateway finding, exit 0', async () => {
@@ -160,7 +178,8 @@ describe('doctor checks the gateway', () => {
   it('documents its exit codes and the auth kinds in --help', async () => {
     const r = await runCli(['doctor', '--help'], env);
     expect(r.code).toBe(0);
-    for (const kind of ['none', 'headers', 'oauth', 'unknown']) expect(r.stdout).toMatch(new RegExp(`^\\s+${kind}\\s+\\S`, 'm'));
+    for (const kind of ['none', 'headers', 'oauth', 'unknown'])
+      expect(r.stdout).toMatch(new RegExp(`^\\s+${kind}\\s+\\S`, 'm'));
     expect(r.stdout).toMatch(/exit codes?/i);
     expect(r.stdout).toMatch(/0\b.*no (errors|problems)/i);
     expect(r.stdout).toMatch(/1\b.*error/i);
@@ -168,14 +187,17 @@ describe('doctor checks the gateway', () => {
   });
 });
 
-describe('a program squatting on the companion\'s port', () => {
+describe("a program squatting on the companion's port", () => {
   it('receives nothing from the CLI: no admin token, no request body, no header secret', async () => {
     const port = await freePort();
     const s = await startServe(['--port', String(port)], env);
     expect(await s.stop()).toBe(0);
     const squatter = await startSquatter(port); // as another user (nobody) when run as root
     cleanups.push(() => squatter.close());
-    const add = await runCli(['server', 'add', 'keyed', 'https://mcp.example.com/mcp', '--header', 'X-Api-Key: sekrit-value'], env);
+    const add = await runCli(
+      ['server', 'add', 'keyed', 'https://mcp.example.com/mcp', '--header', 'X-Api-Key: sekrit-value'],
+      env,
+    );
     expect(add.code).toBe(0);
     expect((await runCli(['server', 'list', '--json'], env)).code).toBe(0);
     const dash = await runCli(['dashboard', '--no-open'], env);
@@ -184,7 +206,9 @@ describe('a program squatting on the companion\'s port', () => {
     // login must serve the callback port itself: it says who holds it, and sends it nothing.
     const login = await runCli(['login', 'keyed'], { ...env, BROWSER: 'false' });
     expect(login.code).not.toBe(0);
-    expect(login.stderr).toContain(`Port ${port} is already in use by another program (not the MCP Companion of this data dir; nothing was sent to it)`);
+    expect(login.stderr).toContain(
+      `Port ${port} is already in use by another program (not the MCP Companion of this data dir; nothing was sent to it)`,
+    );
     expect(squatter.seen).toEqual([]);
     // ...while it does record what reaches it.
     await fetch(`http://127.0.0.1:${port}/probe`).then((r) => r.text());

@@ -30,7 +30,12 @@ function tempHome(): string {
 }
 
 async function startWithHome(home: string, cp?: ControlPlaneOptions): Promise<Harness> {
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), APPDATA: path.join(home, 'AppData') };
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    APPDATA: path.join(home, 'AppData'),
+  };
   return startHarness({ cp, servers: [], companion: { env, platform: 'linux', processes: { list: async () => [] } } });
 }
 
@@ -39,7 +44,9 @@ async function echoThrough(entry: { url: string; headers: Record<string, string>
   const ide = new Client({ name: 'ide', version: '1' });
   await ide.connect(new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }));
   try {
-    const r = (await ide.callTool({ name: 'echo', arguments: { text: 'ping' } })) as { content: Array<{ text: string }> };
+    const r = (await ide.callTool({ name: 'echo', arguments: { text: 'ping' } })) as {
+      content: Array<{ text: string }>;
+    };
     return r.content[0]!.text;
   } finally {
     await ide.close();
@@ -64,21 +71,31 @@ describe('routed configs, used as the clients use them', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     h = await startWithHome(home);
     const upstream = h.cp.mcpUrl('linear');
-    const original = JSON.stringify({ mcpServers: {
-      linear: { command: 'npx', args: ['-y', 'mcp-remote', upstream] },
-      local: { command: 'uvx', args: ['mcp-server-sqlite'] },
-    } }, null, 2);
+    const original = JSON.stringify(
+      {
+        mcpServers: {
+          linear: { command: 'npx', args: ['-y', 'mcp-remote', upstream] },
+          local: { command: 'uvx', args: ['mcp-server-sqlite'] },
+        },
+      },
+      null,
+      2,
+    );
     fs.writeFileSync(file, original);
     const result = await h.companion.clients.route('claude-desktop');
     expect(result.entries.find((e) => e.name === 'linear')).toMatchObject({ status: 'routed', mode: 'bridge' });
-    const routed = JSON.parse(fs.readFileSync(file, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> };
+    const routed = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }>;
+    };
     const entry = routed.mcpServers.linear!;
     expect(path.isAbsolute(entry.command)).toBe(true);
     expect(entry.args.some((a) => a.includes('npx'))).toBe(false);
     expect(entry.args).toContain('bridge');
     expect(routed.mcpServers.local).toEqual({ command: 'uvx', args: ['mcp-server-sqlite'] });
     const client = new Client({ name: 'claude-desktop', version: '1' });
-    await client.connect(new StdioClientTransport({ command: entry.command, args: entry.args, env: entry.env, stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({ command: entry.command, args: entry.args, env: entry.env, stderr: 'pipe' }),
+    );
     try {
       expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
       const r = await client.callTool({ name: 'echo', arguments: { text: 'via bridge' } });
@@ -102,12 +119,15 @@ describe('routed configs, used as the clients use them', () => {
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toContain('// my servers');
     expect(text).toContain('// keep this comment');
-    const entry = (parse(text) as { mcpServers: { linear: { url: string; headers: Record<string, string> } } }).mcpServers.linear;
+    const entry = (parse(text) as { mcpServers: { linear: { url: string; headers: Record<string, string> } } })
+      .mcpServers.linear;
     expect(entry.url).toBe(h.localUrl('linear'));
     expect(entry.headers.Authorization).toMatch(/^Bearer mcpc_/);
     expect(h.companion.store.getServer('linear')!.headers).toEqual({ 'X-Team': 'core' });
     const client = new Client({ name: 'cursor', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }),
+    );
     try {
       expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
     } finally {
@@ -118,7 +138,11 @@ describe('routed configs, used as the clients use them', () => {
     await h.companion.clients.unroute('cursor');
     expect(fs.readFileSync(file, 'utf8')).toBe(original);
     // The client's local token was revoked with the unroute.
-    const res = await fetch(entry.url, { method: 'POST', headers: { ...entry.headers, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(entry.url, {
+      method: 'POST',
+      headers: { ...entry.headers, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
   });
 
@@ -129,17 +153,34 @@ describe('routed configs, used as the clients use them', () => {
     await hs.companion.close();
     const newPort = await freePort();
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
-    const moved = createCompanion({ dataDir: hs.dataDir, port: newPort, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => hs.browser.open(u) });
+    const moved = createCompanion({
+      dataDir: hs.dataDir,
+      port: newPort,
+      env,
+      platform: 'linux',
+      processes: { list: async () => [] },
+      openBrowser: (u) => hs.browser.open(u),
+    });
     try {
       await moved.listen();
-      const entry = (parse(fs.readFileSync(file, 'utf8')) as { mcpServers: { linear: { url: string; headers: Record<string, string> } } }).mcpServers.linear;
+      const entry = (
+        parse(fs.readFileSync(file, 'utf8')) as {
+          mcpServers: { linear: { url: string; headers: Record<string, string> } };
+        }
+      ).mcpServers.linear;
       expect(entry.url).toBe(`http://127.0.0.1:${newPort}/servers/linear/mcp`);
       expect(entry.url).not.toContain(String(oldPort));
       const client = new Client({ name: 'cursor', version: '1' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }),
+      );
       expect((await client.listTools()).tools.length).toBeGreaterThan(0);
       await client.close();
-      expect(moved.store.listEvents({ type: 'port.changed' })[0]!.detail).toMatchObject({ from: oldPort, to: newPort, rerouted: ['cursor'] });
+      expect(moved.store.listEvents({ type: 'port.changed' })[0]!.detail).toMatchObject({
+        from: oldPort,
+        to: newPort,
+        rerouted: ['cursor'],
+      });
     } finally {
       await moved.close();
       await hs.cp.close();
@@ -154,7 +195,13 @@ describe('routed configs, used as the clients use them', () => {
     await hs.companion.api['settings.update']({ port: newPort });
     await hs.companion.close();
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
-    const next = createCompanion({ dataDir: hs.dataDir, env, platform: 'linux', processes: { list: async () => [] }, openBrowser: (u) => hs.browser.open(u) });
+    const next = createCompanion({
+      dataDir: hs.dataDir,
+      env,
+      platform: 'linux',
+      processes: { list: async () => [] },
+      openBrowser: (u) => hs.browser.open(u),
+    });
     try {
       expect(next.port).toBe(newPort);
       await next.listen();
@@ -171,16 +218,30 @@ describe('routed configs, used as the clients use them', () => {
     const home = tempHome();
     const file = path.join(home, '.cursor/mcp.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    h = await startWithHome(home, { staticAuth: { plain: 'none', keyed: { header: 'x-api-key', value: 'key-one' }, pat: { header: 'authorization', value: 'Bearer pat-1' } } });
-    const original = JSON.stringify({ mcpServers: {
-      plain: { url: h.cp.mcpUrl('plain') },
-      team: { url: h.cp.mcpUrl('keyed'), headers: { 'x-api-key': 'key-one' } },
-      other: { url: h.cp.mcpUrl('keyed'), headers: { 'x-api-key': 'key-two' } },
-      gh: { url: h.cp.mcpUrl('pat'), headers: { Authorization: 'Bearer pat-1' } },
-    } }, null, 2);
+    h = await startWithHome(home, {
+      staticAuth: {
+        plain: 'none',
+        keyed: { header: 'x-api-key', value: 'key-one' },
+        pat: { header: 'authorization', value: 'Bearer pat-1' },
+      },
+    });
+    const original = JSON.stringify(
+      {
+        mcpServers: {
+          plain: { url: h.cp.mcpUrl('plain') },
+          team: { url: h.cp.mcpUrl('keyed'), headers: { 'x-api-key': 'key-one' } },
+          other: { url: h.cp.mcpUrl('keyed'), headers: { 'x-api-key': 'key-two' } },
+          gh: { url: h.cp.mcpUrl('pat'), headers: { Authorization: 'Bearer pat-1' } },
+        },
+      },
+      null,
+      2,
+    );
     fs.writeFileSync(file, original);
     await h.companion.clients.route('cursor');
-    const routed = JSON.parse(fs.readFileSync(file, 'utf8')) as { mcpServers: Record<string, { url: string; headers: Record<string, string> }> };
+    const routed = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      mcpServers: Record<string, { url: string; headers: Record<string, string> }>;
+    };
     expect(new Set(Object.values(routed.mcpServers).map((e) => e.url)).size).toBe(4);
     expect(await echoThrough(routed.mcpServers.plain!)).toContain('ping');
     expect(await echoThrough(routed.mcpServers.team!)).toContain('ping');

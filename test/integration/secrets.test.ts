@@ -38,14 +38,25 @@ function secretsIn(dataDir: string): string[] {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(dir, e.name), ...walk(path.join(dir, e.name))] : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? [path.join(dir, e.name), ...walk(path.join(dir, e.name))] : [path.join(dir, e.name)],
+    );
 }
 
 describe('secrets never leak', () => {
   it('no token, key or header value appears in logs, CLI output, events, diagnostics or errors; files are private', async () => {
     const port = await freePort();
     fs.rmdirSync(t.dataDir); // the companion creates its own data dir (0700); an existing one keeps its mode
-    const env = { ...t.env, PATH: process.env.PATH, MCP_COMPANION_HOME: t.dataDir, XDG_CONFIG_HOME: path.join(t.home, '.config'), BROWSER: AUTO_BROWSER, MCP_COMPANION_LOG_LEVEL: 'debug' };
+    const env = {
+      ...t.env,
+      PATH: process.env.PATH,
+      MCP_COMPANION_HOME: t.dataDir,
+      XDG_CONFIG_HOME: path.join(t.home, '.config'),
+      BROWSER: AUTO_BROWSER,
+      MCP_COMPANION_LOG_LEVEL: 'debug',
+    };
     const outputs: string[] = [];
     const cli = async (...args: string[]) => {
       const r = await runCli(args, env);
@@ -56,13 +67,29 @@ describe('secrets never leak', () => {
     const serve = await startServe(['--port', String(port)], env);
     try {
       await cli('login', 'linear');
-      const info = JSON.parse((await runCli(['connect', 'linear', '--as', 'cursor', '--json'], env)).stdout) as { url: string; headers: Record<string, string> };
+      const info = JSON.parse((await runCli(['connect', 'linear', '--as', 'cursor', '--json'], env)).stdout) as {
+        url: string;
+        headers: Record<string, string>;
+      };
       // Traffic, a refresh, a re-registration after the upgrade, and a request with a bad token.
-      const call = (auth: string) => fetch(info.url, {
-        method: 'POST',
-        headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
-      }).then(async (r) => { outputs.push(await r.text()); return r.status; });
+      const call = (auth: string) =>
+        fetch(info.url, {
+          method: 'POST',
+          headers: {
+            authorization: auth,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+          },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'initialize',
+            params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+          }),
+        }).then(async (r) => {
+          outputs.push(await r.text());
+          return r.status;
+        });
       expect(await call(info.headers.Authorization!)).toBe(200);
       cp.expireAccessTokens();
       expect(await call(info.headers.Authorization!)).toBe(200);
@@ -75,7 +102,11 @@ describe('secrets never leak', () => {
       await cli('route', 'cursor');
       await cli('doctor');
       const admin = fs.readFileSync(path.join(t.dataDir, 'admin.token'), 'utf8').trim();
-      const diag = await fetch(`http://127.0.0.1:${port}/api/rpc/diagnostics.get`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{}' });
+      const diag = await fetch(`http://127.0.0.1:${port}/api/rpc/diagnostics.get`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       outputs.push(await diag.text());
     } finally {
       await serve.stop();

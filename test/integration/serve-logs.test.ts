@@ -24,7 +24,9 @@ describe('serve --json-logs', () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--no-open', '--json-logs', '--port', String(port)], { env });
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       await new Promise<void>((resolve, reject) => {
@@ -49,7 +51,9 @@ describe('serve --json-logs', () => {
       expect(typeof obj.msg).toBe('string');
       expect(obj.msg).not.toMatch(/^\s*[{[]/);
     }
-    const done = lines.map((l) => JSON.parse(l) as { event?: string; server?: string; msg: string }).find((o) => o.event === 'login.completed');
+    const done = lines
+      .map((l) => JSON.parse(l) as { event?: string; server?: string; msg: string })
+      .find((o) => o.event === 'login.completed');
     expect(done).toMatchObject({ server: 'github' });
     expect(done!.msg).toMatch(/^login\.completed github: clientId=\S+$/);
   });

@@ -14,7 +14,9 @@ describe('settings', () => {
   it('a log level chosen in Settings applies at once (proxied requests appear at debug)', async () => {
     const out = new PassThrough();
     let logged = '';
-    out.on('data', (d: Buffer) => { logged += d.toString(); });
+    out.on('data', (d: Buffer) => {
+      logged += d.toString();
+    });
     h = await startHarness({ companion: { logger: createLogger('info', out) } });
     const client = await h.connect('linear');
     await client.listTools();

@@ -15,16 +15,30 @@ afterEach(async () => {
   h = undefined;
 });
 
-const INIT = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
+const INIT = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+});
 
 function post(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(INIT);
   });
@@ -54,13 +68,25 @@ describe('local tokens are scoped to the servers they were issued for', () => {
 
   it("route grants a client's token the servers routed for it, and nothing else", async () => {
     const home = tempDir();
-    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), APPDATA: path.join(home, 'AppData') };
-    h = await startHarness({ servers: ['github'], companion: { env, platform: 'linux', processes: { list: async () => [] } } });
+    const env = {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      APPDATA: path.join(home, 'AppData'),
+    };
+    h = await startHarness({
+      servers: ['github'],
+      companion: { env, platform: 'linux', processes: { list: async () => [] } },
+    });
     const file = path.join(home, '.cursor/mcp.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify({ mcpServers: { linear: { url: h.cp.mcpUrl('linear') } } }, null, 2));
     await h.companion.clients.route('cursor');
-    const entry = (JSON.parse(fs.readFileSync(file, 'utf8')) as { mcpServers: { linear: { url: string; headers: Record<string, string> } } }).mcpServers.linear;
+    const entry = (
+      JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        mcpServers: { linear: { url: string; headers: Record<string, string> } };
+      }
+    ).mcpServers.linear;
     await h.companion.oauth.login(h.companion.store.getServer('linear')!);
     expect((await post(entry.url, entry.headers)).status).toBe(200);
     const refused = await post(h.localUrl('github'), entry.headers);

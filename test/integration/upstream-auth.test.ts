@@ -38,11 +38,23 @@ async function echo(hh: Harness, server: string): Promise<string> {
 }
 
 /** A raw initialize through the gateway: status and JSON-RPC error, for the refusal cases. */
-async function rawInitialize(hh: Harness, server: string): Promise<{ status: number; body: { error?: { message: string; data?: { server?: string } } } }> {
+async function rawInitialize(
+  hh: Harness,
+  server: string,
+): Promise<{ status: number; body: { error?: { message: string; data?: { server?: string } } } }> {
   const res = await fetch(hh.localUrl(server), {
     method: 'POST',
-    headers: { authorization: `Bearer ${hh.token()}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+    headers: {
+      authorization: `Bearer ${hh.token()}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    }),
   });
   return { status: res.status, body: (await res.json()) as never };
 }
@@ -79,8 +91,12 @@ describe('auth learned from the upstream', () => {
     // doctor says the same, and no "V1 gateway" talk for servers that never asked for OAuth.
     const doctor = await h.companion.api['doctor.run']({});
     const about = (server: string) => doctor.filter((f) => f.problem.includes(server));
-    expect(about('badkey')).toContainEqual(expect.objectContaining({ severity: 'error', problem: refused.body.error?.message }));
-    expect(about('keyed')).toContainEqual(expect.objectContaining({ severity: 'info', problem: expect.stringMatching(/headers you configured/) }));
+    expect(about('badkey')).toContainEqual(
+      expect.objectContaining({ severity: 'error', problem: refused.body.error?.message }),
+    );
+    expect(about('keyed')).toContainEqual(
+      expect.objectContaining({ severity: 'info', problem: expect.stringMatching(/headers you configured/) }),
+    );
     expect(JSON.stringify(doctor)).not.toMatch(/V1/);
     noOAuthTraffic(h);
   });
@@ -88,7 +104,11 @@ describe('auth learned from the upstream', () => {
   it('never replaces a configured Authorization (PAT) with OAuth, even when the upstream answers a Bearer challenge', async () => {
     h = await start();
     h.companion.store.addServer({ name: 'pat', url: h.cp.mcpUrl('pat'), headers: { Authorization: 'Bearer pat-123' } });
-    h.companion.store.addServer({ name: 'oldpat', url: h.cp.mcpUrl('pat'), headers: { Authorization: 'Bearer pat-expired' } });
+    h.companion.store.addServer({
+      name: 'oldpat',
+      url: h.cp.mcpUrl('pat'),
+      headers: { Authorization: 'Bearer pat-expired' },
+    });
     expect(await echo(h, 'pat')).toContain('hi');
     const refused = await rawInitialize(h, 'oldpat');
     expect(refused.status).toBe(401);
@@ -112,7 +132,11 @@ describe('auth learned from the upstream', () => {
     h = await start();
     h.companion.store.addServer({ name: 'plain', url: h.cp.mcpUrl('plain') });
     const ide = new Client({ name: 'ide', version: '1' });
-    await ide.connect(new StreamableHTTPClientTransport(new URL(h.localUrl('plain')), { requestInit: { headers: { Authorization: `Bearer ${h.token()}` } } }));
+    await ide.connect(
+      new StreamableHTTPClientTransport(new URL(h.localUrl('plain')), {
+        requestInit: { headers: { Authorization: `Bearer ${h.token()}` } },
+      }),
+    );
     await ide.listTools();
     await ide.close();
     expect(h.companion.store.getServer('plain')?.auth).toBe('none');

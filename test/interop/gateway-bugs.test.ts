@@ -8,22 +8,45 @@ import { cookieBrowser } from './support/cookie-browser.js';
 import { startOidcUpstream, type OidcUpstream } from './support/oidc-upstream.js';
 
 const tempDir = tempDirs('mcpc-bugs-');
-let up: OidcUpstream | undefined; let c: Companion | undefined;
-afterEach(async () => { await c?.close(); await up?.close(); });
+let up: OidcUpstream | undefined;
+let c: Companion | undefined;
+afterEach(async () => {
+  await c?.close();
+  await up?.close();
+});
 
 async function boot() {
   up = await startOidcUpstream();
   const browser = cookieBrowser();
   let skew = 0;
-  c = createCompanion({ dataDir: tempDir(), port: await freePort(), openBrowser: (u) => browser.open(u), now: () => Date.now() + skew });
+  c = createCompanion({
+    dataDir: tempDir(),
+    port: await freePort(),
+    openBrowser: (u) => browser.open(u),
+    now: () => Date.now() + skew,
+  });
   c.store.addServer({ name: 'oidc', url: up.mcp.url });
   await c.listen();
   const call = async (t: string) => {
     const client = new Client({ name: 'v', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${c!.port}/servers/oidc/mcp`), { requestInit: { headers: { Authorization: `Bearer ${c!.store.ensureLocalToken('ide', ['oidc'])}` } } }));
-    try { return await client.callTool({ name: 'echo', arguments: { text: t } }); } finally { await client.close(); }
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${c!.port}/servers/oidc/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${c!.store.ensureLocalToken('ide', ['oidc'])}` } },
+      }),
+    );
+    try {
+      return await client.callTool({ name: 'echo', arguments: { text: t } });
+    } finally {
+      await client.close();
+    }
   };
-  return { browser, call, advance: (ms: number) => { skew += ms; } };
+  return {
+    browser,
+    call,
+    advance: (ms: number) => {
+      skew += ms;
+    },
+  };
 }
 
 it('BUG1: RFC 7592 read that no longer lists our redirect URI counts as stale', async () => {

@@ -48,13 +48,22 @@ async function setup(upstream: OidcUpstreamOptions = {}): Promise<Setup> {
     return c;
   };
   const s: Setup = {
-    up, browser, dataDir,
+    up,
+    browser,
+    dataDir,
     companion: await start(await freePort()),
-    advance: (ms) => { skew += ms; },
+    advance: (ms) => {
+      skew += ms;
+    },
     async connect() {
       const client = new Client({ name: 'interop-ide', version: '1.0.0' });
       const url = new URL(`http://127.0.0.1:${s.companion.port}/servers/${SERVER}/mcp`);
-      const headers = { Authorization: `Bearer ${s.companion.store.ensureLocalToken('ide', s.companion.store.listServers().map((x) => x.name))}` };
+      const headers = {
+        Authorization: `Bearer ${s.companion.store.ensureLocalToken(
+          'ide',
+          s.companion.store.listServers().map((x) => x.name),
+        )}`,
+      };
       await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
       clients.push(client);
       return client;
@@ -76,14 +85,17 @@ const callback = (s: Setup) => `http://127.0.0.1:${s.companion.port}/oauth/callb
 const stored = (s: Setup) => s.companion.store.getTokens(SERVER)!;
 
 describe('interop: oidc-provider as the authorization server', () => {
-  it('registers by DCR, signs in through login + consent, and the IDE\'s tools work', async () => {
+  it("registers by DCR, signs in through login + consent, and the IDE's tools work", async () => {
     const s = await setup();
     const client = await s.connect();
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
     expect(text(await client.callTool({ name: 'echo', arguments: { text: 'hello oidc' } }))).toBe('hello oidc');
 
     // What the companion relied on in the provider's metadata: S256 and RFC 9207 `iss`.
-    const meta = (await (await fetch(`${s.up.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const meta = (await (await fetch(`${s.up.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(meta.code_challenge_methods_supported).toContain('S256');
     expect(meta.authorization_response_iss_parameter_supported).toBe(true);
     expect(new URL(s.browser.visits.at(-1)!.url).searchParams.get('iss')).toBe(s.up.issuer);
@@ -194,7 +206,7 @@ describe('interop: oidc-provider as the authorization server', () => {
     expect(s.companion.store.listEvents({ type: 'registration.stale' })).toHaveLength(1);
   });
 
-  it('redirect URI no longer registered, RFC 7592 read still 200: the read\'s redirect_uris mark it stale', async () => {
+  it("redirect URI no longer registered, RFC 7592 read still 200: the read's redirect_uris mark it stale", async () => {
     const s = await setup();
     await (await s.connect()).callTool({ name: 'echo', arguments: { text: 'a' } });
     expect(s.companion.store.listRegistrations()[0]!.registrationClientUri).toMatch(/\/reg\//);

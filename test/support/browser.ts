@@ -13,15 +13,21 @@ export function fakeBrowser(): FakeBrowser {
   const b: FakeBrowser = {
     opened: [],
     pages: [],
-    stall: (on) => { stalled = on; },
+    stall: (on) => {
+      stalled = on;
+    },
     async open(url) {
       b.opened.push(url);
       if (stalled) return;
       // Like a real browser tab, the page loads after the opener returns.
       setImmediate(() => {
         fetch(url, { redirect: 'follow' })
-          .then(async (res) => { b.pages.push({ status: res.status, body: await res.text() }); })
-          .catch((err: unknown) => { b.pages.push({ status: 0, body: String(err) }); });
+          .then(async (res) => {
+            b.pages.push({ status: res.status, body: await res.text() });
+          })
+          .catch((err: unknown) => {
+            b.pages.push({ status: 0, body: String(err) });
+          });
       });
     },
   };

@@ -22,22 +22,36 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { cp?: ControlPlaneOptions; companion?: Partial<CompanionOptions>; servers?: string[]; dataDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { cp?: ControlPlaneOptions; companion?: Partial<CompanionOptions>; servers?: string[]; dataDir?: string } = {},
+): Promise<Harness> {
   const cp = await startControlPlane(opts.cp);
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-'));
   const ownsDataDir = opts.dataDir === undefined;
   const browser = fakeBrowser();
-  const companion = createCompanion({ dataDir, port: await freePort(), openBrowser: (u) => browser.open(u), ...opts.companion });
+  const companion = createCompanion({
+    dataDir,
+    port: await freePort(),
+    openBrowser: (u) => browser.open(u),
+    ...opts.companion,
+  });
   for (const name of opts.servers ?? ['linear']) {
     if (!companion.store.getServer(name)) companion.store.addServer({ name, url: cp.mcpUrl(name) });
   }
   await companion.listen();
   const clients: Client[] = [];
   const h: Harness = {
-    cp, companion, browser, dataDir,
+    cp,
+    companion,
+    browser,
+    dataDir,
     localUrl: (server) => `http://127.0.0.1:${companion.port}/servers/${server}/mcp`,
     // A client routed for every server the store holds now (tokens are scoped to their servers).
-    token: (label = 'test-ide') => companion.store.ensureLocalToken(label, companion.store.listServers().map((s) => s.name)),
+    token: (label = 'test-ide') =>
+      companion.store.ensureLocalToken(
+        label,
+        companion.store.listServers().map((s) => s.name),
+      ),
     async connect(server, label) {
       const client = new Client({ name: 'test-ide', version: '1.0.0' });
       const transport = new StreamableHTTPClientTransport(new URL(h.localUrl(server)), {

@@ -79,7 +79,12 @@ class FakeApp extends EventEmitter {
   quit = () => {
     fake.quitCalls++;
     // Like Electron: "will-quit" listeners may preventDefault() to hold the exit.
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('will-quit', event);
     if (event.defaultPrevented) fake.heldQuits++;
   };
@@ -115,11 +120,17 @@ export class FakeBrowserWindow extends EventEmitter {
     queueMicrotask(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
-  show() { this.visible = true; }
+  show() {
+    this.visible = true;
+  }
   focus() {}
   restore() {}
-  isMinimized() { return false; }
-  isDestroyed() { return this.destroyed; }
+  isMinimized() {
+    return false;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
   destroy() {
     this.destroyed = true;
     this.emit('closed');
@@ -135,11 +146,21 @@ export class FakeTray extends EventEmitter {
     super();
     fake.trays.push(this);
   }
-  setImage(image: FakeImage) { this.image = image; }
-  setToolTip(text: string) { this.tooltip = text; }
-  setContextMenu(menu: { template: MenuItem[] }) { this.menu = menu.template; }
-  isDestroyed() { return this.destroyed; }
-  destroy() { this.destroyed = true; }
+  setImage(image: FakeImage) {
+    this.image = image;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { template: MenuItem[] }) {
+    this.menu = menu.template;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
 }
 export const Tray = FakeTray;
 
@@ -150,7 +171,9 @@ export const Menu = {
   },
 };
 
-export interface FakeImage { path: string }
+export interface FakeImage {
+  path: string;
+}
 export const nativeImage = { createFromPath: (path: string): FakeImage => ({ path }) };
 
 export const ipcMain = {
@@ -187,7 +210,8 @@ export const safeStorage = {
   encryptString: (plain: string) => Buffer.from(`enc:${plain}`, 'utf8').map((b) => b ^ 0x5a),
   decryptString(buf: Buffer) {
     const text = Buffer.from(buf.map((b) => b ^ 0x5a)).toString('utf8');
-    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return text.slice(4);
   },
 };

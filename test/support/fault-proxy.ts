@@ -23,21 +23,38 @@ export async function startFaultProxy(): Promise<FaultProxy> {
     const fault = rule(req);
     if (fault === 'reset') return void req.socket.destroy();
     if (typeof fault === 'object' && 'status' in fault) {
-      res.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'server_error', message: 'injected fault' }));
+      res
+        .writeHead(fault.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'server_error', message: 'injected fault' }));
       return;
     }
     const forward = () => {
-      const up = http.request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers: { ...req.headers, host: t.host }, agent }, (ures) => {
-        res.writeHead(ures.statusCode ?? 502, ures.headers);
-        if (fault === 'reset-midway') {
-          res.flushHeaders();
-          ures.once('data', (chunk: Buffer) => {
-            res.write(chunk.subarray(0, Math.ceil(chunk.length / 2)), () => setTimeout(() => { res.socket?.destroy(); ures.destroy(); }, 20));
-          });
-          return;
-        }
-        ures.pipe(res);
-      });
+      const up = http.request(
+        {
+          host: t.hostname,
+          port: t.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: t.host },
+          agent,
+        },
+        (ures) => {
+          res.writeHead(ures.statusCode ?? 502, ures.headers);
+          if (fault === 'reset-midway') {
+            res.flushHeaders();
+            ures.once('data', (chunk: Buffer) => {
+              res.write(chunk.subarray(0, Math.ceil(chunk.length / 2)), () =>
+                setTimeout(() => {
+                  res.socket?.destroy();
+                  ures.destroy();
+                }, 20),
+              );
+            });
+            return;
+          }
+          ures.pipe(res);
+        },
+      );
       up.on('error', () => res.socket?.destroy());
       res.on('close', () => up.destroy());
       req.pipe(up);
@@ -50,8 +67,12 @@ export async function startFaultProxy(): Promise<FaultProxy> {
   const url = `http://127.0.0.1:${port}`;
   const proxy: FaultProxy = {
     url,
-    setRule: (r) => { rule = r; },
-    setTarget: (u) => { t = new URL(u); },
+    setRule: (r) => {
+      rule = r;
+    },
+    setTarget: (u) => {
+      t = new URL(u);
+    },
     seen: 0,
     async close() {
       server.closeAllConnections();

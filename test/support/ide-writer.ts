@@ -52,9 +52,14 @@ check(fs.readFileSync(file, 'utf8'));
 process.stdout.write(JSON.stringify({ writes, last, lost }) + '\\n');
 `;
 
-export async function startIdeWriter(file: string, pauseMs: [number, number]): Promise<{ child: ChildProcess; stop(): Promise<IdeWriterReport> }> {
+export async function startIdeWriter(
+  file: string,
+  pauseMs: [number, number],
+): Promise<{ child: ChildProcess; stop(): Promise<IdeWriterReport> }> {
   const stopFile = `${file}.stop-writer`;
-  const child = spawn(process.execPath, ['-e', SOURCE, file, stopFile, String(pauseMs[0]), String(pauseMs[1])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', SOURCE, file, stopFile, String(pauseMs[0]), String(pauseMs[1])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -62,7 +67,9 @@ export async function startIdeWriter(file: string, pauseMs: [number, number]): P
   await new Promise<void>((resolve, reject) => {
     const onData = () => out.includes('ready') && resolve();
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`IDE writer exited (${code}) before it was ready: ${err.slice(0, 300)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`IDE writer exited (${code}) before it was ready: ${err.slice(0, 300)}`)),
+    );
   });
   return {
     child,

@@ -12,7 +12,12 @@ import { startControlPlane } from './control-plane/index.js';
 import { ROOT } from './cli.js';
 import { freePort } from './ports.js';
 
-export interface KillLoopResult { kills: number; registrationsSeen: number; refreshes: number; configStates: Record<string, number> }
+export interface KillLoopResult {
+  kills: number;
+  registrationsSeen: number;
+  refreshes: number;
+  configStates: Record<string, number>;
+}
 
 export async function killLoop(kills: number): Promise<KillLoopResult> {
   const cp = await startControlPlane({ mode: 'strict' });
@@ -37,13 +42,22 @@ export async function killLoop(kills: number): Promise<KillLoopResult> {
     for (let k = 0; k < kills; k++) {
       // The compiled copy (npm test builds first) starts much faster than going through tsx.
       const compiled = path.join(ROOT, 'dist/test/support/kill-target.js');
-      const entry = fs.existsSync(compiled) ? [compiled] : ['--import', 'tsx', path.join(ROOT, 'test/support/kill-target.ts')];
-      const child = spawn(process.execPath, [...entry, dataDir, home, 'linear'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const entry = fs.existsSync(compiled)
+        ? [compiled]
+        : ['--import', 'tsx', path.join(ROOT, 'test/support/kill-target.ts')];
+      const child = spawn(process.execPath, [...entry, dataDir, home, 'linear'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let err = '';
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-        child.once('exit', (code) => reject(new Error(`kill target exited (${code}) before it was ready: ${err.slice(0, 500)}`)));
+        child.once('exit', (code) =>
+          reject(new Error(`kill target exited (${code}) before it was ready: ${err.slice(0, 500)}`)),
+        );
       });
       await new Promise((r) => setTimeout(r, 30 + Math.random() * 1500));
       const exited = new Promise((r) => child.once('exit', r));
@@ -89,9 +103,14 @@ function checkConfig(file: string, original: string, port: number): 'original' |
   const text = fs.readFileSync(file, 'utf8');
   if (text === original) return 'original';
   const errors: ParseError[] = [];
-  const doc = parse(text, errors, { allowTrailingComma: true }) as { mcpServers?: Record<string, { url?: string; command?: string }> };
+  const doc = parse(text, errors, { allowTrailingComma: true }) as {
+    mcpServers?: Record<string, { url?: string; command?: string }>;
+  };
   if (errors.length) throw new Error(`config does not parse after a kill:\n${text}`);
-  if (doc.mcpServers?.linear?.url !== `http://127.0.0.1:${port}/servers/linear/mcp` || doc.mcpServers.local?.command !== 'uvx') {
+  if (
+    doc.mcpServers?.linear?.url !== `http://127.0.0.1:${port}/servers/linear/mcp` ||
+    doc.mcpServers.local?.command !== 'uvx'
+  ) {
     throw new Error(`config is neither the old nor the new version:\n${text}`);
   }
   return 'routed';

@@ -9,7 +9,11 @@ const c = createCompanion({
   env,
   platform: 'linux',
   processes: { list: async () => [] },
-  openBrowser: async (url) => { void fetch(url).then((r) => r.text()).catch(() => undefined); },
+  openBrowser: async (url) => {
+    void fetch(url)
+      .then((r) => r.text())
+      .catch(() => undefined);
+  },
 });
 await c.listen();
 const server = c.store.getServer(cpServer)!;

@@ -35,7 +35,11 @@ export function opsHomes(defaults: OpsHomeOptions = {}): (opts?: OpsHomeOptions)
     made.push(h);
     const host = createTestRouteHost(h.dataDir);
     const ops = createClientOps({
-      host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(),
+      host,
+      env: h.env,
+      platform: 'linux',
+      processes: fakeProcesses(),
+      keychain: memoryKeychain(),
       projectDirs: (o.projects ?? []).map((p) => path.join(h.home, p)),
       ...(o.now ? { now: o.now } : {}),
     });

@@ -44,7 +44,10 @@ function buildMcpServer(): McpServer {
       for (let i = 1; i <= count; i++) {
         await sleep(delayMs);
         if (progressToken !== undefined) {
-          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: i, total: count } });
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress: i, total: count },
+          });
         }
       }
       return { content: [{ type: 'text', text: `done:${count}` }] };
@@ -217,7 +220,9 @@ export class FakeTokens implements TokenSource {
     this.lastSignal = signal;
     if (this.failWith) throw this.failWith;
     if (this.hang) {
-      await new Promise((_, reject) => signal.addEventListener('abort', () => reject(new CompanionError('login_timeout', 'aborted'))));
+      await new Promise((_, reject) =>
+        signal.addEventListener('abort', () => reject(new CompanionError('login_timeout', 'aborted'))),
+      );
     }
     return this.current;
   }
@@ -273,7 +278,12 @@ export async function startProxy(
   };
 }
 
-export function target(name: string, url: string, headers: Record<string, string> = {}, transport: UpstreamTarget['transport'] = 'streamable-http'): UpstreamTarget {
+export function target(
+  name: string,
+  url: string,
+  headers: Record<string, string> = {},
+  transport: UpstreamTarget['transport'] = 'streamable-http',
+): UpstreamTarget {
   return { name, url, transport, headers, auth: 'oauth', ownAuthorization: hasOwnAuthorization(headers) };
 }
 
@@ -292,12 +302,17 @@ export interface RawResponse {
 }
 
 /** Plain http request (no fetch magic), for asserting exact statuses and headers. */
-export function rawRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);

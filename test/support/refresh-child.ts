@@ -4,10 +4,17 @@ import { createHash } from 'node:crypto';
 import { createCompanion } from '../../local-gateway/companion.js';
 
 const [dataDir, server, count] = process.argv.slice(2) as [string, string, string];
-const c = createCompanion({ dataDir, openBrowser: async () => { throw new Error('no browser in the child'); } });
+const c = createCompanion({
+  dataDir,
+  openBrowser: async () => {
+    throw new Error('no browser in the child');
+  },
+});
 process.stdin.once('data', async () => {
   const target = c.store.getServer(server)!;
-  const tokens = await Promise.all(Array.from({ length: Number(count) }, () => c.oauth.broker.token(target, new AbortController().signal)));
+  const tokens = await Promise.all(
+    Array.from({ length: Number(count) }, () => c.oauth.broker.token(target, new AbortController().signal)),
+  );
   process.stdout.write(JSON.stringify([...new Set(tokens.map((t) => createHash('sha256').update(t).digest('hex')))]));
   await c.close();
 });

@@ -7,7 +7,14 @@ import { fakeProcesses } from './client-homes.js';
 import { createTestRouteHost } from './route-host.js';
 
 const [home, dataDir, op, client] = process.argv.slice(2) as [string, string, 'route' | 'unroute', ClientId];
-const ops = createClientOps({ host: createTestRouteHost(dataDir), env: { HOME: home, USER: 'tester' }, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [] });
+const ops = createClientOps({
+  host: createTestRouteHost(dataDir),
+  env: { HOME: home, USER: 'tester' },
+  platform: 'linux',
+  processes: fakeProcesses(),
+  keychain: memoryKeychain(),
+  projectDirs: [],
+});
 try {
   await (op === 'route' ? ops.route(client) : ops.unroute(client));
   process.stdout.write(JSON.stringify({ ok: true }) + '\n');

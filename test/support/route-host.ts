@@ -31,8 +31,13 @@ export function createTestRouteHost(dataDir: string, opts: { port?: number; brid
     revoked,
     grants,
     adoptServer(input) {
-      for (const s of servers.values()) if (s.url === input.url && sameHeaders(s.headers, input.headers)) return { name: s.name };
-      const base = input.suggestedName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'server';
+      for (const s of servers.values())
+        if (s.url === input.url && sameHeaders(s.headers, input.headers)) return { name: s.name };
+      const base =
+        input.suggestedName
+          .toLowerCase()
+          .replace(/[^a-z0-9._-]+/g, '-')
+          .replace(/^-+|-+$/g, '') || 'server';
       let name = base;
       for (let n = 2; servers.has(name); n++) name = `${base}-${n}`;
       servers.set(name, { ...input, name });

@@ -34,33 +34,40 @@ export async function soakTraffic(calls: number, sessions = 16, tokenTtlSec = 2)
     let heapStart = 0;
     let handlesStart = 0;
     const started = Date.now();
-    await Promise.all(clients.map(async (client, i) => {
-      for (;;) {
-        const n = done++;
-        if (n >= calls) return;
-        if (n === warm) {
-          global.gc?.();
-          rssStart = rssMb();
-          heapStart = heapMb();
-          handlesStart = handles();
+    await Promise.all(
+      clients.map(async (client, i) => {
+        for (;;) {
+          const n = done++;
+          if (n >= calls) return;
+          if (n === warm) {
+            global.gc?.();
+            rssStart = rssMb();
+            heapStart = heapMb();
+            handlesStart = handles();
+          }
+          try {
+            const r = (await client.callTool({ name: 'echo', arguments: { text: `${i}:${n}` } })) as CallToolResult;
+            if ((r.content[0] as { text: string }).text !== `${i}:${n}`) errors++;
+          } catch {
+            errors++;
+          }
         }
-        try {
-          const r = (await client.callTool({ name: 'echo', arguments: { text: `${i}:${n}` } })) as CallToolResult;
-          if ((r.content[0] as { text: string }).text !== `${i}:${n}`) errors++;
-        } catch {
-          errors++;
-        }
-      }
-    }));
+      }),
+    );
     const seconds = (Date.now() - started) / 1000;
     global.gc?.();
     return {
-      calls, errors, seconds,
+      calls,
+      errors,
+      seconds,
       refreshes: h.cp.stats.refreshes,
       registrations: h.cp.stats.registrations,
-      rssStartMb: rssStart, rssEndMb: rssMb(),
-      heapStartMb: heapStart, heapEndMb: heapMb(),
-      handlesStart, handlesEnd: handles(),
+      rssStartMb: rssStart,
+      rssEndMb: rssMb(),
+      heapStartMb: heapStart,
+      heapEndMb: heapMb(),
+      handlesStart,
+      handlesEnd: handles(),
     };
   } finally {
     await h.close();

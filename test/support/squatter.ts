@@ -24,7 +24,9 @@ export async function startSquatter(port: number): Promise<Squatter> {
   const asNobody = process.getuid?.() === 0 && fs.existsSync('/usr/bin/setpriv');
   const node = [process.execPath, '-e', SERVER, String(port)];
   const child = asNobody
-    ? spawn('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...node], { stdio: ['ignore', 'pipe', 'inherit'] })
+    ? spawn('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...node], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
     : spawn(node[0]!, node.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   const seen: string[] = [];
   let buffered = '';
@@ -43,10 +45,11 @@ export async function startSquatter(port: number): Promise<Squatter> {
   return {
     user: asNobody ? 'nobody' : 'same user',
     seen,
-    close: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

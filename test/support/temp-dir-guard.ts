@@ -13,7 +13,10 @@ export const LEFTOVER_PREFIX = 'mcpc-';
 /** The `mcpc-*` entries of `dir`. */
 export function leftovers(dir: string): string[] {
   try {
-    return fs.readdirSync(dir).filter((name) => name.startsWith(LEFTOVER_PREFIX)).sort();
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.startsWith(LEFTOVER_PREFIX))
+      .sort();
   } catch {
     return [];
   }
@@ -32,7 +35,9 @@ export function setup(): () => void {
     const left = leftovers(runDir);
     fs.rmSync(runDir, { recursive: true, force: true });
     if (left.length === 0) return;
-    console.error(`\nerror: the tests left ${left.length} temporary folder(s) behind (now removed): ${left.join(', ')}\nEach test removes the temporary folders it makes (afterEach/afterAll, or the helper's close()/cleanup()).`);
+    console.error(
+      `\nerror: the tests left ${left.length} temporary folder(s) behind (now removed): ${left.join(', ')}\nEach test removes the temporary folders it makes (afterEach/afterAll, or the helper's close()/cleanup()).`,
+    );
     // A throw here is only logged by vitest; the exit status is what CI reads.
     process.exitCode = 1;
   };

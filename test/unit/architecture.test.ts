@@ -31,8 +31,14 @@ describe('architecture', () => {
       "const { app } = require('@');",
       "const e = await import('@');",
       "import '@';",
-    ]) expect(IMPORTS_ELECTRON.test(sample(line)), line).toBe(true);
-    for (const line of ["vi.mock('@', () => x)", "import x from '@-builder';", "const s = '@';", "import { x } from './@.js';"]) {
+    ])
+      expect(IMPORTS_ELECTRON.test(sample(line)), line).toBe(true);
+    for (const line of [
+      "vi.mock('@', () => x)",
+      "import x from '@-builder';",
+      "const s = '@';",
+      "import { x } from './@.js';",
+    ]) {
       expect(IMPORTS_ELECTRON.test(sample(line)), line).toBe(false);
     }
   });
@@ -54,7 +60,8 @@ describe('architecture', () => {
     const offenders = files.flatMap((f) =>
       specifiers(fs.readFileSync(f, 'utf8'))
         .filter((s) => s.startsWith('.') && !path.resolve(path.dirname(f), s).startsWith(core + path.sep))
-        .map((s) => `${path.relative(ROOT, f)} -> ${s}`));
+        .map((s) => `${path.relative(ROOT, f)} -> ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -12,7 +12,11 @@ With a companion running (the app or \`serve\`), the login goes through it; else
 serves the OAuth callback itself until you have finished in the browser.`;
 
 /** Checked before anything is printed: no "finish in your browser" for a server that is not there. */
-const noSuchServer = (name: string) => new CompanionError('not_found', `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\` (\`mcp-companion server list\` shows the names).`);
+const noSuchServer = (name: string) =>
+  new CompanionError(
+    'not_found',
+    `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\` (\`mcp-companion server list\` shows the names).`,
+  );
 
 export function registerAuth(program: Command, io: CliIO): void {
   program
@@ -46,10 +50,12 @@ export function registerAuth(program: Command, io: CliIO): void {
     });
   program
     .command('logout <name>')
-    .description("forget the upstream tokens of a server (and with --forget-registration, its client registration)")
+    .description('forget the upstream tokens of a server (and with --forget-registration, its client registration)')
     .option('--forget-registration', 'also drop the OAuth client registration')
     .action(async (name: string, opts: { forgetRegistration?: boolean }) => {
-      await withApi(io, (api) => api.call('servers.logout', { name, forgetRegistration: Boolean(opts.forgetRegistration) }));
+      await withApi(io, (api) =>
+        api.call('servers.logout', { name, forgetRegistration: Boolean(opts.forgetRegistration) }),
+      );
       io.out(`Signed out of ${name}${opts.forgetRegistration ? ' and forgot its client registration' : ''}.`);
     });
 }

@@ -1,6 +1,13 @@
 // clients, route, unroute, reset, doctor: thin printers over the CompanionApi client operations.
 import type { Command } from 'commander';
-import { formatClients, formatFindings, formatResetResult, formatRouteResult, formatUndoResetResult, formatUnrouteResult } from '../../clients/format.js';
+import {
+  formatClients,
+  formatFindings,
+  formatResetResult,
+  formatRouteResult,
+  formatUndoResetResult,
+  formatUnrouteResult,
+} from '../../clients/format.js';
 import { CLIENT_IDS, type ClientId } from '../../clients/types.js';
 import type { DoctorFinding } from '../../api/contract.js';
 import { errorMessage } from '../../core/errors.js';
@@ -43,7 +50,8 @@ A reset removes only cached MCP OAuth credentials (never, for example, Claude Co
 and keeps a sealed backup for --undo. Quit the client first where the command says so.
 Client ids: ${CLIENT_IDS.join(', ')}`;
 
-const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) => io.out(json ? JSON.stringify(value, null, 2) : text);
+const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) =>
+  io.out(json ? JSON.stringify(value, null, 2) : text);
 /** The working folder travels with every request that looks at configs (contract.ts projectDir). */
 const here = () => ({ projectDir: process.cwd() });
 
@@ -55,10 +63,12 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .command('clients')
     .description('detected MCP clients: config files, remote entries, cached credentials (never values)')
     .option('--json', 'machine-readable output')
-    .action((o: { json?: boolean }) => withApi(io, async (api) => {
-      const list = await api.call('clients.list', here());
-      print(io, o.json, list, formatClients(list));
-    }));
+    .action((o: { json?: boolean }) =>
+      withApi(io, async (api) => {
+        const list = await api.call('clients.list', here());
+        print(io, o.json, list, formatClients(list));
+      }),
+    );
   program
     .command('route <client>')
     .description("point a client's remote MCP entries at the local gateway (comment-preserving, backed up)")
@@ -66,24 +76,36 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .option('--dry-run', 'print the diff and write nothing')
     .option('--json', 'machine-readable output')
     .addHelpText('after', ROUTE_EXAMPLES)
-    .action((client: string, o: { server: string[]; dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
-      const r = await api.call('clients.route', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun, ...here() });
-      print(io, o.json, r, formatRouteResult(r));
-      // A --server that names no entry is a typo or the wrong client: scripts must see it fail.
-      const missing = o.server.filter((name) => !r.entries.some((e) => e.name === name && e.file));
-      if (missing.length === 0) return;
-      for (const name of missing) io.err(`Error: ${r.entries.find((e) => e.name === name)?.reason ?? `no remote MCP entry named "${name}"`}. \`mcp-companion clients\` lists the entries of each client.`);
-      throw new ExitStatus(1);
-    }));
+    .action((client: string, o: { server: string[]; dryRun?: boolean; json?: boolean }) =>
+      withApi(io, async (api) => {
+        const r = await api.call('clients.route', {
+          client: clientId(client),
+          servers: o.server.length ? o.server : undefined,
+          dryRun: o.dryRun,
+          ...here(),
+        });
+        print(io, o.json, r, formatRouteResult(r));
+        // A --server that names no entry is a typo or the wrong client: scripts must see it fail.
+        const missing = o.server.filter((name) => !r.entries.some((e) => e.name === name && e.file));
+        if (missing.length === 0) return;
+        for (const name of missing)
+          io.err(
+            `Error: ${r.entries.find((e) => e.name === name)?.reason ?? `no remote MCP entry named "${name}"`}. \`mcp-companion clients\` lists the entries of each client.`,
+          );
+        throw new ExitStatus(1);
+      }),
+    );
   program
     .command('unroute <client>')
     .description('restore the routed entries of a client to their original form')
     .option('--dry-run', 'print the diff and write nothing')
     .option('--json', 'machine-readable output')
-    .action((client: string, o: { dryRun?: boolean; json?: boolean }) => withApi(io, async (api) => {
-      const r = await api.call('clients.unroute', { client: clientId(client), dryRun: o.dryRun });
-      print(io, o.json, r, formatUnrouteResult(r));
-    }));
+    .action((client: string, o: { dryRun?: boolean; json?: boolean }) =>
+      withApi(io, async (api) => {
+        const r = await api.call('clients.unroute', { client: clientId(client), dryRun: o.dryRun });
+        print(io, o.json, r, formatUnrouteResult(r));
+      }),
+    );
   program
     .command('reset <client>')
     .description("clear a client's cached OAuth credentials for remote MCP servers (and nothing else)")
@@ -92,14 +114,21 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .option('--undo', 'put back what the last reset removed')
     .option('--json', 'machine-readable output')
     .addHelpText('after', RESET_EXAMPLES)
-    .action((client: string, o: { server: string[]; dryRun?: boolean; undo?: boolean; json?: boolean }) => withApi(io, async (api) => {
-      if (o.undo) {
-        const r = await api.call('clients.undoReset', { client: clientId(client) });
-        return print(io, o.json, r, formatUndoResetResult(r));
-      }
-      const r = await api.call('clients.reset', { client: clientId(client), servers: o.server.length ? o.server : undefined, dryRun: o.dryRun, ...here() });
-      print(io, o.json, r, formatResetResult(r));
-    }));
+    .action((client: string, o: { server: string[]; dryRun?: boolean; undo?: boolean; json?: boolean }) =>
+      withApi(io, async (api) => {
+        if (o.undo) {
+          const r = await api.call('clients.undoReset', { client: clientId(client) });
+          return print(io, o.json, r, formatUndoResetResult(r));
+        }
+        const r = await api.call('clients.reset', {
+          client: clientId(client),
+          servers: o.server.length ? o.server : undefined,
+          dryRun: o.dryRun,
+          ...here(),
+        });
+        print(io, o.json, r, formatResetResult(r));
+      }),
+    );
   program
     .command('doctor')
     .description('what is wrong and the exact fix: the gateway itself, per client and per server')

@@ -20,7 +20,9 @@ export function registerServe(program: Command, io: CliIO): void {
       const companion = openCompanion(io, {
         port: opts.port,
         logger: createLogger(level, 2, logFormat({ jsonLogs: opts.jsonLogs, isTTY: process.stderr.isTTY })),
-        routers: async (c) => [{ path: '/', router: await dashboard.router({ port: c.port, isAdmin: adminTokenCheck(c.adminToken) }) }],
+        routers: async (c) => [
+          { path: '/', router: await dashboard.router({ port: c.port, isAdmin: adminTokenCheck(c.adminToken) }) },
+        ],
         isAdmin: (tokenCheck) => dashboard.adminCheck(tokenCheck),
       });
       // Before the first line that says we listen: a SIGTERM right after it must still stop cleanly.

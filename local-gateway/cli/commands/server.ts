@@ -22,42 +22,64 @@ export function registerServer(program: Command, io: CliIO): void {
     .option('--header <header>', "a header sent upstream, 'Name: value' (repeatable)", collect, [])
     .option('--sse', 'the upstream speaks the legacy HTTP+SSE transport')
     .addHelpText('after', ADD_EXAMPLES)
-    .action((name: string, url: string, opts: { header: string[]; sse?: boolean }) => withApi(io, async (api) => {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new CompanionError('bad_input', `"${url}" is not a URL. Give the server's full https:// MCP URL.`);
-      }
-      const transport = opts.sse ? 'sse' : 'streamable-http';
-      const added = await api.call('servers.add', { name, url: parsed.href, transport, headers: parseHeaders(opts.header) });
-      io.out(`Added ${added.name} → ${added.url}`);
-      io.out(`Local endpoint: ${added.localUrl}`);
-      io.out(`Next: \`mcp-companion login ${added.name}\`, then \`mcp-companion route <client>\` or \`mcp-companion connect ${added.name}\`.`);
-    }));
+    .action((name: string, url: string, opts: { header: string[]; sse?: boolean }) =>
+      withApi(io, async (api) => {
+        let parsed: URL;
+        try {
+          parsed = new URL(url);
+        } catch {
+          throw new CompanionError('bad_input', `"${url}" is not a URL. Give the server's full https:// MCP URL.`);
+        }
+        const transport = opts.sse ? 'sse' : 'streamable-http';
+        const added = await api.call('servers.add', {
+          name,
+          url: parsed.href,
+          transport,
+          headers: parseHeaders(opts.header),
+        });
+        io.out(`Added ${added.name} → ${added.url}`);
+        io.out(`Local endpoint: ${added.localUrl}`);
+        io.out(
+          `Next: \`mcp-companion login ${added.name}\`, then \`mcp-companion route <client>\` or \`mcp-companion connect ${added.name}\`.`,
+        );
+      }),
+    );
   server
     .command('list')
-    .description('list upstream servers, how each authenticates (none, headers, oauth: learned from its answers) and their sign-in state')
+    .description(
+      'list upstream servers, how each authenticates (none, headers, oauth: learned from its answers) and their sign-in state',
+    )
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => withApi(io, async (api) => {
-      const rows = await api.call('servers.list', {});
-      if (opts.json) return io.out(JSON.stringify(rows, null, 2));
-      if (rows.length === 0) return io.out('No servers yet. Add one with `mcp-companion server add <name> <url>`.');
-      for (const r of rows) {
-        const exp = r.expiresAt ? `, token until ${new Date(r.expiresAt).toISOString()}` : '';
-        io.out(`${r.name}  ${authSummary(r)}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${r.clientId ? `\n  client_id: ${r.clientId}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}${r.authProblem ? `\n  problem: ${r.authProblem}` : ''}`);
-      }
-    }));
+    .action((opts: { json?: boolean }) =>
+      withApi(io, async (api) => {
+        const rows = await api.call('servers.list', {});
+        if (opts.json) return io.out(JSON.stringify(rows, null, 2));
+        if (rows.length === 0) return io.out('No servers yet. Add one with `mcp-companion server add <name> <url>`.');
+        for (const r of rows) {
+          const exp = r.expiresAt ? `, token until ${new Date(r.expiresAt).toISOString()}` : '';
+          io.out(
+            `${r.name}  ${authSummary(r)}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${r.clientId ? `\n  client_id: ${r.clientId}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}${r.authProblem ? `\n  problem: ${r.authProblem}` : ''}`,
+          );
+        }
+      }),
+    );
   server
     .command('remove <name>')
     .description('remove an upstream server and its tokens')
-    .action((name: string) => withApi(io, async (api) => {
-      await api.call('servers.remove', { name });
-      io.out(`Removed ${name}.`);
-    }));
+    .action((name: string) =>
+      withApi(io, async (api) => {
+        await api.call('servers.remove', { name });
+        io.out(`Removed ${name}.`);
+      }),
+    );
 }
 
-const AUTH_WORDS = { unknown: 'auth not yet known (learned on first use)', none: 'no auth (public)', headers: 'auth by configured headers', oauth: 'OAuth' } as const;
+const AUTH_WORDS = {
+  unknown: 'auth not yet known (learned on first use)',
+  none: 'no auth (public)',
+  headers: 'auth by configured headers',
+  oauth: 'OAuth',
+} as const;
 
 function authSummary(r: ServerStatus): string {
   return r.authKind === 'oauth' ? `OAuth, ${r.auth}` : AUTH_WORDS[r.authKind];

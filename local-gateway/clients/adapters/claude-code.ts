@@ -51,10 +51,19 @@ export const claudeCodeAdapter = defineAdapter({
       scope: 'user',
       containers: (root) => [
         { path: ['mcpServers'], scope: 'user' as Scope },
-        ...(isObj(root) && isObj(root.projects) ? Object.keys(root.projects).map((p) => ({ path: ['projects', p, 'mcpServers'], scope: 'local' as Scope })) : []),
+        ...(isObj(root) && isObj(root.projects)
+          ? Object.keys(root.projects).map((p) => ({ path: ['projects', p, 'mcpServers'], scope: 'local' as Scope }))
+          : []),
       ],
     };
-    return [mainSpec, ...projects.map((p) => ({ path: joinFor(ctx.platform, p, '.mcp.json'), format: 'json' as const, scope: 'project' as const }))];
+    return [
+      mainSpec,
+      ...projects.map((p) => ({
+        path: joinFor(ctx.platform, p, '.mcp.json'),
+        format: 'json' as const,
+        scope: 'project' as const,
+      })),
+    ];
   },
   routedHttpEntry: (original, local) => ({
     type: local.transport === 'sse' ? 'sse' : 'http',
@@ -66,10 +75,16 @@ export const claudeCodeAdapter = defineAdapter({
   gaveUpStores: (ctx) => [claudeNeedsAuthStore(ctx)],
   manualResetSteps: (ctx) =>
     ctx.platform === 'win32' && ctx.env.CLAUDE_CODE_FORCE_WINDOWS_CREDMAN === '1'
-      ? ['Claude Code is set to use Windows Credential Manager: run `claude mcp logout <name>` for each server (the companion edits only the credentials file).']
+      ? [
+          'Claude Code is set to use Windows Credential Manager: run `claude mcp logout <name>` for each server (the companion edits only the credentials file).',
+        ]
       : ctx.platform === 'darwin'
-        ? [`(The MCP entries were removed from the Keychain item "${claudeKeychainService(ctx)}"; your Claude login in the same item is kept.)`]
+        ? [
+            `(The MCP entries were removed from the Keychain item "${claudeKeychainService(ctx)}"; your Claude login in the same item is kept.)`,
+          ]
         : [],
   afterChange: (running) =>
-    running ? 'Claude Code is running: exit every Claude Code session and start it again (or run /mcp to reconnect).' : 'Start Claude Code; run /mcp to see the servers.',
+    running
+      ? 'Claude Code is running: exit every Claude Code session and start it again (or run /mcp to reconnect).'
+      : 'Start Claude Code; run /mcp to see the servers.',
 });

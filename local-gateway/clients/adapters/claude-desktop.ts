@@ -22,10 +22,15 @@ export const claudeDesktopAdapter = defineAdapter({
   processNames: ['Claude', 'Claude.exe', 'claude-desktop'],
   urlFields: ['url', 'serverUrl'],
   installMarkers: (ctx) => [claudeDir(ctx)],
-  configFiles: (ctx) => [{ path: joinFor(ctx.platform, claudeDir(ctx), 'claude_desktop_config.json'), format: 'json', scope: 'user' }],
+  configFiles: (ctx) => [
+    { path: joinFor(ctx.platform, claudeDir(ctx), 'claude_desktop_config.json'), format: 'json', scope: 'user' },
+  ],
   credentialStores: (ctx) => [mcpRemoteStore(ctx)],
   manualResetSteps: () => [
     'Connectors (Settings → Connectors) keep their OAuth state at Anthropic, not on this machine: remove the connector and add it again to make Claude register afresh.',
   ],
-  afterChange: (running) => (running ? 'Quit Claude Desktop completely (also from the tray/menu bar) and start it again; it reads its config only at launch.' : 'Start Claude Desktop; it reads its config at launch.'),
+  afterChange: (running) =>
+    running
+      ? 'Quit Claude Desktop completely (also from the tray/menu bar) and start it again; it reads its config only at launch.'
+      : 'Start Claude Desktop; it reads its config at launch.',
 });

@@ -14,10 +14,17 @@ export const cursorAdapter = defineAdapter({
   httpCapable: true,
   // Process names are inferred: the app binary is `Cursor` (macOS), `Cursor.exe`, `cursor` (Linux AppImage/deb).
   processNames: ['Cursor', 'Cursor.exe', 'cursor'],
-  installMarkers: (ctx) => [joinFor(ctx.platform, ctx.home, '.cursor'), joinFor(ctx.platform, appConfigRoot(ctx.env, ctx.platform, ctx.home), 'Cursor')],
+  installMarkers: (ctx) => [
+    joinFor(ctx.platform, ctx.home, '.cursor'),
+    joinFor(ctx.platform, appConfigRoot(ctx.env, ctx.platform, ctx.home), 'Cursor'),
+  ],
   configFiles: (ctx) => [
     { path: joinFor(ctx.platform, ctx.home, '.cursor', 'mcp.json'), format: 'json', scope: 'user' },
-    ...ctx.projectDirs.map((d) => ({ path: joinFor(ctx.platform, d, '.cursor', 'mcp.json'), format: 'json' as const, scope: 'project' as const })),
+    ...ctx.projectDirs.map((d) => ({
+      path: joinFor(ctx.platform, d, '.cursor', 'mcp.json'),
+      format: 'json' as const,
+      scope: 'project' as const,
+    })),
   ],
   routedHttpEntry: (original, local) => ({
     // `type` is optional for Cursor; write it only when the entry had one.

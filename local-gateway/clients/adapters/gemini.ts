@@ -17,7 +17,11 @@ export const geminiAdapter = defineAdapter({
   installMarkers: (ctx) => [geminiDir(ctx)],
   configFiles: (ctx) => [
     { path: joinFor(ctx.platform, geminiDir(ctx), 'settings.json'), format: 'json', scope: 'user' },
-    ...ctx.projectDirs.map((d) => ({ path: joinFor(ctx.platform, d, '.gemini', 'settings.json'), format: 'json' as const, scope: 'project' as const })),
+    ...ctx.projectDirs.map((d) => ({
+      path: joinFor(ctx.platform, d, '.gemini', 'settings.json'),
+      format: 'json' as const,
+      scope: 'project' as const,
+    })),
   ],
   classify: (value) => {
     if (isRoutedEntry(value, ['url', 'httpUrl'])) return { kind: 'routed' };
@@ -26,10 +30,17 @@ export const geminiAdapter = defineAdapter({
     if (t) return { kind: 'remote', remote: { ...t, transport: 'streamable-http' } };
     return classifyCommon(value, ['url']);
   },
-  routedHttpEntry: (original, local) => ({ url: local.url, type: local.transport === 'sse' ? 'sse' : 'http', headers: bearer(local.token), ...keptFields(original) }),
+  routedHttpEntry: (original, local) => ({
+    url: local.url,
+    type: local.transport === 'sse' ? 'sse' : 'http',
+    headers: bearer(local.token),
+    ...keptFields(original),
+  }),
   credentialStores: (ctx) => [geminiStore(ctx), mcpRemoteStore(ctx)],
   manualResetSteps: (ctx) =>
     ctx.env.GEMINI_FORCE_ENCRYPTED_FILE_STORAGE === 'true'
-      ? ['Gemini CLI is set to encrypted token storage (keychain service "gemini-cli-oauth" or gemini-credentials.json), which the companion does not edit: run `/mcp auth <server>` in Gemini CLI to sign in again.']
+      ? [
+          'Gemini CLI is set to encrypted token storage (keychain service "gemini-cli-oauth" or gemini-credentials.json), which the companion does not edit: run `/mcp auth <server>` in Gemini CLI to sign in again.',
+        ]
       : [],
 });

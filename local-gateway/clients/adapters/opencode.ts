@@ -52,7 +52,10 @@ export const opencodeAdapter = defineAdapter({
     }
     // Local entries give the command line as one array.
     const cmd = Array.isArray(value.command) ? value.command : [];
-    const r = typeof cmd[0] === 'string' ? mcpRemoteTarget({ command: cmd[0], args: cmd.slice(1), env: value.environment }) : undefined;
+    const r =
+      typeof cmd[0] === 'string'
+        ? mcpRemoteTarget({ command: cmd[0], args: cmd.slice(1), env: value.environment })
+        : undefined;
     return r ? { kind: 'remote', remote: r } : { kind: 'local' };
   },
   routedHttpEntry: (original, local) => ({

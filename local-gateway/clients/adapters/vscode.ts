@@ -21,10 +21,25 @@ export const vscodeAdapter = defineAdapter({
   processNames: ['Code', 'Code.exe', 'code'],
   installMarkers: (ctx) => [userDir(ctx)],
   configFiles: (ctx) => [
-    { path: joinFor(ctx.platform, userDir(ctx), 'mcp.json'), format: 'json', scope: 'user', containers: () => [{ path: ['servers'], scope: 'user' }] },
-    ...ctx.projectDirs.map((d) => ({ path: joinFor(ctx.platform, d, '.vscode', 'mcp.json'), format: 'json' as const, scope: 'project' as const, containers: () => [{ path: ['servers'], scope: 'project' as const }] })),
+    {
+      path: joinFor(ctx.platform, userDir(ctx), 'mcp.json'),
+      format: 'json',
+      scope: 'user',
+      containers: () => [{ path: ['servers'], scope: 'user' }],
+    },
+    ...ctx.projectDirs.map((d) => ({
+      path: joinFor(ctx.platform, d, '.vscode', 'mcp.json'),
+      format: 'json' as const,
+      scope: 'project' as const,
+      containers: () => [{ path: ['servers'], scope: 'project' as const }],
+    })),
   ],
-  routedHttpEntry: (original, local) => ({ type: local.transport === 'sse' ? 'sse' : 'http', url: local.url, headers: bearer(local.token), ...keptFields(original) }),
+  routedHttpEntry: (original, local) => ({
+    type: local.transport === 'sse' ? 'sse' : 'http',
+    url: local.url,
+    headers: bearer(local.token),
+    ...keptFields(original),
+  }),
   credentialStores: (ctx) => [mcpRemoteStore(ctx)],
   manualResetSteps: () => [
     'VS Code keeps MCP OAuth clients and tokens in encrypted secret storage, which the companion does not edit: Command Palette → "Authentication: Remove Dynamic Authentication Providers", select the server\'s provider, then sign out of it in the Accounts menu.',

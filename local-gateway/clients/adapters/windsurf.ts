@@ -14,8 +14,14 @@ export const windsurfAdapter = defineAdapter({
   processNames: ['Windsurf', 'Windsurf.exe', 'windsurf'], // [inferred]
   urlFields: ['serverUrl', 'url'],
   installMarkers: (ctx) => [joinFor(ctx.platform, ctx.home, '.codeium', 'windsurf')],
-  configFiles: (ctx) => [{ path: joinFor(ctx.platform, ctx.home, '.codeium', 'windsurf', 'mcp_config.json'), format: 'json', scope: 'user' }],
-  routedHttpEntry: (original, local) => ({ serverUrl: local.url, headers: bearer(local.token), ...keptFields(original) }),
+  configFiles: (ctx) => [
+    { path: joinFor(ctx.platform, ctx.home, '.codeium', 'windsurf', 'mcp_config.json'), format: 'json', scope: 'user' },
+  ],
+  routedHttpEntry: (original, local) => ({
+    serverUrl: local.url,
+    headers: bearer(local.token),
+    ...keptFields(original),
+  }),
   credentialStores: (ctx) => [mcpRemoteStore(ctx)],
   manualResetSteps: () => [
     "Windsurf's own MCP OAuth store is not documented; if a server keeps failing to sign in, open Windsurf Settings → Cascade → MCP servers, remove the server, and add it again (or route it: `mcp-companion route windsurf`).",

@@ -23,9 +23,16 @@ function view(key: string, v: Obj): MapEntryView {
   const disc = isObj(v.discoveryState) ? v.discoveryState : {};
   // discoveryState carries bookkeeping timestamps [source]; their names are not documented,
   // so take the newest numeric *At/*Time field. [inferred]
-  const stamps = Object.entries(disc).filter(([k, x]) => /(At|Time)$/.test(k) && typeof x === 'number').map(([, x]) => x as number);
+  const stamps = Object.entries(disc)
+    .filter(([k, x]) => /(At|Time)$/.test(k) && typeof x === 'number')
+    .map(([, x]) => x as number);
   const updatedAt = stamps.length ? isoFromEpoch(Math.max(...stamps)) : undefined;
-  return { server: str(v.serverName) ?? key.split('|')[0]!, ...opt('url', str(v.serverUrl)), ...opt('clientId', str(v.clientId)), ...opt('updatedAt', updatedAt) };
+  return {
+    server: str(v.serverName) ?? key.split('|')[0]!,
+    ...opt('url', str(v.serverUrl)),
+    ...opt('clientId', str(v.clientId)),
+    ...opt('updatedAt', updatedAt),
+  };
 }
 
 function opt<K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } {
@@ -41,7 +48,9 @@ export function claudeCodeCredentialStore(ctx: ClientContext): CredentialStore {
 
 export function claudeKeychainService(ctx: ClientContext): string {
   const dir = ctx.env.CLAUDE_CONFIG_DIR;
-  return dir ? `Claude Code-credentials-${crypto.createHash('sha256').update(dir).digest('hex').slice(0, 8)}` : 'Claude Code-credentials';
+  return dir
+    ? `Claude Code-credentials-${crypto.createHash('sha256').update(dir).digest('hex').slice(0, 8)}`
+    : 'Claude Code-credentials';
 }
 
 function keychainStore(ctx: ClientContext): CredentialStore {
@@ -71,7 +80,14 @@ function keychainStore(ctx: ClientContext): CredentialStore {
       const backups: ResetBackupItem[] = [];
       for (const it of items) {
         if (!(it.key in map)) continue;
-        backups.push({ kind: 'keychain-key', service, account, container: CONTAINER, key: it.key, sealed: seal(JSON.stringify(map[it.key])) });
+        backups.push({
+          kind: 'keychain-key',
+          service,
+          account,
+          container: CONTAINER,
+          key: it.key,
+          sealed: seal(JSON.stringify(map[it.key])),
+        });
         delete map[it.key];
       }
       if (backups.length) await ctx.keychain.write(service, account, JSON.stringify(blob));

@@ -38,7 +38,11 @@ function readStrict(file: string): Record<string, unknown> | undefined {
     v = undefined;
   }
   if (!isObj(v)) {
-    throw new CompanionError('config_unparseable', `${file} is not a JSON object, so Claude Code's cached "needs authentication" verdicts in it were left as they are (file not changed); delete the file by hand if Claude Code keeps skipping a server`, { file });
+    throw new CompanionError(
+      'config_unparseable',
+      `${file} is not a JSON object, so Claude Code's cached "needs authentication" verdicts in it were left as they are (file not changed); delete the file by hand if Claude Code keeps skipping a server`,
+      { file },
+    );
   }
   return v;
 }
@@ -61,14 +65,24 @@ export function claudeNeedsAuthStore(ctx: ClientContext): CredentialStore {
     async remove(items, seal) {
       readStrict(file); // re-checked right before the edit: a broken file stays byte-for-byte
       const backups: ResetBackupItem[] = [];
-      editJsonFile(file, (current) => {
-        const map = isObj(current) ? current : {};
-        return items.flatMap((it) => {
-          if (!(it.key in map)) return [];
-          backups.push({ kind: 'json-key', file, container: [], key: it.key, sealed: seal(JSON.stringify(map[it.key])) });
-          return [{ path: [it.key], value: undefined }];
-        });
-      }, { reformat: false });
+      editJsonFile(
+        file,
+        (current) => {
+          const map = isObj(current) ? current : {};
+          return items.flatMap((it) => {
+            if (!(it.key in map)) return [];
+            backups.push({
+              kind: 'json-key',
+              file,
+              container: [],
+              key: it.key,
+              sealed: seal(JSON.stringify(map[it.key])),
+            });
+            return [{ path: [it.key], value: undefined }];
+          });
+        },
+        { reformat: false },
+      );
       return backups;
     },
   };

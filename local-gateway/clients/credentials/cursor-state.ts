@@ -20,7 +20,14 @@ import { isoFromEpoch } from './json-file.js';
 const JSON_ROW = 'anysphere.cursor-mcp';
 
 export function cursorStateDb(ctx: ClientContext): string {
-  return joinFor(ctx.platform, appConfigRoot(ctx.env, ctx.platform, ctx.home), 'Cursor', 'User', 'globalStorage', 'state.vscdb');
+  return joinFor(
+    ctx.platform,
+    appConfigRoot(ctx.env, ctx.platform, ctx.home),
+    'Cursor',
+    'User',
+    'globalStorage',
+    'state.vscdb',
+  );
 }
 
 interface Handle {
@@ -44,19 +51,31 @@ export function cursorStore(ctx: ClientContext): CredentialStore {
           g.jsonKeys.push(...(part.jsonKeys ?? []));
           groups.set(id, g);
         };
-        const rows = db.prepare("SELECT key FROM ItemTable WHERE key LIKE 'secret://%anysphere.cursor-mcp%' OR key LIKE 'mcpOAuth.%'").all() as Array<{ key: string }>;
+        const rows = db
+          .prepare(
+            "SELECT key FROM ItemTable WHERE key LIKE 'secret://%anysphere.cursor-mcp%' OR key LIKE 'mcpOAuth.%'",
+          )
+          .all() as Array<{ key: string }>;
         for (const { key } of rows) add(idOfRow(key), { rows: [key] });
         const blob = readJsonRow(db);
         for (const k of Object.keys(blob)) {
           const id = /^\[([^\]]+)\]/.exec(k)?.[1];
           if (id) add(id, { jsonKeys: [k] });
         }
-        return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, h]): StoredCredential => {
-          const url = str(blob[`[${id}] mcp_server_url`]) ?? urlOfId(id);
-          const updated = isoFromEpoch(blob[`[${id}] mcp_oauth_updated_at_ms`]) ?? (url ? isoFromEpoch(blob[`[url:${b64(url)}] mcp_oauth_updated_at_ms`]) : undefined);
-          const c = credential(ctx, file, id, { server: serverOf(id, url, entries), ...(url ? { url } : {}), ...(updated ? { updatedAt: updated } : {}) });
-          return { ...c, handle: h };
-        });
+        return [...groups]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([id, h]): StoredCredential => {
+            const url = str(blob[`[${id}] mcp_server_url`]) ?? urlOfId(id);
+            const updated =
+              isoFromEpoch(blob[`[${id}] mcp_oauth_updated_at_ms`]) ??
+              (url ? isoFromEpoch(blob[`[url:${b64(url)}] mcp_oauth_updated_at_ms`]) : undefined);
+            const c = credential(ctx, file, id, {
+              server: serverOf(id, url, entries),
+              ...(url ? { url } : {}),
+              ...(updated ? { updatedAt: updated } : {}),
+            });
+            return { ...c, handle: h };
+          });
       } finally {
         db.close();
       }
@@ -80,7 +99,13 @@ export function cursorStore(ctx: ClientContext): CredentialStore {
             }
             for (const k of h.jsonKeys) {
               if (!(k in blob)) continue;
-              backups.push({ kind: 'sqlite-json-key', file, row: JSON_ROW, key: k, sealed: seal(JSON.stringify(blob[k])) });
+              backups.push({
+                kind: 'sqlite-json-key',
+                file,
+                row: JSON_ROW,
+                key: k,
+                sealed: seal(JSON.stringify(blob[k])),
+              });
               delete blob[k];
               blobChanged = true;
             }
@@ -144,11 +169,12 @@ export function writeJsonRow(db: Database.Database, blob: Record<string, unknown
 
 /** Cells are TEXT or BLOB; keep which, so a restore writes the same type back. */
 export function encodeCell(v: unknown): string {
-  return Buffer.isBuffer(v) ? JSON.stringify({ t: 'blob', v: v.toString('base64') }) : JSON.stringify({ t: 'text', v: String(v) });
+  return Buffer.isBuffer(v)
+    ? JSON.stringify({ t: 'blob', v: v.toString('base64') })
+    : JSON.stringify({ t: 'text', v: String(v) });
 }
 
 export function decodeCell(s: string): string | Buffer {
   const c = JSON.parse(s) as { t: string; v: string };
   return c.t === 'blob' ? Buffer.from(c.v, 'base64') : c.v;
 }
-

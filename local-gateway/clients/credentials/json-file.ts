@@ -53,8 +53,19 @@ export function editJsonFile(
     let next = text.trim() === '' ? (opts.createAs ?? '{}') : text;
     const mods = change(parseJsonText(next, file));
     if (mods.length === 0) return;
-    const formattingOptions = { insertSpaces: !detectIndentUnit(next).startsWith('\t'), tabSize: detectIndentUnit(next).length || 2, eol: detectEol(next) };
-    for (const m of mods) next = applyEdits(next, modify(next, m.path, m.value, { ...(opts.reformat === false ? {} : { formattingOptions }), ...(m.arrayInsert ? { isArrayInsertion: true } : {}) }));
+    const formattingOptions = {
+      insertSpaces: !detectIndentUnit(next).startsWith('\t'),
+      tabSize: detectIndentUnit(next).length || 2,
+      eol: detectEol(next),
+    };
+    for (const m of mods)
+      next = applyEdits(
+        next,
+        modify(next, m.path, m.value, {
+          ...(opts.reformat === false ? {} : { formattingOptions }),
+          ...(m.arrayInsert ? { isArrayInsertion: true } : {}),
+        }),
+      );
     writeFileAtomic(file, encodeText(next, bom), mode);
   });
 }

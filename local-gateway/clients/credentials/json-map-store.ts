@@ -13,7 +13,12 @@ export interface MapEntryView {
 }
 
 /** A map at `container` in a JSON file; `view` describes each entry without secret values. */
-export function jsonFileMapStore(ctx: ClientContext, file: string, container: string[], view: (key: string, v: Obj) => MapEntryView): CredentialStore {
+export function jsonFileMapStore(
+  ctx: ClientContext,
+  file: string,
+  container: string[],
+  view: (key: string, v: Obj) => MapEntryView,
+): CredentialStore {
   return {
     label: file,
     async list() {
@@ -42,7 +47,13 @@ export function pick(root: unknown, container: string[]): Obj {
   return isObj(v) ? v : {};
 }
 
-export function credential(ctx: ClientContext, store: string, key: string, view: MapEntryView, fallbackUpdatedAt?: string): StoredCredential {
+export function credential(
+  ctx: ClientContext,
+  store: string,
+  key: string,
+  view: MapEntryView,
+  fallbackUpdatedAt?: string,
+): StoredCredential {
   const updatedAt = view.updatedAt ?? fallbackUpdatedAt;
   const age = ageDays(updatedAt, ctx.now());
   return {

@@ -36,11 +36,18 @@ export function mcpRemoteStore(ctx: ClientContext): CredentialStore {
         for (const hash of mcpRemoteHashes(e.remote.url, e.remote.headers, e.remote.resource)) {
           for (const d of dirs) {
             const dir = joinFor(ctx.platform, base, d);
-            const files = safeReaddir(dir).filter((f) => f.startsWith(`${hash}_`)).map((f) => joinFor(ctx.platform, dir, f));
+            const files = safeReaddir(dir)
+              .filter((f) => f.startsWith(`${hash}_`))
+              .map((f) => joinFor(ctx.platform, dir, f));
             if (files.length === 0 || out.some((o) => o.key === `${d}/${hash}`)) continue;
             const info = readJson(files.find((f) => f.endsWith('_client_info.json')));
             const newest = Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
-            const c = credential(ctx, base, `${d}/${hash}`, { server: e.name, url: e.remote.url, ...(str(info?.client_id) ? { clientId: str(info?.client_id)! } : {}), updatedAt: new Date(newest).toISOString() });
+            const c = credential(ctx, base, `${d}/${hash}`, {
+              server: e.name,
+              url: e.remote.url,
+              ...(str(info?.client_id) ? { clientId: str(info?.client_id)! } : {}),
+              updatedAt: new Date(newest).toISOString(),
+            });
             out.push({ ...c, handle: files });
           }
         }
@@ -57,7 +64,12 @@ export function mcpRemoteStore(ctx: ClientContext): CredentialStore {
           } catch {
             continue;
           }
-          backups.push({ kind: 'file', file, mode: fs.statSync(file).mode & 0o777, sealed: seal(bytes.toString('base64')) });
+          backups.push({
+            kind: 'file',
+            file,
+            mode: fs.statSync(file).mode & 0o777,
+            sealed: seal(bytes.toString('base64')),
+          });
           fs.rmSync(file, { force: true });
         }
       }

@@ -15,7 +15,12 @@ export function opencodeAuthFile(ctx: ClientContext): string {
 export function opencodeStore(ctx: ClientContext): CredentialStore {
   return jsonFileMapStore(ctx, opencodeAuthFile(ctx), [], (key, v) => {
     const info = isObj(v.clientInfo) ? v.clientInfo : {};
-    return { server: key, ...opt('url', str(v.serverUrl)), ...opt('clientId', str(info.clientId)), ...opt('updatedAt', isoFromEpoch(info.clientIdIssuedAt)) };
+    return {
+      server: key,
+      ...opt('url', str(v.serverUrl)),
+      ...opt('clientId', str(info.clientId)),
+      ...opt('updatedAt', isoFromEpoch(info.clientIdIssuedAt)),
+    };
   });
 }
 
@@ -50,15 +55,38 @@ export function geminiStore(ctx: ClientContext): CredentialStore {
       return items().flatMap((v) => {
         const server = str(v.serverName);
         if (!server) return [];
-        return [credential(ctx, file, server, { server, ...opt('url', str(v.mcpServerUrl)), ...opt('clientId', str(v.clientId)), ...opt('updatedAt', isoFromEpoch(v.updatedAt)) }, mtime)];
+        return [
+          credential(
+            ctx,
+            file,
+            server,
+            {
+              server,
+              ...opt('url', str(v.mcpServerUrl)),
+              ...opt('clientId', str(v.clientId)),
+              ...opt('updatedAt', isoFromEpoch(v.updatedAt)),
+            },
+            mtime,
+          ),
+        ];
       });
     },
     async remove(list, seal) {
       const backups: ResetBackupItem[] = [];
       editJsonFile(file, (current) => {
         const arr = Array.isArray(current) ? current : [];
-        const idx = arr.map((v, i) => [v, i] as const).filter(([v]) => isObj(v) && list.some((it) => it.key === v.serverName)).map(([, i]) => i);
-        for (const i of idx) backups.push({ kind: 'json-array-item', file, matchField: 'serverName', matchValue: String((arr[i] as Record<string, unknown>).serverName), sealed: seal(JSON.stringify(arr[i])) });
+        const idx = arr
+          .map((v, i) => [v, i] as const)
+          .filter(([v]) => isObj(v) && list.some((it) => it.key === v.serverName))
+          .map(([, i]) => i);
+        for (const i of idx)
+          backups.push({
+            kind: 'json-array-item',
+            file,
+            matchField: 'serverName',
+            matchValue: String((arr[i] as Record<string, unknown>).serverName),
+            sealed: seal(JSON.stringify(arr[i])),
+          });
         // Remove from the end so earlier indexes stay valid.
         return idx.reverse().map((i) => ({ path: [i], value: undefined }));
       });

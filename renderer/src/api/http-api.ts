@@ -11,16 +11,27 @@ type Fetch = typeof fetch;
 type SessionSource = () => string | undefined;
 
 export const SESSION_KEY = 'mcpc_session';
-const storedSession: SessionSource = () => (globalThis as { sessionStorage?: { getItem(key: string): string | null } }).sessionStorage?.getItem(SESSION_KEY) ?? undefined;
+const storedSession: SessionSource = () =>
+  (globalThis as { sessionStorage?: { getItem(key: string): string | null } }).sessionStorage?.getItem(SESSION_KEY) ??
+  undefined;
 
-export async function callHttp<O extends Operation>(op: O, req: RequestOf<O>, fetchFn: Fetch = fetch, session: SessionSource = storedSession): Promise<ResponseMap[O]> {
+export async function callHttp<O extends Operation>(
+  op: O,
+  req: RequestOf<O>,
+  fetchFn: Fetch = fetch,
+  session: SessionSource = storedSession,
+): Promise<ResponseMap[O]> {
   let res: Response;
   const s = session();
   try {
     res = await fetchFn(`/api/rpc/${op}`, {
       method: 'POST',
       credentials: 'omit',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(s ? { 'x-mcpc-session': s } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(s ? { 'x-mcpc-session': s } : {}),
+      },
       body: JSON.stringify(req ?? {}),
     });
   } catch {
@@ -28,11 +39,15 @@ export async function callHttp<O extends Operation>(op: O, req: RequestOf<O>, fe
   }
   const body = (await res.json().catch(() => ({}))) as { result?: ResponseMap[O]; error?: string; message?: string };
   if (res.status === 401) throw new ApiError('unauthorized', body.message ?? 'Unauthorized.', 401);
-  if (!res.ok) throw new ApiError(body.error ?? 'internal', body.message ?? `MCP Companion answered ${res.status}.`, res.status);
+  if (!res.ok)
+    throw new ApiError(body.error ?? 'internal', body.message ?? `MCP Companion answered ${res.status}.`, res.status);
   return body.result as ResponseMap[O];
 }
 
-export function createHttpApi(fetchFn: Fetch = (input, init) => fetch(input, init), session: SessionSource = storedSession): CompanionApi {
+export function createHttpApi(
+  fetchFn: Fetch = (input, init) => fetch(input, init),
+  session: SessionSource = storedSession,
+): CompanionApi {
   const api: Record<string, unknown> = {};
   for (const op of OPERATIONS) api[op] = (req: RequestOf<typeof op>) => callHttp(op, req, fetchFn, session);
   return api as CompanionApi;

@@ -12,7 +12,10 @@ export function createIpcApi(bridge: CompanionApi): CompanionApi {
         return await (bridge[op as Operation] as (r: unknown) => Promise<unknown>)(req);
       } catch (err) {
         const e = err as { code?: unknown; message?: unknown };
-        throw new ApiError(typeof e.code === 'string' ? e.code : 'internal', typeof e.message === 'string' ? stripIpcPrefix(e.message) : 'The app could not do that.');
+        throw new ApiError(
+          typeof e.code === 'string' ? e.code : 'internal',
+          typeof e.message === 'string' ? stripIpcPrefix(e.message) : 'The app could not do that.',
+        );
       }
     };
   }

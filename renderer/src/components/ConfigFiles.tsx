@@ -8,7 +8,11 @@ export function ConfigFiles({ files }: { files: ConfigFileStatus[] }) {
       {shown.map((f) => (
         <li key={f.path}>
           <code>{f.path}</code> <span className="muted small">({f.scope})</span>
-          {f.error && <div className="note note-error small" role="alert">This file does not parse, so it is left untouched: {f.error}. Fix it in an editor, then try again.</div>}
+          {f.error && (
+            <div className="note note-error small" role="alert">
+              This file does not parse, so it is left untouched: {f.error}. Fix it in an editor, then try again.
+            </div>
+          )}
         </li>
       ))}
     </ul>

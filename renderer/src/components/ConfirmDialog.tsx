@@ -23,12 +23,26 @@ export function ConfirmDialog({ title, confirmLabel, canConfirm = true, onConfir
     };
   }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="dialog-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
       <h2 id="dialog-title">{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="actions">
-        <button type="button" className="btn btn-plain" onClick={onCancel} autoFocus>{canConfirm ? 'Cancel' : 'Close'}</button>
-        {canConfirm && <button type="button" className="btn btn-danger" onClick={onConfirm}>{confirmLabel}</button>}
+        <button type="button" className="btn btn-plain" onClick={onCancel} autoFocus>
+          {canConfirm ? 'Cancel' : 'Close'}
+        </button>
+        {canConfirm && (
+          <button type="button" className="btn btn-danger" onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+        )}
       </div>
     </dialog>
   );

@@ -7,15 +7,28 @@ export function CredentialTable({ items, caption }: { items: CachedCredential[];
     <table className="table">
       <caption>{caption}</caption>
       <thead>
-        <tr><th scope="col">Server</th><th scope="col">Age</th><th scope="col">Client id</th><th scope="col">Stored in</th></tr>
+        <tr>
+          <th scope="col">Server</th>
+          <th scope="col">Age</th>
+          <th scope="col">Client id</th>
+          <th scope="col">Stored in</th>
+        </tr>
       </thead>
       <tbody>
         {items.map((c) => (
           <tr key={`${c.store}|${c.key}`}>
-            <td>{c.server}{c.url && <div className="muted small">{c.url}</div>}</td>
+            <td>
+              {c.server}
+              {c.url && <div className="muted small">{c.url}</div>}
+            </td>
             <td>{ageDays(c.ageDays)}</td>
-            <td><code>{c.clientId ?? '—'}</code></td>
-            <td className="small"><code>{c.store}</code><div className="muted">{c.key}</div></td>
+            <td>
+              <code>{c.clientId ?? '—'}</code>
+            </td>
+            <td className="small">
+              <code>{c.store}</code>
+              <div className="muted">{c.key}</div>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,11 @@ export function ErrorNote({ message, onDismiss }: { message: string | undefined;
   return (
     <div className="note note-error" role="alert">
       <span>{message}</span>
-      {onDismiss && <button type="button" className="btn btn-plain btn-small" onClick={onDismiss}>Dismiss</button>}
+      {onDismiss && (
+        <button type="button" className="btn btn-plain btn-small" onClick={onDismiss}>
+          Dismiss
+        </button>
+      )}
     </div>
   );
 }

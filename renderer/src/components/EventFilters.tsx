@@ -22,14 +22,26 @@ export function EventFilters({ filter, servers, live, onChange, onLive }: Props)
         <label htmlFor={`${id}-type`}>Type</label>
         <select id={`${id}-type`} value={filter.type} onChange={(e) => onChange({ ...filter, type: e.target.value })}>
           <option value="">All types</option>
-          {KNOWN_TYPES.map((t) => <option key={t} value={t}>{eventLabel(t)}</option>)}
+          {KNOWN_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {eventLabel(t)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field inline">
         <label htmlFor={`${id}-server`}>Server</label>
-        <select id={`${id}-server`} value={filter.server} onChange={(e) => onChange({ ...filter, server: e.target.value })}>
+        <select
+          id={`${id}-server`}
+          value={filter.server}
+          onChange={(e) => onChange({ ...filter, server: e.target.value })}
+        >
           <option value="">All servers</option>
-          {servers.map((s) => <option key={s} value={s}>{s}</option>)}
+          {servers.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field inline">

@@ -24,13 +24,23 @@ export function HealthBanner() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, [status.reload]);
-  if (status.error && !status.data) return <div className="health" role="status"><Badge tone="bad">Offline</Badge> <span className="muted small">{plainError(status.error)}</span></div>;
+  if (status.error && !status.data)
+    return (
+      <div className="health" role="status">
+        <Badge tone="bad">Offline</Badge> <span className="muted small">{plainError(status.error)}</span>
+      </div>
+    );
   if (!status.data) return <div className="health" />;
   const [tone, label] = TONE[status.data.health];
   return (
     <div className="health" role="status" aria-live="polite">
       <Badge tone={tone}>{label}</Badge>
-      {status.data.attention.length > 0 && <span className="muted small">{status.data.attention.slice(0, 2).join(' ')}{status.data.attention.length > 2 ? ` (+${status.data.attention.length - 2} more)` : ''}</span>}
+      {status.data.attention.length > 0 && (
+        <span className="muted small">
+          {status.data.attention.slice(0, 2).join(' ')}
+          {status.data.attention.length > 2 ? ` (+${status.data.attention.length - 2} more)` : ''}
+        </span>
+      )}
     </div>
   );
 }

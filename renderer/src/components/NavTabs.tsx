@@ -1,7 +1,12 @@
 export const VIEWS = ['clients', 'servers', 'activity', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
-const TITLES: Record<View, string> = { clients: 'Clients', servers: 'Servers', activity: 'Activity', settings: 'Settings' };
+const TITLES: Record<View, string> = {
+  clients: 'Clients',
+  servers: 'Servers',
+  activity: 'Activity',
+  settings: 'Settings',
+};
 
 export function viewTitle(v: View): string {
   return TITLES[v];
@@ -14,7 +19,13 @@ export function NavTabs({ current }: { current: View }) {
       <ul>
         {VIEWS.map((v) => (
           <li key={v}>
-            <a href={`#/${v}`} aria-current={v === current ? 'page' : undefined} className={v === current ? 'active' : undefined}>{TITLES[v]}</a>
+            <a
+              href={`#/${v}`}
+              aria-current={v === current ? 'page' : undefined}
+              className={v === current ? 'active' : undefined}
+            >
+              {TITLES[v]}
+            </a>
           </li>
         ))}
       </ul>

@@ -11,7 +11,12 @@ const AUTH_KIND: Record<ServerStatus['authKind'], string> = {
   oauth: 'OAuth, owned by the companion',
 };
 
-const TONE: Record<ServerStatus['auth'], BadgeTone> = { signed_in: 'ok', signing_in: 'info', expired: 'warn', signed_out: 'warn' };
+const TONE: Record<ServerStatus['auth'], BadgeTone> = {
+  signed_in: 'ok',
+  signing_in: 'info',
+  expired: 'warn',
+  signed_out: 'warn',
+};
 
 export type ServerOp = 'login' | 'reregister' | 'logout' | 'remove';
 
@@ -22,7 +27,10 @@ interface Props {
 }
 
 /** Servers that proved they need no OAuth: nothing to sign in to. */
-const STATIC_KIND: Partial<Record<ServerStatus['authKind'], string>> = { none: 'Public (no auth)', headers: 'Configured headers' };
+const STATIC_KIND: Partial<Record<ServerStatus['authKind'], string>> = {
+  none: 'Public (no auth)',
+  headers: 'Configured headers',
+};
 
 export function ServerCard({ server: s, busy, onAction }: Props) {
   const waiting = busy === 'login' || busy === 'reregister' || s.auth === 'signing_in';
@@ -32,34 +40,103 @@ export function ServerCard({ server: s, busy, onAction }: Props) {
       <header className="card-head">
         <h3 id={`server-${s.name}`}>{s.name}</h3>
         <div className="badges">
-          {s.authProblem ? <Badge tone="bad">Credential refused</Badge> : staticKind ? <Badge tone="ok">{staticKind}</Badge> : <Badge tone={TONE[s.auth]}>{authLabel(s.auth)}</Badge>}
+          {s.authProblem ? (
+            <Badge tone="bad">Credential refused</Badge>
+          ) : staticKind ? (
+            <Badge tone="ok">{staticKind}</Badge>
+          ) : (
+            <Badge tone={TONE[s.auth]}>{authLabel(s.auth)}</Badge>
+          )}
         </div>
       </header>
       <dl className="facts">
-        <dt>Upstream</dt><dd><code>{s.url}</code></dd>
-        <dt>Auth</dt><dd>{AUTH_KIND[s.authKind]}</dd>
-        {!staticKind && <>
-          <dt>Token expires</dt><dd>{s.auth === 'signed_out' ? '—' : until(s.expiresAt)}</dd>
-          <dt>Registered</dt><dd>{s.registeredAt ? ago(s.registeredAt) : 'not yet'}</dd>
-          <dt>Client id</dt><dd><code>{s.clientId ?? '—'}</code></dd>
-        </>}
-        {s.headerNames.length > 0 && <><dt>Extra headers</dt><dd>{s.headerNames.join(', ')} <span className="muted small">(values kept by the companion)</span></dd></>}
+        <dt>Upstream</dt>
+        <dd>
+          <code>{s.url}</code>
+        </dd>
+        <dt>Auth</dt>
+        <dd>{AUTH_KIND[s.authKind]}</dd>
+        {!staticKind && (
+          <>
+            <dt>Token expires</dt>
+            <dd>{s.auth === 'signed_out' ? '—' : until(s.expiresAt)}</dd>
+            <dt>Registered</dt>
+            <dd>{s.registeredAt ? ago(s.registeredAt) : 'not yet'}</dd>
+            <dt>Client id</dt>
+            <dd>
+              <code>{s.clientId ?? '—'}</code>
+            </dd>
+          </>
+        )}
+        {s.headerNames.length > 0 && (
+          <>
+            <dt>Extra headers</dt>
+            <dd>
+              {s.headerNames.join(', ')} <span className="muted small">(values kept by the companion)</span>
+            </dd>
+          </>
+        )}
         <dt>Local URL</dt>
-        <dd className="copy-row"><code>{s.localUrl}</code> <CopyButton text={s.localUrl} what={`local URL of ${s.name}`} /></dd>
+        <dd className="copy-row">
+          <code>{s.localUrl}</code> <CopyButton text={s.localUrl} what={`local URL of ${s.name}`} />
+        </dd>
       </dl>
-      {s.authProblem && <p className="note note-error" role="alert">{s.authProblem}</p>}
-      {s.lastError && s.auth !== 'signed_in' && <p className="note note-error" role="alert">{plainLastError(s.lastError)}</p>}
-      {waiting && <p className="note note-info" role="status"><span className="spinner spinner-small" aria-hidden="true" /> Waiting for you to finish signing in in the browser window that just opened…</p>}
+      {s.authProblem && (
+        <p className="note note-error" role="alert">
+          {s.authProblem}
+        </p>
+      )}
+      {s.lastError && s.auth !== 'signed_in' && (
+        <p className="note note-error" role="alert">
+          {plainLastError(s.lastError)}
+        </p>
+      )}
+      {waiting && (
+        <p className="note note-info" role="status">
+          <span className="spinner spinner-small" aria-hidden="true" /> Waiting for you to finish signing in in the
+          browser window that just opened…
+        </p>
+      )}
       <div className="actions">
-        {!staticKind && <>
-        <BusyButton tone="primary" onClick={() => onAction('login')} busy={busy === 'login'} busyLabel="Signing in…" disabled={busy !== undefined || s.auth === 'signing_in'}>
-          {s.auth === 'signed_in' ? 'Log in again' : 'Log in'}
+        {!staticKind && (
+          <>
+            <BusyButton
+              tone="primary"
+              onClick={() => onAction('login')}
+              busy={busy === 'login'}
+              busyLabel="Signing in…"
+              disabled={busy !== undefined || s.auth === 'signing_in'}
+            >
+              {s.auth === 'signed_in' ? 'Log in again' : 'Log in'}
+            </BusyButton>
+            <BusyButton
+              onClick={() => onAction('reregister')}
+              busy={busy === 'reregister'}
+              busyLabel="Re-registering…"
+              disabled={busy !== undefined}
+              title="Drop this app's registration with the server, register afresh and sign in"
+            >
+              Re-register
+            </BusyButton>
+            <BusyButton
+              onClick={() => onAction('logout')}
+              busy={busy === 'logout'}
+              busyLabel="Logging out…"
+              disabled={busy !== undefined || s.auth === 'signed_out'}
+            >
+              Log out
+            </BusyButton>
+          </>
+        )}
+        <BusyButton
+          tone="danger"
+          onClick={() => onAction('remove')}
+          busy={busy === 'remove'}
+          busyLabel="Removing…"
+          disabled={busy !== undefined}
+        >
+          Remove
         </BusyButton>
-        <BusyButton onClick={() => onAction('reregister')} busy={busy === 'reregister'} busyLabel="Re-registering…" disabled={busy !== undefined}
-          title="Drop this app's registration with the server, register afresh and sign in">Re-register</BusyButton>
-        <BusyButton onClick={() => onAction('logout')} busy={busy === 'logout'} busyLabel="Logging out…" disabled={busy !== undefined || s.auth === 'signed_out'}>Log out</BusyButton>
-        </>}
-        <BusyButton tone="danger" onClick={() => onAction('remove')} busy={busy === 'remove'} busyLabel="Removing…" disabled={busy !== undefined}>Remove</BusyButton>
       </div>
     </article>
   );

@@ -30,16 +30,43 @@ export function SettingsForm({ initial, saving, onSave }: Props) {
     <form className="card form" onSubmit={submit} aria-label="Settings">
       <div className="field">
         <label htmlFor={`${id}-port`}>Port</label>
-        <input id={`${id}-port`} type="number" min={1024} max={65535} required value={port} onChange={(e) => setPort(e.target.value)} aria-describedby={`${id}-port-hint`} />
-        <span id={`${id}-port-hint`} className="muted small">Takes effect at the next start. Routed clients are rewritten and registrations renewed then.</span>
+        <input
+          id={`${id}-port`}
+          type="number"
+          min={1024}
+          max={65535}
+          required
+          value={port}
+          onChange={(e) => setPort(e.target.value)}
+          aria-describedby={`${id}-port-hint`}
+        />
+        <span id={`${id}-port-hint`} className="muted small">
+          Takes effect at the next start. Routed clients are rewritten and registrations renewed then.
+        </span>
       </div>
       <div className="field">
         <label htmlFor={`${id}-hold`}>Request hold timeout (seconds)</label>
-        <input id={`${id}-hold`} type="number" min={1} max={600} required value={hold} onChange={(e) => setHold(e.target.value)} aria-describedby={`${id}-hold-hint`} />
-        <span id={`${id}-hold-hint`} className="muted small">How long a client request waits for you to finish signing in before it fails.</span>
+        <input
+          id={`${id}-hold`}
+          type="number"
+          min={1}
+          max={600}
+          required
+          value={hold}
+          onChange={(e) => setHold(e.target.value)}
+          aria-describedby={`${id}-hold-hint`}
+        />
+        <span id={`${id}-hold-hint`} className="muted small">
+          How long a client request waits for you to finish signing in before it fails.
+        </span>
       </div>
       <div className="field inline">
-        <input id={`${id}-login`} type="checkbox" checked={startAtLogin} onChange={(e) => setStartAtLogin(e.target.checked)} />
+        <input
+          id={`${id}-login`}
+          type="checkbox"
+          checked={startAtLogin}
+          onChange={(e) => setStartAtLogin(e.target.checked)}
+        />
         <label htmlFor={`${id}-login`}>Start at login</label>
       </div>
       <div className="field">
@@ -52,7 +79,9 @@ export function SettingsForm({ initial, saving, onSave }: Props) {
         </select>
       </div>
       <div className="actions">
-        <BusyButton type="submit" tone="primary" busy={saving} busyLabel="Saving…">Save settings</BusyButton>
+        <BusyButton type="submit" tone="primary" busy={saving} busyLabel="Saving…">
+          Save settings
+        </BusyButton>
       </div>
     </form>
   );

@@ -3,7 +3,11 @@ export function StepsList({ title, steps }: { title: string; steps: string[] }) 
   return (
     <div className="steps">
       <h4>{title}</h4>
-      <ol>{steps.map((s) => <li key={s}>{s}</li>)}</ol>
+      <ol>
+        {steps.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ol>
     </div>
   );
 }

@@ -7,7 +7,12 @@ export function ThemeToggle() {
   const [choice, setChoice] = useState<ThemeChoice>(loadTheme);
   useEffect(() => applyTheme(choice), [choice]);
   return (
-    <button type="button" className="btn btn-plain btn-small" onClick={() => setChoice(nextTheme)} title="Switch between system, light and dark themes">
+    <button
+      type="button"
+      className="btn btn-plain btn-small"
+      onClick={() => setChoice(nextTheme)}
+      title="Switch between system, light and dark themes"
+    >
       {LABEL[choice]}
     </button>
   );

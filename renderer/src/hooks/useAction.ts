@@ -12,17 +12,20 @@ export interface Action<A extends unknown[], T> {
 export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>): Action<A, T> {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const run = useCallback(async (...args: A) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      return await fn(...args);
-    } catch (err) {
-      setError(plainError(err));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, [fn]);
+  const run = useCallback(
+    async (...args: A) => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        return await fn(...args);
+      } catch (err) {
+        setError(plainError(err));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fn],
+  );
   return { run, busy, error, clearError: () => setError(undefined) };
 }

@@ -76,7 +76,14 @@ export function useResetFlow(api: CompanionApi, afterChange: () => Promise<void>
   };
 
   return {
-    phase, results, undone, undoing, error, start, confirm, undo,
+    phase,
+    results,
+    undone,
+    undoing,
+    error,
+    start,
+    confirm,
+    undo,
     cancel: () => setPhase({ kind: 'idle' }),
     dismissError: () => setError(undefined),
   };

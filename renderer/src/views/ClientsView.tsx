@@ -18,7 +18,8 @@ type Change = { client: ClientId; verb: 'Route' | 'Restore'; result: RouteResult
 
 const removeLabel = (n: number) => `Remove ${n} cached sign-in${n === 1 ? '' : 's'}`;
 
-const detected = (c: ClientDescription) => c.installed || c.configured || c.entries.length > 0 || c.cachedCredentials.length > 0;
+const detected = (c: ClientDescription) =>
+  c.installed || c.configured || c.entries.length > 0 || c.cachedCredentials.length > 0;
 
 export function ClientsView() {
   const api = useApi();
@@ -35,7 +36,8 @@ export function ClientsView() {
     setBusy({ client, what });
     setError(undefined);
     try {
-      const result = what === 'route' ? await api['clients.route']({ client }) : await api['clients.unroute']({ client });
+      const result =
+        what === 'route' ? await api['clients.route']({ client }) : await api['clients.unroute']({ client });
       setChange({ client, verb: what === 'route' ? 'Route' : 'Restore', result });
       await clients.reload();
     } catch (err) {
@@ -51,44 +53,96 @@ export function ClientsView() {
       <div className="view-head">
         <h2 id="view-title">Clients</h2>
         <div className="actions">
-          <BusyButton onClick={() => void clients.reload()} busy={clients.loading && clients.data !== undefined} busyLabel="Refreshing…">Refresh</BusyButton>
-          <BusyButton tone="danger" onClick={() => void reset.start(affected)} disabled={affected.length === 0 || reset.phase.kind !== 'idle'}
-            busy={planning.length > 1} busyLabel="Checking…">Reset all affected clients</BusyButton>
+          <BusyButton
+            onClick={() => void clients.reload()}
+            busy={clients.loading && clients.data !== undefined}
+            busyLabel="Refreshing…"
+          >
+            Refresh
+          </BusyButton>
+          <BusyButton
+            tone="danger"
+            onClick={() => void reset.start(affected)}
+            disabled={affected.length === 0 || reset.phase.kind !== 'idle'}
+            busy={planning.length > 1}
+            busyLabel="Checking…"
+          >
+            Reset all affected clients
+          </BusyButton>
         </div>
       </div>
-      <p className="muted">IDEs and agents found on this computer, the remote MCP servers they use, and the sign-ins they cached.</p>
-      <ErrorNote message={error ?? reset.error} onDismiss={() => { setError(undefined); reset.dismissError(); }} />
+      <p className="muted">
+        IDEs and agents found on this computer, the remote MCP servers they use, and the sign-ins they cached.
+      </p>
+      <ErrorNote
+        message={error ?? reset.error}
+        onDismiss={() => {
+          setError(undefined);
+          reset.dismissError();
+        }}
+      />
       <div aria-live="polite">
-        {change && <ChangeOutcome name={names[change.client] ?? change.client} verb={change.verb} result={change.result} />}
+        {change && (
+          <ChangeOutcome name={names[change.client] ?? change.client} verb={change.verb} result={change.result} />
+        )}
         {reset.phase.kind === 'running' && <Spinner label="Removing cached sign-ins…" />}
         {reset.results.map((r) => (
-          <ResetOutcome key={r.client} name={names[r.client] ?? r.client} result={r} undone={reset.undone[r.client]} undoing={reset.undoing === r.client} onUndo={() => void reset.undo(r.client)} />
+          <ResetOutcome
+            key={r.client}
+            name={names[r.client] ?? r.client}
+            result={r}
+            undone={reset.undone[r.client]}
+            undoing={reset.undoing === r.client}
+            onUndo={() => void reset.undo(r.client)}
+          />
         ))}
       </div>
       {clients.error !== undefined && <ErrorNote message={plainError(clients.error)} />}
       {clients.loading && !clients.data && <Spinner label="Looking for clients…" />}
       {clients.data && list.filter(detected).length === 0 && (
         <EmptyState title="No MCP clients found">
-          None of Cursor, Claude Desktop, Claude Code, OpenCode, VS Code, Windsurf, Codex or Gemini CLI has a config in this home folder. Install one, add a remote MCP server to it, then press Refresh.
+          None of Cursor, Claude Desktop, Claude Code, OpenCode, VS Code, Windsurf, Codex or Gemini CLI has a config in
+          this home folder. Install one, add a remote MCP server to it, then press Refresh.
         </EmptyState>
       )}
       <div className="cards">
         {list.filter(detected).map((c) => (
-          <ClientCard key={c.id} client={c}
-            busy={busy?.client === c.id ? busy.what : planning.length === 1 && planning[0] === c.id ? 'reset' : undefined}
-            actions={{ route: () => void routeOrRestore(c.id, 'route'), restore: () => void routeOrRestore(c.id, 'restore'), reset: () => void reset.start([c.id]) }} />
+          <ClientCard
+            key={c.id}
+            client={c}
+            busy={
+              busy?.client === c.id ? busy.what : planning.length === 1 && planning[0] === c.id ? 'reset' : undefined
+            }
+            actions={{
+              route: () => void routeOrRestore(c.id, 'route'),
+              restore: () => void routeOrRestore(c.id, 'restore'),
+              reset: () => void reset.start([c.id]),
+            }}
+          />
         ))}
       </div>
       {clients.data && list.some((c) => !detected(c)) && (
-        <p className="muted small">Not found here: {list.filter((c) => !detected(c)).map((c) => c.name).join(', ')}.</p>
+        <p className="muted small">
+          Not found here:{' '}
+          {list
+            .filter((c) => !detected(c))
+            .map((c) => c.name)
+            .join(', ')}
+          .
+        </p>
       )}
       {reset.phase.kind === 'confirm' && (
         <ConfirmDialog
-          title={reset.phase.plans.length === 1 ? `Reset cached sign-ins of ${names[reset.phase.plans[0]!.client] ?? ''}?` : 'Reset cached sign-ins of all affected clients?'}
+          title={
+            reset.phase.plans.length === 1
+              ? `Reset cached sign-ins of ${names[reset.phase.plans[0]!.client] ?? ''}?`
+              : 'Reset cached sign-ins of all affected clients?'
+          }
           confirmLabel={removeLabel(reset.phase.plans.reduce((n, p) => n + p.removed.length, 0))}
           canConfirm={reset.phase.plans.some((p) => p.removed.length > 0)}
           onConfirm={() => void reset.confirm()}
-          onCancel={reset.cancel}>
+          onCancel={reset.cancel}
+        >
           <ResetPlan plans={reset.phase.plans} names={names} />
         </ConfirmDialog>
       )}

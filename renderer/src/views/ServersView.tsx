@@ -10,7 +10,12 @@ import { Spinner } from '../components/Spinner.js';
 import { useInterval } from '../hooks/useInterval.js';
 import { useLoad } from '../hooks/useLoad.js';
 
-const DONE: Record<ServerOp, string> = { login: 'is signed in', reregister: 'registered afresh and signed in', logout: 'is logged out', remove: 'was removed' };
+const DONE: Record<ServerOp, string> = {
+  login: 'is signed in',
+  reregister: 'registered afresh and signed in',
+  logout: 'is logged out',
+  remove: 'was removed',
+};
 
 export function ServersView() {
   const api = useApi();
@@ -23,7 +28,11 @@ export function ServersView() {
   useInterval(() => void servers.reload(), anyBusy ? 1500 : 5000);
 
   const act = async (name: string, op: ServerOp) => {
-    if (op === 'remove' && !window.confirm(`Remove "${name}"? Clients routed to it stop working until you add it again.`)) return;
+    if (
+      op === 'remove' &&
+      !window.confirm(`Remove "${name}"? Clients routed to it stop working until you add it again.`)
+    )
+      return;
     setBusy((b) => ({ ...b, [name]: op }));
     setError(undefined);
     setNotice(undefined);
@@ -45,20 +54,38 @@ export function ServersView() {
     <section aria-labelledby="view-title">
       <div className="view-head">
         <h2 id="view-title">Servers</h2>
-        <div className="actions"><BusyButton onClick={() => void servers.reload()}>Refresh</BusyButton></div>
+        <div className="actions">
+          <BusyButton onClick={() => void servers.reload()}>Refresh</BusyButton>
+        </div>
       </div>
       <p className="muted">Remote MCP servers the companion signs in to for your clients.</p>
       <ErrorNote message={error} onDismiss={() => setError(undefined)} />
-      <div aria-live="polite">{notice && <p className="note note-ok" role="status">{notice}</p>}</div>
+      <div aria-live="polite">
+        {notice && (
+          <p className="note note-ok" role="status">
+            {notice}
+          </p>
+        )}
+      </div>
       {servers.error !== undefined && <ErrorNote message={plainError(servers.error)} />}
       {servers.loading && !servers.data && <Spinner label="Loading servers…" />}
       {servers.data?.length === 0 && (
-        <EmptyState title="No servers yet">Add the URL of a remote MCP server below, or route a client on the Clients view: its servers are added for you.</EmptyState>
+        <EmptyState title="No servers yet">
+          Add the URL of a remote MCP server below, or route a client on the Clients view: its servers are added for
+          you.
+        </EmptyState>
       )}
       <div className="cards">
-        {servers.data?.map((s) => <ServerCard key={s.name} server={s} busy={busy[s.name]} onAction={(op) => void act(s.name, op)} />)}
+        {servers.data?.map((s) => (
+          <ServerCard key={s.name} server={s} busy={busy[s.name]} onAction={(op) => void act(s.name, op)} />
+        ))}
       </div>
-      <AddServerForm onAdded={(s) => { setNotice(`${s.name} added. Press "Log in" to sign in.`); void servers.reload(); }} />
+      <AddServerForm
+        onAdded={(s) => {
+          setNotice(`${s.name} added. Press "Log in" to sign in.`);
+          void servers.reload();
+        }}
+      />
     </section>
   );
 }

@@ -21,7 +21,11 @@ export function SettingsView() {
     if (Object.keys(changes).length === 0) return setSaved('Nothing changed.');
     const next = await save.run(changes);
     if (!next) return;
-    setSaved(changes.port !== undefined ? `Saved. The companion moves to port ${next.port} the next time it starts.` : 'Saved.');
+    setSaved(
+      changes.port !== undefined
+        ? `Saved. The companion moves to port ${next.port} the next time it starts.`
+        : 'Saved.',
+    );
     await settings.reload();
   };
 
@@ -33,17 +37,36 @@ export function SettingsView() {
 
   return (
     <section aria-labelledby="view-title">
-      <div className="view-head"><h2 id="view-title">Settings</h2></div>
+      <div className="view-head">
+        <h2 id="view-title">Settings</h2>
+      </div>
       {settings.error !== undefined && <ErrorNote message={plainError(settings.error)} />}
       {settings.loading && !settings.data && <Spinner label="Loading settings…" />}
       {/* Keyed by the loaded values so a reload resets the form to what was stored. */}
-      {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} saving={save.busy} onSave={(c) => void onSave(c)} />}
+      {settings.data && (
+        <SettingsForm
+          key={JSON.stringify(settings.data)}
+          initial={settings.data}
+          saving={save.busy}
+          onSave={(c) => void onSave(c)}
+        />
+      )}
       <ErrorNote message={save.error} onDismiss={save.clearError} />
-      <div aria-live="polite">{saved && <p className="note note-ok" role="status">{saved}</p>}</div>
+      <div aria-live="polite">
+        {saved && (
+          <p className="note note-ok" role="status">
+            {saved}
+          </p>
+        )}
+      </div>
       <div className="card">
         <h3>Diagnostics</h3>
-        <p className="muted">A report of versions, servers, clients and recent events for a bug report. Tokens and secrets are removed.</p>
-        <div className="actions"><CopyButton text={fetchDiagnostics} label="Copy diagnostics" what="diagnostics" /></div>
+        <p className="muted">
+          A report of versions, servers, clients and recent events for a bug report. Tokens and secrets are removed.
+        </p>
+        <div className="actions">
+          <CopyButton text={fetchDiagnostics} label="Copy diagnostics" what="diagnostics" />
+        </div>
         {diagnostics && (
           <details>
             <summary>Show the copied report</summary>

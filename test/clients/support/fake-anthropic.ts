@@ -36,7 +36,9 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   let wanted: { tool: string; input: Record<string, unknown> } | undefined;
   const state: FakeAnthropic = {
     url: '',
-    want: (tool, input) => { wanted = { tool, input }; },
+    want: (tool, input) => {
+      wanted = { tool, input };
+    },
     lastToolsOffered: [],
     results: [],
     close: async () => {},
@@ -63,15 +65,39 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     const usage = { input_tokens: 1, output_tokens: 1 };
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id, type: 'message', role: 'assistant', model: 'claude-stand-in', content: [block], stop_reason: stop, stop_sequence: null, usage }));
+      res.end(
+        JSON.stringify({
+          id,
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-stand-in',
+          content: [block],
+          stop_reason: stop,
+          stop_sequence: null,
+          usage,
+        }),
+      );
       return;
     }
     const start = block.type === 'tool_use' ? { ...block, input: {} } : { type: 'text', text: '' };
-    const delta = block.type === 'tool_use'
-      ? { type: 'input_json_delta', partial_json: JSON.stringify(block.input) }
-      : { type: 'text_delta', text: block.text };
+    const delta =
+      block.type === 'tool_use'
+        ? { type: 'input_json_delta', partial_json: JSON.stringify(block.input) }
+        : { type: 'text_delta', text: block.text };
     sse(res, [
-      { type: 'message_start', message: { id, type: 'message', role: 'assistant', model: 'claude-stand-in', content: [], stop_reason: null, stop_sequence: null, usage } },
+      {
+        type: 'message_start',
+        message: {
+          id,
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-stand-in',
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage,
+        },
+      },
       { type: 'content_block_start', index: 0, content_block: start },
       { type: 'content_block_delta', index: 0, delta },
       { type: 'content_block_stop', index: 0 },
@@ -81,7 +107,9 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   };
   const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
-    req.on('data', (d: Buffer) => { raw += d.toString(); });
+    req.on('data', (d: Buffer) => {
+      raw += d.toString();
+    });
     req.on('end', () => {
       const path = (req.url ?? '').split('?')[0];
       if (req.method === 'POST' && path === '/v1/messages') {
@@ -89,12 +117,18 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       } else if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"input_tokens":1}');
       } else {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"type":"error","error":{"type":"not_found_error","message":"not here"}}');
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end('{"type":"error","error":{"type":"not_found_error","message":"not here"}}');
       }
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
   state.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((resolve) => { http.closeAllConnections(); http.close(() => resolve()); });
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      http.closeAllConnections();
+      http.close(() => resolve());
+    });
   return state;
 }

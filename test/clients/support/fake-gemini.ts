@@ -6,8 +6,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 type Part = { text?: string; functionCall?: unknown; functionResponse?: { name: string; response: unknown } };
-type Schema = { type?: string; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema; required?: string[] };
-type Body = { generationConfig?: { responseMimeType?: string; responseJsonSchema?: Schema; responseSchema?: Schema }; contents?: Array<{ role: string; parts: Part[] }>; tools?: Array<{ functionDeclarations?: Array<{ name: string }> }> };
+type Schema = {
+  type?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: string[];
+};
+type Body = {
+  generationConfig?: { responseMimeType?: string; responseJsonSchema?: Schema; responseSchema?: Schema };
+  contents?: Array<{ role: string; parts: Part[] }>;
+  tools?: Array<{ functionDeclarations?: Array<{ name: string }> }>;
+};
 
 export interface FakeGemini {
   url: string;
@@ -23,11 +33,17 @@ function sample(schema: Schema | undefined): unknown {
   if (!schema) return {};
   if (schema.enum?.length) return schema.enum[schema.enum.length - 1];
   switch ((schema.type ?? 'object').toLowerCase()) {
-    case 'string': return 'stand-in';
-    case 'number': case 'integer': return 0;
-    case 'boolean': return false;
-    case 'array': return [];
-    default: return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, sample(v)]));
+    case 'string':
+      return 'stand-in';
+    case 'number':
+    case 'integer':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    default:
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, sample(v)]));
   }
 }
 
@@ -35,7 +51,9 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   let wanted: { pick: (offered: string[]) => string | undefined; args: Record<string, unknown> } | undefined;
   const state: FakeGemini = {
     url: '',
-    want: (pick, args) => { wanted = { pick, args }; },
+    want: (pick, args) => {
+      wanted = { pick, args };
+    },
     lastToolsOffered: [],
     results: [],
     close: async () => {},
@@ -50,18 +68,27 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       return { text: 'done' };
     }
     const json = body.generationConfig?.responseMimeType === 'application/json';
-    if (json) return { text: JSON.stringify(sample(body.generationConfig?.responseJsonSchema ?? body.generationConfig?.responseSchema)) };
+    if (json)
+      return {
+        text: JSON.stringify(
+          sample(body.generationConfig?.responseJsonSchema ?? body.generationConfig?.responseSchema),
+        ),
+      };
     const name = wanted && offered.length > 0 ? wanted.pick(offered) : undefined;
     if (name && wanted) return { functionCall: { name, args: wanted.args } };
     return { text: 'ok' };
   };
   const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
-    req.on('data', (d: Buffer) => { raw += d.toString(); });
+    req.on('data', (d: Buffer) => {
+      raw += d.toString();
+    });
     req.on('end', () => {
       const url = req.url ?? '';
       if (req.method !== 'POST' || !/:(stream)?[gG]enerateContent|:countTokens/.test(url)) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":404,"message":"not here","status":"NOT_FOUND"}}');
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end('{"error":{"code":404,"message":"not here","status":"NOT_FOUND"}}');
         return;
       }
       if (url.includes(':countTokens')) {
@@ -69,7 +96,13 @@ export async function startFakeGemini(): Promise<FakeGemini> {
         return;
       }
       const chunk = {
-        candidates: [{ content: { role: 'model', parts: [answer(JSON.parse(raw || '{}') as Body)] }, finishReason: 'STOP', index: 0 }],
+        candidates: [
+          {
+            content: { role: 'model', parts: [answer(JSON.parse(raw || '{}') as Body)] },
+            finishReason: 'STOP',
+            index: 0,
+          },
+        ],
         usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
       };
       if (url.includes(':streamGenerateContent')) {
@@ -82,6 +115,10 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
   state.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((resolve) => { http.closeAllConnections(); http.close(() => resolve()); });
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      http.closeAllConnections();
+      http.close(() => resolve());
+    });
   return state;
 }

@@ -33,18 +33,28 @@ export async function startPlainServer(opts: { name: string; apiKey?: string }):
   app.post('/mcp', express.json({ limit: '4mb' }), async (req: Request, res: Response) => {
     const mcp = createMcpServer(opts.name);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on('close', () => { void transport.close(); void mcp.close(); });
+    res.on('close', () => {
+      void transport.close();
+      void mcp.close();
+    });
     await mcp.connect(transport);
     await transport.handleRequest(req, res, req.body);
   });
   // Stateless: no standalone GET stream and no session to delete.
-  app.get('/mcp', (_req: Request, res: Response) => { res.status(405).set('Allow', 'POST').end(); });
-  app.delete('/mcp', (_req: Request, res: Response) => { res.status(405).set('Allow', 'POST').end(); });
+  app.get('/mcp', (_req: Request, res: Response) => {
+    res.status(405).set('Allow', 'POST').end();
+  });
+  app.delete('/mcp', (_req: Request, res: Response) => {
+    res.status(405).set('Allow', 'POST').end();
+  });
   app.get('/sse', async (_req: Request, res: Response) => {
     const transport = new SSEServerTransport('/messages', res);
     const mcp = createMcpServer(opts.name);
     legacy.set(transport.sessionId, transport);
-    res.on('close', () => { legacy.delete(transport.sessionId); void mcp.close(); });
+    res.on('close', () => {
+      legacy.delete(transport.sessionId);
+      void mcp.close();
+    });
     await mcp.connect(transport);
   });
   app.post('/messages', express.json({ limit: '4mb' }), async (req: Request, res: Response) => {

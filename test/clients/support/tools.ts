@@ -9,9 +9,17 @@ import { ROOT } from '../../support/cli.js';
 export const TOOLS_DIR = path.join(ROOT, 'test/clients/tools');
 export const TOOLS_BIN = path.join(TOOLS_DIR, 'node_modules/.bin');
 
-const manifest = JSON.parse(fs.readFileSync(path.join(TOOLS_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const manifest = JSON.parse(fs.readFileSync(path.join(TOOLS_DIR, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 
-export interface ClientTool { pkg: string; bin: string; version: string; path: string; missing?: string }
+export interface ClientTool {
+  pkg: string;
+  bin: string;
+  version: string;
+  path: string;
+  missing?: string;
+}
 
 export function clientTool(pkg: string, bin: string): ClientTool {
   const version = manifest.dependencies[pkg];
@@ -23,7 +31,10 @@ export function clientTool(pkg: string, bin: string): ClientTool {
     missing = `${pkg}@${version} is not installed in test/clients/tools (npm ci --prefix test/clients/tools failed for it): skipping the ${bin} tests`;
   } else {
     const installed = (JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { version: string }).version;
-    if (installed !== version) throw new Error(`${pkg} ${installed} is installed but ${version} is pinned: run npm ci --prefix test/clients/tools`);
+    if (installed !== version)
+      throw new Error(
+        `${pkg} ${installed} is installed but ${version} is pinned: run npm ci --prefix test/clients/tools`,
+      );
   }
   return { pkg, bin, version, path: binPath, missing };
 }

@@ -80,7 +80,15 @@ export async function startWorld(label: string): Promise<World> {
   const port = await freePort();
   const serve = await startServe(['--port', String(port)], env);
   return {
-    root, home, project, dataDir, env, cp, publicServer, apiKeyServer, port,
+    root,
+    home,
+    project,
+    dataDir,
+    env,
+    cp,
+    publicServer,
+    apiKeyServer,
+    port,
     gatewayUrl: (name, kind = 'mcp') => `http://127.0.0.1:${port}/servers/${encodeURIComponent(name)}/${kind}`,
     companion: (args) => exec(process.execPath, [BIN, ...args], { env, cwd: project, timeoutMs: 60_000 }),
     serveOutput: () => serve.output(),
@@ -93,7 +101,13 @@ export async function startWorld(label: string): Promise<World> {
 }
 
 /** Runs a client CLI (by name, from the pinned tools) in the project folder of the world. */
-export function client(w: World, bin: string, args: string[], timeoutMs = 90_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<ExecResult> {
+export function client(
+  w: World,
+  bin: string,
+  args: string[],
+  timeoutMs = 90_000,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ExecResult> {
   return exec(path.join(TOOLS_BIN, bin), args, { env: { ...w.env, ...extraEnv }, cwd: w.project, timeoutMs });
 }
 

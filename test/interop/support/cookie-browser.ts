@@ -14,10 +14,11 @@ export function cookieBrowser(): CookieBrowser {
   const jar = new Map<string, { value: string; path: string; host: string }>();
   let stalled = false;
 
-  const cookieHeader = (url: URL) => [...jar.entries()]
-    .filter(([, c]) => c.host === url.host && url.pathname.startsWith(c.path))
-    .map(([name, c]) => `${name.split('|')[0]}=${c.value}`)
-    .join('; ');
+  const cookieHeader = (url: URL) =>
+    [...jar.entries()]
+      .filter(([, c]) => c.host === url.host && url.pathname.startsWith(c.path))
+      .map(([name, c]) => `${name.split('|')[0]}=${c.value}`)
+      .join('; ');
 
   const remember = (url: URL, res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -26,7 +27,9 @@ export function cookieBrowser(): CookieBrowser {
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
       const path = attrs.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) || '/';
-      const expired = attrs.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()));
+      const expired = attrs.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()),
+      );
       const key = `${name}|${path}`;
       if (expired || value === '') jar.delete(key);
       else jar.set(key, { value, path, host: url.host });
@@ -36,7 +39,8 @@ export function cookieBrowser(): CookieBrowser {
   async function visit(start: string): Promise<void> {
     let url = new URL(start);
     for (let hop = 0; hop < MAX_HOPS; hop++) {
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`refusing to open ${url.protocol} URL`);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new Error(`refusing to open ${url.protocol} URL`);
       const cookie = cookieHeader(url);
       const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
       remember(url, res);
@@ -58,7 +62,9 @@ export function cookieBrowser(): CookieBrowser {
     opened: [],
     pages: [],
     visits: [],
-    stall: (on) => { stalled = on; },
+    stall: (on) => {
+      stalled = on;
+    },
     async open(url) {
       b.opened.push(url);
       if (stalled) return;

@@ -21,8 +21,11 @@ export interface McpResource {
 
 function echoServer(): McpServer {
   const mcp = new McpServer({ name: 'oidc-interop-echo', version: '1.0.0' });
-  mcp.registerTool('echo', { description: 'Echoes its input', inputSchema: { text: z.string() } },
-    async ({ text }) => ({ content: [{ type: 'text' as const, text }] }));
+  mcp.registerTool(
+    'echo',
+    { description: 'Echoes its input', inputSchema: { text: z.string() } },
+    async ({ text }) => ({ content: [{ type: 'text' as const, text }] }),
+  );
   return mcp;
 }
 
@@ -31,7 +34,9 @@ export async function startMcpResource(issuer: () => string, jwksUri: () => stri
   const denied = new Set<string>();
   const stats = { accepted: 0, rejected: 0 };
   let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
-  const server = http.createServer((req, res) => { void handle(req, res); });
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${origin}/mcp`;
@@ -51,7 +56,12 @@ export async function startMcpResource(issuer: () => string, jwksUri: () => stri
     try {
       const { payload } = await jwtVerify(m[1]!, jwks, { issuer: issuer(), audience: url, typ: 'at+jwt' });
       if (payload.jti && denied.has(payload.jti)) return undefined;
-      if (!String(payload.scope ?? '').split(' ').includes(MCP_SCOPE)) return undefined;
+      if (
+        !String(payload.scope ?? '')
+          .split(' ')
+          .includes(MCP_SCOPE)
+      )
+        return undefined;
       if (payload.jti) seen.add(payload.jti);
       return payload;
     } catch {
@@ -63,7 +73,14 @@ export async function startMcpResource(issuer: () => string, jwksUri: () => stri
     const path = new URL(req.url ?? '/', origin).pathname;
     if (req.method === 'GET' && path === '/.well-known/oauth-protected-resource/mcp') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ resource: url, authorization_servers: [issuer()], scopes_supported: [MCP_SCOPE], bearer_methods_supported: ['header'] }));
+      res.end(
+        JSON.stringify({
+          resource: url,
+          authorization_servers: [issuer()],
+          scopes_supported: [MCP_SCOPE],
+          bearer_methods_supported: ['header'],
+        }),
+      );
       return;
     }
     if (path !== '/mcp') {
@@ -79,13 +96,18 @@ export async function startMcpResource(issuer: () => string, jwksUri: () => stri
     }
     const mcp = echoServer();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on('close', () => { void transport.close(); void mcp.close(); });
+    res.on('close', () => {
+      void transport.close();
+      void mcp.close();
+    });
     await mcp.connect(transport);
     await transport.handleRequest(req, res);
   }
 
   return {
-    url, prmUrl, stats,
+    url,
+    prmUrl,
+    stats,
     rejectIssuedTokens() {
       for (const jti of seen) denied.add(jti);
     },

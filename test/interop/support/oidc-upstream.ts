@@ -26,7 +26,14 @@ export interface OidcUpstream {
   issuer: string;
   mcp: McpResource;
   provider: Provider;
-  stats: { registrations: number; codeGrants: number; refreshGrants: number; grantErrors: string[]; authorizeErrors: string[]; consents: number };
+  stats: {
+    registrations: number;
+    codeGrants: number;
+    refreshGrants: number;
+    grantErrors: string[];
+    authorizeErrors: string[];
+    consents: number;
+  };
   /** Registered clients, as stored by the provider. */
   clients(): AdapterPayload[];
   /** The operator (or a pruning job) deletes a registration. */
@@ -45,32 +52,55 @@ export async function startOidcUpstream(opts: OidcUpstreamOptions = {}): Promise
   let provider: Provider | undefined;
   const server = http.createServer((req, res) => {
     if (!provider) return void res.writeHead(503).end();
-    if (req.url?.startsWith('/interaction/')) return void autoApprove(provider, req, res).catch((err: unknown) => {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(`interaction failed: ${String(err)}`);
-    });
+    if (req.url?.startsWith('/interaction/'))
+      return void autoApprove(provider, req, res).catch((err: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`interaction failed: ${String(err)}`);
+      });
     provider.callback()(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const mcp = await startMcpResource(() => issuer, () => `${issuer}/jwks`);
+  const mcp = await startMcpResource(
+    () => issuer,
+    () => `${issuer}/jwks`,
+  );
 
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: 'interop-1', alg: 'RS256', use: 'sig' };
   const ttl = opts.accessTokenTTL ?? 3600;
-  const resourceServer = { scope: MCP_SCOPE, audience: mcp.url, accessTokenFormat: 'jwt', accessTokenTTL: ttl, jwt: { sign: { alg: 'RS256' } } };
+  const resourceServer = {
+    scope: MCP_SCOPE,
+    audience: mcp.url,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: ttl,
+    jwt: { sign: { alg: 'RS256' } },
+  };
 
   provider = new Provider(issuer, {
     adapter: storage.adapterClass(),
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     scopes: opts.scopes ?? ['openid', 'offline_access', MCP_SCOPE],
-    clientDefaults: { token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] },
+    clientDefaults: {
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    },
     pkce: { required: () => true },
-    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub }) }),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    ttl: { AccessToken: () => ttl, AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 86_400, IdToken: 3600, RefreshToken: 86_400 },
+    ttl: {
+      AccessToken: () => ttl,
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 86_400,
+      IdToken: 3600,
+      RefreshToken: 86_400,
+    },
     // The page a user sees when the AS will not redirect back (unknown client, bad redirect_uri).
     renderError: async (ctx: { type: string; body: string }, out: { error?: string; error_description?: string }) => {
       ctx.type = 'html';
@@ -78,7 +108,11 @@ export async function startOidcUpstream(opts: OidcUpstreamOptions = {}): Promise
     },
     features: {
       devInteractions: { enabled: false },
-      registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: opts.issueRegistrationAccessToken ?? true },
+      registration: {
+        enabled: true,
+        initialAccessToken: false,
+        issueRegistrationAccessToken: opts.issueRegistrationAccessToken ?? true,
+      },
       registrationManagement: { enabled: opts.registrationManagement ?? true },
       resourceIndicators: {
         enabled: true,
@@ -92,18 +126,36 @@ export async function startOidcUpstream(opts: OidcUpstreamOptions = {}): Promise
     },
   });
 
-  const stats: OidcUpstream['stats'] = { registrations: 0, codeGrants: 0, refreshGrants: 0, grantErrors: [], authorizeErrors: [], consents: 0 };
-  provider.on('registration_create.success', () => { stats.registrations++; });
+  const stats: OidcUpstream['stats'] = {
+    registrations: 0,
+    codeGrants: 0,
+    refreshGrants: 0,
+    grantErrors: [],
+    authorizeErrors: [],
+    consents: 0,
+  };
+  provider.on('registration_create.success', () => {
+    stats.registrations++;
+  });
   provider.on('grant.success', (ctx: { oidc: { params?: { grant_type?: string } } }) => {
     if (ctx.oidc.params?.grant_type === 'refresh_token') stats.refreshGrants++;
     else stats.codeGrants++;
   });
-  provider.on('grant.error', (_ctx: unknown, err: { error?: string }) => { stats.grantErrors.push(err.error ?? 'unknown'); });
-  provider.on('authorization.error', (_ctx: unknown, err: { error?: string }) => { stats.authorizeErrors.push(err.error ?? 'unknown'); });
-  provider.on('interaction.ended', () => { stats.consents++; });
+  provider.on('grant.error', (_ctx: unknown, err: { error?: string }) => {
+    stats.grantErrors.push(err.error ?? 'unknown');
+  });
+  provider.on('authorization.error', (_ctx: unknown, err: { error?: string }) => {
+    stats.authorizeErrors.push(err.error ?? 'unknown');
+  });
+  provider.on('interaction.ended', () => {
+    stats.consents++;
+  });
 
   return {
-    issuer, mcp, provider, stats,
+    issuer,
+    mcp,
+    provider,
+    stats,
     clients: () => storage.all('Client'),
     forgetClient: (clientId) => storage.delete('Client', clientId),
     setRedirectUris(clientId, uris) {
@@ -123,14 +175,25 @@ export async function startOidcUpstream(opts: OidcUpstreamOptions = {}): Promise
 async function autoApprove(provider: Provider, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const { prompt, params, session, grantId } = await provider.interactionDetails(req, res);
   if (prompt.name === 'login') {
-    return provider.interactionFinished(req, res, { login: { accountId: ACCOUNT } }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: ACCOUNT } },
+      { mergeWithLastSubmission: false },
+    );
   }
   if (prompt.name !== 'consent') throw new Error(`unexpected prompt ${prompt.name}`);
-  const grant = (grantId ? await provider.Grant.find(grantId) : undefined)
-    ?? new provider.Grant({ accountId: session?.accountId ?? ACCOUNT, clientId: String(params.client_id) });
+  const grant =
+    (grantId ? await provider.Grant.find(grantId) : undefined) ??
+    new provider.Grant({ accountId: session?.accountId ?? ACCOUNT, clientId: String(params.client_id) });
   if (prompt.details.missingOIDCScope) grant.addOIDCScope(prompt.details.missingOIDCScope.join(' '));
   for (const [indicator, scopes] of Object.entries(prompt.details.missingResourceScopes ?? {})) {
     grant.addResourceScope(indicator, scopes.join(' '));
   }
-  await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+  await provider.interactionFinished(
+    req,
+    res,
+    { consent: { grantId: await grant.save() } },
+    { mergeWithLastSubmission: true },
+  );
 }

@@ -3,7 +3,10 @@
 // a test reach in the way an operator would (delete a client, edit its redirect URIs).
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 
-interface Entry { payload: AdapterPayload; expiresAt?: number }
+interface Entry {
+  payload: AdapterPayload;
+  expiresAt?: number;
+}
 
 export class ProviderStorage {
   private readonly rows = new Map<string, Entry>();
@@ -16,14 +19,22 @@ export class ProviderStorage {
       async upsert(id: string, payload: AdapterPayload, expiresIn?: number) {
         storage.set(this.model, id, payload, expiresIn);
       }
-      async find(id: string) { return storage.get(this.model, id); }
-      async findByUid(uid: string) { return storage.findBy(this.model, (p) => p.uid === uid); }
-      async findByUserCode(code: string) { return storage.findBy(this.model, (p) => p.userCode === code); }
+      async find(id: string) {
+        return storage.get(this.model, id);
+      }
+      async findByUid(uid: string) {
+        return storage.findBy(this.model, (p) => p.uid === uid);
+      }
+      async findByUserCode(code: string) {
+        return storage.findBy(this.model, (p) => p.userCode === code);
+      }
       async consume(id: string) {
         const p = storage.get(this.model, id);
         if (p) p.consumed = Math.floor(Date.now() / 1000);
       }
-      async destroy(id: string) { storage.delete(this.model, id); }
+      async destroy(id: string) {
+        storage.delete(this.model, id);
+      }
       async revokeByGrantId(grantId: string) {
         for (const [key, e] of storage.rows) if (e.payload.grantId === grantId) storage.rows.delete(key);
       }

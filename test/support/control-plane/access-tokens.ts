@@ -16,7 +16,11 @@ export type VerifyResult = { ok: true; clientId: string; scope: string; sub: str
 export class AccessTokens {
   // Imported once: handing jose raw bytes would re-import the HMAC key on every call.
   private readonly key = webcrypto.subtle.importKey(
-    'raw', new Uint8Array(randomBytes(32)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'],
+    'raw',
+    new Uint8Array(randomBytes(32)),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
   );
   private generation = 0;
 
@@ -50,7 +54,8 @@ export class AccessTokens {
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: 'The access token expired' };
-      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return { ok: false, reason: 'The access token is for another resource' };
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED')
+        return { ok: false, reason: 'The access token is for another resource' };
       return { ok: false, reason: 'The access token is invalid' };
     }
   }

@@ -20,7 +20,13 @@ export function clientAllowed(ctx: CpContext, server: string, clientId?: string,
   return ctx.registry.get(clientId) !== undefined && isLoopbackRedirect(redirectUri);
 }
 
-function redirectTo(ctx: CpContext, res: Response, server: string, redirectUri: string, params: Record<string, string>): void {
+function redirectTo(
+  ctx: CpContext,
+  res: Response,
+  server: string,
+  redirectUri: string,
+  params: Record<string, string>,
+): void {
   const url = new URL(redirectUri);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   if (ctx.opts.issParameter) url.searchParams.set('iss', ctx.urls.issuer(server));
@@ -59,7 +65,7 @@ function handleAuthorize(ctx: CpContext, req: Request, res: Response): void {
   }
   const resource = str(q.resource);
   if (resource !== ctx.urls.mcpUrl(server) && resource !== ctx.urls.sseUrl(server)) {
-    return fail('invalid_target', 'resource must be this server\'s MCP URL');
+    return fail('invalid_target', "resource must be this server's MCP URL");
   }
   const scope = str(q.scope)?.trim() || ctx.registry.get(clientId)?.scope || DEFAULT_SCOPE;
   if (!scope.split(/\s+/).every((s) => GRANTABLE_SCOPES.includes(s))) return fail('invalid_scope', 'Unknown scope');
@@ -67,13 +73,18 @@ function handleAuthorize(ctx: CpContext, req: Request, res: Response): void {
   if (ctx.opts.autoApprove) return approve(ctx, res, authReq);
   const txn = ctx.grants.openConsent(authReq);
   const clientName = ctx.registry.get(clientId)?.extra.client_name;
-  res.type('html').set('Cache-Control', 'no-store').send(renderConsentPage({
-    action: `${ctx.urls.issuer(server)}/authorize`,
-    txn,
-    tenant: ctx.opts.tenant,
-    clientName: typeof clientName === 'string' ? clientName : undefined,
-    req: authReq,
-  }));
+  res
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .send(
+      renderConsentPage({
+        action: `${ctx.urls.issuer(server)}/authorize`,
+        txn,
+        tenant: ctx.opts.tenant,
+        clientName: typeof clientName === 'string' ? clientName : undefined,
+        req: authReq,
+      }),
+    );
 }
 
 function handleConsent(ctx: CpContext, req: Request, res: Response): void {
@@ -94,12 +105,15 @@ function handleConsent(ctx: CpContext, req: Request, res: Response): void {
   if (str(body.decision) === 'allow') return approve(ctx, res, authReq);
   ctx.grants.completeState(authReq.state);
   redirectTo(ctx, res, server, authReq.redirectUri, {
-    error: 'access_denied', error_description: 'The user denied access', state: authReq.state,
+    error: 'access_denied',
+    error_description: 'The user denied access',
+    state: authReq.state,
   });
 }
 
 export function mountAuthorize(ctx: CpContext, router: Router): void {
   router.get('/:tenant/:server/authorize', (req, res) => handleAuthorize(ctx, req, res));
   router.post('/:tenant/:server/authorize', express.urlencoded({ extended: false, limit: '16kb' }), (req, res) =>
-    handleConsent(ctx, req, res));
+    handleConsent(ctx, req, res),
+  );
 }

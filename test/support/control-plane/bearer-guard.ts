@@ -10,19 +10,27 @@ export type McpKind = 'server' | 'sse';
 
 function reject(ctx: CpContext, res: Response, server: string, kind: McpKind, reason?: string): void {
   const metadata = ctx.urls.resourceMetadataUrl(server, kind);
-  const challenge = reason === undefined
-    ? `Bearer resource_metadata="${metadata}"`
-    : `Bearer resource_metadata="${metadata}", error="invalid_token", error_description="${reason}"`;
-  res.status(401).set('WWW-Authenticate', challenge).json(
+  const challenge =
     reason === undefined
-      ? { error: 'unauthorized', error_description: 'Authorization required' }
-      : { error: 'invalid_token', error_description: reason },
-  );
+      ? `Bearer resource_metadata="${metadata}"`
+      : `Bearer resource_metadata="${metadata}", error="invalid_token", error_description="${reason}"`;
+  res
+    .status(401)
+    .set('WWW-Authenticate', challenge)
+    .json(
+      reason === undefined
+        ? { error: 'unauthorized', error_description: 'Authorization required' }
+        : { error: 'invalid_token', error_description: reason },
+    );
 }
 
 /** Counts the request, then returns the caller's AuthInfo or answers 401 itself. */
 export async function requireBearer(
-  ctx: CpContext, req: Request, res: Response, server: string, kind: McpKind,
+  ctx: CpContext,
+  req: Request,
+  res: Response,
+  server: string,
+  kind: McpKind,
 ): Promise<AuthInfo | undefined> {
   ctx.stats.mcpRequests += 1;
   const fixed = ctx.opts.staticAuth[server];

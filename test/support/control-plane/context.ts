@@ -23,7 +23,15 @@ export function createContext(opts: ResolvedOptions, getBase: () => string): CpC
     registry: new Registry(),
     grants: new Grants(),
     tokens: new AccessTokens(opts.accessTokenTtlSec),
-    stats: { registrations: 0, authorizeRequests: 0, authorizeRejections: 0, tokenRequests: 0, refreshes: 0, mcpRequests: 0, discoveryRequests: 0 },
+    stats: {
+      registrations: 0,
+      authorizeRequests: 0,
+      authorizeRejections: 0,
+      tokenRequests: 0,
+      refreshes: 0,
+      mcpRequests: 0,
+      discoveryRequests: 0,
+    },
   };
 }
 

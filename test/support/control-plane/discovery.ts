@@ -4,7 +4,11 @@ import type { Router } from 'express';
 import { scopedServer, type CpContext } from './context.js';
 import { SCOPES_SUPPORTED } from './options.js';
 
-export function protectedResourceMetadata(ctx: CpContext, server: string, kind: 'server' | 'sse'): Record<string, unknown> {
+export function protectedResourceMetadata(
+  ctx: CpContext,
+  server: string,
+  kind: 'server' | 'sse',
+): Record<string, unknown> {
   return {
     resource: kind === 'server' ? ctx.urls.mcpUrl(server) : ctx.urls.sseUrl(server),
     authorization_servers: [ctx.urls.issuer(server)],

@@ -103,12 +103,17 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     forgetClient: (clientId) => ctx.registry.revoke(clientId),
     stats: ctx.stats,
     activeRegistrations: (server) =>
-      ctx.registry.active(server).map((r) => ({ clientId: r.clientId, redirectUris: [...r.redirectUris], server: r.server })),
+      ctx.registry
+        .active(server)
+        .map((r) => ({ clientId: r.clientId, redirectUris: [...r.redirectUris], server: r.server })),
     async issueTokenForTest(server) {
       requireServer(server);
       return ctx.tokens.sign({
-        issuer: ctx.urls.issuer(server), audience: ctx.urls.mcpUrl(server),
-        sub: `user@${opts.tenant}`, clientId: 'test-direct', scope: 'mcp:read mcp:write',
+        issuer: ctx.urls.issuer(server),
+        audience: ctx.urls.mcpUrl(server),
+        sub: `user@${opts.tenant}`,
+        clientId: 'test-direct',
+        scope: 'mcp:read mcp:write',
       });
     },
     async close() {

@@ -92,8 +92,11 @@ export function mountMcp(ctx: CpContext, router: Router, sessions: McpSessions):
     await (session.transport as SSEServerTransport).handlePostMessage(req, res, req.body);
   };
 
-  const wrap = (fn: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: (err?: unknown) => void) => { fn(req, res).catch(next); };
+  const wrap =
+    (fn: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: (err?: unknown) => void) => {
+      fn(req, res).catch(next);
+    };
 
   router.post('/:tenant/mcp/:server/server', json, wrap(streamable));
   router.get('/:tenant/mcp/:server/server', wrap(streamable));
@@ -110,7 +113,11 @@ function needsStepUp(body: unknown, scopes: string[]): boolean {
 
 function insufficientScope(ctx: CpContext, res: Response, server: string): void {
   const metadata = ctx.urls.resourceMetadataUrl(server, 'server');
-  res.status(403)
-    .set('WWW-Authenticate', `Bearer error="insufficient_scope", scope="mcp:read mcp:write ${STEP_UP_SCOPE}", resource_metadata="${metadata}"`)
+  res
+    .status(403)
+    .set(
+      'WWW-Authenticate',
+      `Bearer error="insufficient_scope", scope="mcp:read mcp:write ${STEP_UP_SCOPE}", resource_metadata="${metadata}"`,
+    )
     .json({ error: 'insufficient_scope', error_description: `${STEP_UP_SCOPE} is required` });
 }

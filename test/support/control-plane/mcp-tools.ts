@@ -29,47 +29,67 @@ export function createMcpServer(serverName: string): McpServer {
     { capabilities: { logging: {} } },
   );
 
-  mcp.registerTool('echo', {
-    description: 'Returns the text it was given',
-    inputSchema: { text: z.string() },
-  }, async ({ text: t }) => text(t));
+  mcp.registerTool(
+    'echo',
+    {
+      description: 'Returns the text it was given',
+      inputSchema: { text: z.string() },
+    },
+    async ({ text: t }) => text(t),
+  );
 
-  mcp.registerTool('admin_echo', {
-    description: 'Echo that needs the mcp:admin scope (exercises step-up authorization)',
-    inputSchema: { text: z.string() },
-  }, async ({ text: t }) => text(t));
+  mcp.registerTool(
+    'admin_echo',
+    {
+      description: 'Echo that needs the mcp:admin scope (exercises step-up authorization)',
+      inputSchema: { text: z.string() },
+    },
+    async ({ text: t }) => text(t),
+  );
 
-  mcp.registerTool('add', {
-    description: 'Adds two numbers',
-    inputSchema: { a: z.number(), b: z.number() },
-  }, async ({ a, b }) => text(String(a + b)));
+  mcp.registerTool(
+    'add',
+    {
+      description: 'Adds two numbers',
+      inputSchema: { a: z.number(), b: z.number() },
+    },
+    async ({ a, b }) => text(String(a + b)),
+  );
 
-  mcp.registerTool('blob', {
-    description: 'Returns a text result of exactly `bytes` bytes',
-    inputSchema: { bytes: z.number().int().min(0).max(MAX_BLOB_BYTES) },
-  }, async ({ bytes }) => text('x'.repeat(bytes)));
+  mcp.registerTool(
+    'blob',
+    {
+      description: 'Returns a text result of exactly `bytes` bytes',
+      inputSchema: { bytes: z.number().int().min(0).max(MAX_BLOB_BYTES) },
+    },
+    async ({ bytes }) => text('x'.repeat(bytes)),
+  );
 
-  mcp.registerTool('ticks', {
-    description: 'Sends `count` progress/logging notifications `delayMs` apart, then returns "done"',
-    inputSchema: { count: z.number().int().min(0).max(10_000), delayMs: z.number().int().min(0).max(60_000) },
-  }, async ({ count, delayMs }, extra) => {
-    const progressToken = extra._meta?.progressToken;
-    for (let i = 1; i <= count && !extra.signal.aborted; i++) {
-      if (i > 1 && delayMs > 0) await sleep(delayMs, extra.signal);
-      if (extra.signal.aborted) break;
-      if (progressToken !== undefined) {
+  mcp.registerTool(
+    'ticks',
+    {
+      description: 'Sends `count` progress/logging notifications `delayMs` apart, then returns "done"',
+      inputSchema: { count: z.number().int().min(0).max(10_000), delayMs: z.number().int().min(0).max(60_000) },
+    },
+    async ({ count, delayMs }, extra) => {
+      const progressToken = extra._meta?.progressToken;
+      for (let i = 1; i <= count && !extra.signal.aborted; i++) {
+        if (i > 1 && delayMs > 0) await sleep(delayMs, extra.signal);
+        if (extra.signal.aborted) break;
+        if (progressToken !== undefined) {
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress: i, total: count, message: `tick ${i}` },
+          });
+        }
         await extra.sendNotification({
-          method: 'notifications/progress',
-          params: { progressToken, progress: i, total: count, message: `tick ${i}` },
+          method: 'notifications/message',
+          params: { level: 'info', logger: 'ticks', data: `tick ${i}/${count}` },
         });
       }
-      await extra.sendNotification({
-        method: 'notifications/message',
-        params: { level: 'info', logger: 'ticks', data: `tick ${i}/${count}` },
-      });
-    }
-    return text('done');
-  });
+      return text('done');
+    },
+  );
 
   return mcp;
 }

@@ -13,8 +13,10 @@ export async function registerClient(cp: ControlPlane, server: string, body: Jso
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      redirect_uris: [TEST_REDIRECT_URI], client_name: 'Test IDE',
-      grant_types: ['authorization_code', 'refresh_token'], ...body,
+      redirect_uris: [TEST_REDIRECT_URI],
+      client_name: 'Test IDE',
+      grant_types: ['authorization_code', 'refresh_token'],
+      ...body,
     }),
   });
   if (res.status !== 201) throw new Error(`registration failed with HTTP ${res.status}`);
@@ -38,9 +40,13 @@ export interface AuthorizeParams {
 export function authorizeUrl(cp: ControlPlane, server: string, p: AuthorizeParams): string {
   const url = new URL(`${cp.issuer(server)}/authorize`);
   url.search = new URLSearchParams({
-    response_type: 'code', client_id: p.clientId, redirect_uri: p.redirectUri ?? TEST_REDIRECT_URI,
-    code_challenge: p.challenge ?? pkcePair().challenge, code_challenge_method: 'S256',
-    state: p.state ?? randomBytes(12).toString('base64url'), resource: p.resource ?? cp.mcpUrl(server),
+    response_type: 'code',
+    client_id: p.clientId,
+    redirect_uri: p.redirectUri ?? TEST_REDIRECT_URI,
+    code_challenge: p.challenge ?? pkcePair().challenge,
+    code_challenge_method: 'S256',
+    state: p.state ?? randomBytes(12).toString('base64url'),
+    resource: p.resource ?? cp.mcpUrl(server),
     scope: p.scope ?? 'mcp:read mcp:write offline_access',
   }).toString();
   return url.toString();
@@ -52,7 +58,10 @@ export function authorizeRequest(cp: ControlPlane, server: string, p: AuthorizeP
 }
 
 export function tokenRequest(
-  cp: ControlPlane, server: string, params: Record<string, string>, headers: Record<string, string> = {},
+  cp: ControlPlane,
+  server: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   return fetch(`${cp.issuer(server)}/token`, {
     method: 'POST',
@@ -69,8 +78,12 @@ export async function loginScripted(cp: ControlPlane, server: string, clientId?:
   if (res.status !== 302) throw new Error(`authorize answered HTTP ${res.status}`);
   const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
   const tok = await tokenRequest(cp, server, {
-    grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: TEST_REDIRECT_URI,
-    client_id: id, resource: cp.mcpUrl(server),
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: verifier,
+    redirect_uri: TEST_REDIRECT_URI,
+    client_id: id,
+    resource: cp.mcpUrl(server),
   });
   if (tok.status !== 200) throw new Error(`token endpoint answered HTTP ${tok.status}`);
   const body = (await tok.json()) as { access_token: string; refresh_token: string };

@@ -5,11 +5,22 @@ import { scopedServer, type CpContext } from './context.js';
 import { registrationResponse, TOKEN_AUTH_METHODS, type RegistrationInput, type TokenAuthMethod } from './registry.js';
 
 const KNOWN_GRANTS = ['authorization_code', 'refresh_token'];
-const CONSUMED = ['redirect_uris', 'token_endpoint_auth_method', 'grant_types', 'response_types', 'scope',
-  'client_id', 'client_secret', 'client_id_issued_at', 'client_secret_expires_at',
-  'registration_access_token', 'registration_client_uri'];
+const CONSUMED = [
+  'redirect_uris',
+  'token_endpoint_auth_method',
+  'grant_types',
+  'response_types',
+  'scope',
+  'client_id',
+  'client_secret',
+  'client_id_issued_at',
+  'client_secret_expires_at',
+  'registration_access_token',
+  'registration_client_uri',
+];
 
-type Parsed = { ok: true; input: Omit<RegistrationInput, 'tenant' | 'server'> } | { ok: false; error: string; description: string };
+type Parsed =
+  { ok: true; input: Omit<RegistrationInput, 'tenant' | 'server'> } | { ok: false; error: string; description: string };
 
 function isAbsoluteUrl(v: unknown): boolean {
   if (typeof v !== 'string') return false;
@@ -48,7 +59,8 @@ export function parseClientMetadata(body: unknown): Parsed {
   if (!stringArray(responseTypes) || !responseTypes.every((r) => r === 'code')) {
     return bad('invalid_client_metadata', 'Unsupported response_types');
   }
-  if (m.scope !== undefined && typeof m.scope !== 'string') return bad('invalid_client_metadata', 'scope must be a string');
+  if (m.scope !== undefined && typeof m.scope !== 'string')
+    return bad('invalid_client_metadata', 'scope must be a string');
   const extra = Object.fromEntries(Object.entries(m).filter(([k]) => !CONSUMED.includes(k)));
   return {
     ok: true,
@@ -95,7 +107,12 @@ export function mountRegistration(ctx: CpContext, router: Router): void {
     if (server === undefined) return undefined;
     const token = bearer(req.get('authorization'));
     const reg = ctx.registry.activeInScope(String(req.params.clientId), ctx.opts.tenant, server);
-    if (!ctx.opts.rfc7592 || !reg?.registrationAccessToken || !token || !sameSecret(token, reg.registrationAccessToken)) {
+    if (
+      !ctx.opts.rfc7592 ||
+      !reg?.registrationAccessToken ||
+      !token ||
+      !sameSecret(token, reg.registrationAccessToken)
+    ) {
       res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').json({ error: 'invalid_token' });
       return undefined;
     }

@@ -32,13 +32,17 @@ function authenticateClient(ctx: CpContext, server: string, req: Request): Regis
   const body = req.body as Record<string, unknown>;
   const basic = parseBasic(req.get('authorization'));
   const clientId = basic?.id ?? str(body.client_id);
-  const invalid = (description: string): OAuthError =>
-    ({ status: 401, error: 'invalid_client', description, basic: basic !== undefined });
+  const invalid = (description: string): OAuthError => ({
+    status: 401,
+    error: 'invalid_client',
+    description,
+    basic: basic !== undefined,
+  });
   if (!clientId) return invalid('Client authentication failed');
-  if (basic && str(body.client_id) !== undefined && str(body.client_id) !== basic.id) return invalid('client_id mismatch');
-  const reg = ctx.mode === 'strict'
-    ? ctx.registry.activeInScope(clientId, ctx.opts.tenant, server)
-    : ctx.registry.get(clientId);
+  if (basic && str(body.client_id) !== undefined && str(body.client_id) !== basic.id)
+    return invalid('client_id mismatch');
+  const reg =
+    ctx.mode === 'strict' ? ctx.registry.activeInScope(clientId, ctx.opts.tenant, server) : ctx.registry.get(clientId);
   if (!reg) return invalid('Unknown or revoked client');
   if (reg.clientSecret !== undefined) {
     const secret = basic?.secret ?? str(body.client_secret);
@@ -63,7 +67,8 @@ async function handleToken(ctx: CpContext, req: Request, res: Response): Promise
   if ('error' in reg) return oauthError(res, reg);
   const bad = (error: string, description: string) => oauthError(res, { status: 400, error, description });
   const resource = str(body.resource);
-  const validResource = resource === undefined || resource === ctx.urls.mcpUrl(server) || resource === ctx.urls.sseUrl(server);
+  const validResource =
+    resource === undefined || resource === ctx.urls.mcpUrl(server) || resource === ctx.urls.sseUrl(server);
 
   let scope: string;
   let sub: string;
@@ -72,24 +77,31 @@ async function handleToken(ctx: CpContext, req: Request, res: Response): Promise
     const code = str(body.code);
     const verifier = str(body.code_verifier);
     const redirectUri = str(body.redirect_uri);
-    if (!code || !verifier || !redirectUri) return bad('invalid_request', 'code, code_verifier and redirect_uri are required');
+    if (!code || !verifier || !redirectUri)
+      return bad('invalid_request', 'code, code_verifier and redirect_uri are required');
     const granted = ctx.grants.redeemCode(code);
-    if (!granted || granted.server !== server || granted.clientId !== reg.clientId) return bad('invalid_grant', 'Invalid authorization code');
-    if (granted.redirectUri !== redirectUri) return bad('invalid_grant', 'redirect_uri does not match the authorization request');
+    if (!granted || granted.server !== server || granted.clientId !== reg.clientId)
+      return bad('invalid_grant', 'Invalid authorization code');
+    if (granted.redirectUri !== redirectUri)
+      return bad('invalid_grant', 'redirect_uri does not match the authorization request');
     if (s256(verifier) !== granted.codeChallenge) return bad('invalid_grant', 'PKCE verification failed');
-    if (!validResource || (resource !== undefined && resource !== granted.resource)) return bad('invalid_target', 'resource does not match');
+    if (!validResource || (resource !== undefined && resource !== granted.resource))
+      return bad('invalid_target', 'resource does not match');
     scope = granted.scope;
     sub = `user@${ctx.opts.tenant}`;
-    if (wantsRefreshToken(reg, scope)) refreshToken = ctx.grants.issueRefresh({ server, clientId: reg.clientId, scope, sub });
+    if (wantsRefreshToken(reg, scope))
+      refreshToken = ctx.grants.issueRefresh({ server, clientId: reg.clientId, scope, sub });
   } else if (grantType === 'refresh_token') {
     const presented = str(body.refresh_token);
     if (!presented) return bad('invalid_request', 'refresh_token is required');
     const rt = ctx.grants.refresh(presented);
-    if (!rt || !rt.alive || rt.server !== server || rt.clientId !== reg.clientId) return bad('invalid_grant', 'Invalid refresh token');
+    if (!rt || !rt.alive || rt.server !== server || rt.clientId !== reg.clientId)
+      return bad('invalid_grant', 'Invalid refresh token');
     if (!validResource) return bad('invalid_target', 'resource does not match');
     const requested = str(body.scope)?.trim();
     const granted = rt.scope.split(/\s+/);
-    if (requested && !requested.split(/\s+/).every((s) => granted.includes(s))) return bad('invalid_scope', 'A refresh cannot widen scope');
+    if (requested && !requested.split(/\s+/).every((s) => granted.includes(s)))
+      return bad('invalid_scope', 'A refresh cannot widen scope');
     scope = requested || rt.scope;
     sub = rt.sub;
     if (ctx.opts.rotateRefreshTokens) {
@@ -103,7 +115,11 @@ async function handleToken(ctx: CpContext, req: Request, res: Response): Promise
   }
 
   const accessToken = await ctx.tokens.sign({
-    issuer: ctx.urls.issuer(server), audience: ctx.urls.mcpUrl(server), sub, clientId: reg.clientId, scope,
+    issuer: ctx.urls.issuer(server),
+    audience: ctx.urls.mcpUrl(server),
+    sub,
+    clientId: reg.clientId,
+    scope,
   });
   res.set('Cache-Control', 'no-store').json({
     access_token: accessToken,

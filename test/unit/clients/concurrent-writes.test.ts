@@ -20,7 +20,10 @@ const newHome = opsHomes();
 
 function setup() {
   const home = newHome();
-  fs.writeFileSync(home.cfg, fs.readFileSync(home.cfg, 'utf8').replace('"x-unknown-top"', '"x-ide-counter": 0,\n  "x-unknown-top"'));
+  fs.writeFileSync(
+    home.cfg,
+    fs.readFileSync(home.cfg, 'utf8').replace('"x-unknown-top"', '"x-ide-counter": 0,\n  "x-unknown-top"'),
+  );
   return home;
 }
 
@@ -69,7 +72,7 @@ describe('an IDE writing its config during an edit', () => {
         dryRun: false,
         now: Date.now,
         seal: (s) => s,
-          plan: ({ text }) => {
+        plan: ({ text }) => {
           plans++;
           last = text.replace(/"x-ide-counter": \d+/, `"x-ide-counter": ${counter(text) + 1}`);
           ideSave(cfg, last);
@@ -88,7 +91,13 @@ describe('an IDE writing its config during an edit', () => {
     expect(fs.readFileSync(cfg, 'utf8') === last, "the IDE's last write, untouched").toBe(true);
     expect(fs.readdirSync(path.dirname(cfg))).toEqual(before); // no temp file, no lock
     const backups = path.join(h.dataDir, 'backups');
-    expect(fs.existsSync(backups) ? fs.readdirSync(backups, { recursive: true }).filter((n) => !fs.statSync(path.join(backups, String(n))).isDirectory()) : []).toEqual([]);
+    expect(
+      fs.existsSync(backups)
+        ? fs
+            .readdirSync(backups, { recursive: true })
+            .filter((n) => !fs.statSync(path.join(backups, String(n))).isDirectory())
+        : [],
+    ).toEqual([]);
   });
 
   // Two renames of the same file that overlap in time have no order to keep: whichever the
@@ -128,7 +137,9 @@ describe('an IDE writing its config during an edit', () => {
     } finally {
       report = await ide.stop();
     }
-    const finishedBeforeOurRename = report.lost.filter((l) => !ours.some(([s0, s1]) => BigInt(l.rename[1]) >= s0 && BigInt(l.rename[0]) <= s1));
+    const finishedBeforeOurRename = report.lost.filter(
+      (l) => !ours.some(([s0, s1]) => BigInt(l.rename[1]) >= s0 && BigInt(l.rename[0]) <= s1),
+    );
     expect(finishedBeforeOurRename).toEqual([]);
     expect(report.writes).toBeGreaterThan(20);
     expect(done).toBeGreaterThan(busy);
@@ -144,12 +155,18 @@ function checkEntries(text: string): 'original' | 'routed' {
   const doc = parse(text) as { mcpServers: Record<string, { url?: string; headers?: Record<string, string> }> };
   const linear = doc.mcpServers.linear!;
   if (linear.url === 'https://mcp.linear.app/mcp') {
-    expect(JSON.stringify(linear.headers) === JSON.stringify({ 'X-Api-Key': 'lin_api_SECRET123456' }), 'original headers kept').toBe(true);
+    expect(
+      JSON.stringify(linear.headers) === JSON.stringify({ 'X-Api-Key': 'lin_api_SECRET123456' }),
+      'original headers kept',
+    ).toBe(true);
     return 'original';
   }
   expect(linear.url).toBe('http://127.0.0.1:47615/servers/linear/mcp');
   const auth = Object.entries(linear.headers ?? {});
-  expect(auth.length === 1 && auth[0]![0] === 'Authorization' && /^Bearer mcl_[0-9a-f]{32}$/.test(auth[0]![1]), 'routed with a local token').toBe(true);
+  expect(
+    auth.length === 1 && auth[0]![0] === 'Authorization' && /^Bearer mcl_[0-9a-f]{32}$/.test(auth[0]![1]),
+    'routed with a local token',
+  ).toBe(true);
   expect(doc.mcpServers.filesystem).toBeDefined();
   return 'routed';
 }

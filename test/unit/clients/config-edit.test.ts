@@ -46,7 +46,9 @@ describe('TOML reader', () => {
     const t = doc.tables.find((x) => x.keyPath[1] === 'my server')!;
     expect(text.slice(t.start, t.headerEnd)).toBe('[mcp_servers."my server"]');
     expect(text.slice(t.statements[0]!.start, t.statements[0]!.end)).toBe('url = "https://x"');
-    expect(text.slice(doc.tables[0]!.statements[0]!.start, doc.tables[0]!.statements[0]!.end)).toBe('a = "x\\u00e9\\n"  # comment');
+    expect(text.slice(doc.tables[0]!.statements[0]!.start, doc.tables[0]!.statements[0]!.end)).toBe(
+      'a = "x\\u00e9\\n"  # comment',
+    );
   });
 
   it.each([
@@ -75,14 +77,36 @@ describe('unified diff', () => {
     const a = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n') + '\n';
     const b = a.replace('line 3\n', 'line three\n').replace('line 17\n', '');
     expect(unifiedDiff(a, b, 'f')).toBe(
-      ['--- f', '+++ f', '@@ -1,7 +1,7 @@', ' line 0', ' line 1', ' line 2', '-line 3', '+line three', ' line 4', ' line 5', ' line 6', '@@ -15,6 +15,5 @@', ' line 14', ' line 15', ' line 16', '-line 17', ' line 18', ' line 19', ''].join('\n'),
+      [
+        '--- f',
+        '+++ f',
+        '@@ -1,7 +1,7 @@',
+        ' line 0',
+        ' line 1',
+        ' line 2',
+        '-line 3',
+        '+line three',
+        ' line 4',
+        ' line 5',
+        ' line 6',
+        '@@ -15,6 +15,5 @@',
+        ' line 14',
+        ' line 15',
+        ' line 16',
+        '-line 17',
+        ' line 18',
+        ' line 19',
+        '',
+      ].join('\n'),
     );
     expect(unifiedDiff(a, a, 'f')).toBe('');
   });
 
   it('starts a hunk at line 0 when the old text was empty, and ignores CR and the final newline', () => {
     expect(unifiedDiff('', 'a = 1\n', 'f')).toBe('--- f\n+++ f\n@@ -0,0 +1,1 @@\n+a = 1\n');
-    expect(unifiedDiff('a = 1\r\nb = 2\r\n', 'a = 1\nb = 3', 'f')).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a = 1\n-b = 2\n+b = 3\n');
+    expect(unifiedDiff('a = 1\r\nb = 2\r\n', 'a = 1\nb = 3', 'f')).toBe(
+      '--- f\n+++ f\n@@ -1,2 +1,2 @@\n a = 1\n-b = 2\n+b = 3\n',
+    );
   });
 
   // The old LCS table was O(n·m) in time and memory; a preview of a big config must stay cheap.
@@ -93,7 +117,10 @@ describe('unified diff', () => {
     const d = unifiedDiff(a, b, 'f');
     // Generous: the suite shares a couple of busy cores; typically well under a second.
     expect(performance.now() - t0).toBeLessThan(10_000);
-    expect(d.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l))).toEqual(['-key_50000 = "value 50000"', '+key_50000 = "changed"']);
+    expect(d.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l))).toEqual([
+      '-key_50000 = "value 50000"',
+      '+key_50000 = "changed"',
+    ]);
     expect(d).toContain('@@ -49998,7 +49998,7 @@');
   });
 

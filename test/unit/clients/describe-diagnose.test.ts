@@ -5,7 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientOps, getAdapter, listAdapters } from '../../../local-gateway/clients/index.js';
-import { formatClients, formatFindings, formatResetResult, formatRouteResult } from '../../../local-gateway/clients/format.js';
+import {
+  formatClients,
+  formatFindings,
+  formatResetResult,
+  formatRouteResult,
+} from '../../../local-gateway/clients/format.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
 import type { ClientContext, ClientId } from '../../../local-gateway/clients/types.js';
 import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
@@ -21,7 +26,15 @@ function setup(running: string[] = []) {
   const h = makeHome('linux');
   homes.push(h);
   const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(running), keychain: memoryKeychain(), projectDirs: [path.join(h.home, 'projects', 'app')], now: () => Date.parse('2026-12-01T10:00:00Z') });
+  const ops = createClientOps({
+    host,
+    env: h.env,
+    platform: 'linux',
+    processes: fakeProcesses(running),
+    keychain: memoryKeychain(),
+    projectDirs: [path.join(h.home, 'projects', 'app')],
+    now: () => Date.parse('2026-12-01T10:00:00Z'),
+  });
   return { h, host, ops };
 }
 
@@ -32,16 +45,35 @@ describe('describe', () => {
     const { ops } = setup(['Cursor']);
     await ops.route('windsurf');
     const list = await ops.describe();
-    expect(list.map((c) => c.id)).toEqual(['cursor', 'claude-desktop', 'claude-code', 'opencode', 'vscode', 'windsurf', 'codex', 'gemini']);
+    expect(list.map((c) => c.id)).toEqual([
+      'cursor',
+      'claude-desktop',
+      'claude-code',
+      'opencode',
+      'vscode',
+      'windsurf',
+      'codex',
+      'gemini',
+    ]);
     expect(JSON.stringify(list)).not.toMatch(SECRET);
     expect(formatClients(list)).not.toMatch(SECRET);
     const cc = list.find((c) => c.id === 'claude-code')!;
     expect(cc).toMatchObject({ installed: true, configured: true, running: false });
-    expect(cc.entries.map((e) => [e.name, e.scope, e.kind])).toEqual([['sentry', 'user', 'remote'], ['docs', 'local', 'remote'], ['github', 'project', 'remote']]);
-    expect(cc.cachedCredentials.map((c) => [c.server, c.clientId])).toEqual([['sentry', 'dcr-client-sentry-OLD'], ['docs', 'dcr-docs-1']]);
+    expect(cc.entries.map((e) => [e.name, e.scope, e.kind])).toEqual([
+      ['sentry', 'user', 'remote'],
+      ['docs', 'local', 'remote'],
+      ['github', 'project', 'remote'],
+    ]);
+    expect(cc.cachedCredentials.map((c) => [c.server, c.clientId])).toEqual([
+      ['sentry', 'dcr-client-sentry-OLD'],
+      ['docs', 'dcr-docs-1'],
+    ]);
     expect(list.find((c) => c.id === 'cursor')!.running).toBe(true);
     expect(list.find((c) => c.id === 'windsurf')!.entries.map((e) => e.kind)).toEqual(['routed', 'routed']);
-    expect(list.find((c) => c.id === 'codex')!.entries.map((e) => [e.name, e.via, e.transport])).toEqual([['docs', 'http', 'streamable-http'], ['linear', 'mcp-remote', 'sse']]);
+    expect(list.find((c) => c.id === 'codex')!.entries.map((e) => [e.name, e.via, e.transport])).toEqual([
+      ['docs', 'http', 'streamable-http'],
+      ['linear', 'mcp-remote', 'sse'],
+    ]);
   });
 });
 
@@ -52,13 +84,20 @@ describe('diagnose', () => {
     const findings = await ops.diagnose();
     const sentry = findings.find((f) => f.client === 'claude-code' && f.server === 'sentry')!;
     expect(sentry.severity).toBe('warning');
-    expect(sentry.problem).toMatch(/^Claude Code caches client_id dcr-client-sentry-OLD for sentry, registered before \d{4}-\d{2}-\d{2}/);
+    expect(sentry.problem).toMatch(
+      /^Claude Code caches client_id dcr-client-sentry-OLD for sentry, registered before \d{4}-\d{2}-\d{2}/,
+    );
     expect(sentry.fix).toContain('mcp-companion reset claude-code --server sentry');
     expect(sentry.fix).toContain('mcp-companion route claude-code --server sentry');
     const vs = findings.find((f) => f.client === 'vscode' && f.severity === 'error')!;
     expect(vs.problem).toMatch(/mcp\.json:1:21: value expected/);
-    expect(findings.find((f) => f.client === 'claude-desktop' && f.server === 'notes')).toMatchObject({ severity: 'error' });
-    expect(findings.find((f) => f.client === 'windsurf' && f.server === 'figma')).toMatchObject({ severity: 'error', fix: 'Run `mcp-companion route windsurf --server figma`.' });
+    expect(findings.find((f) => f.client === 'claude-desktop' && f.server === 'notes')).toMatchObject({
+      severity: 'error',
+    });
+    expect(findings.find((f) => f.client === 'windsurf' && f.server === 'figma')).toMatchObject({
+      severity: 'error',
+      fix: 'Run `mcp-companion route windsurf --server figma`.',
+    });
     expect(JSON.stringify(findings)).not.toMatch(SECRET);
     expect(formatFindings(findings)).toContain('ERROR [vscode]');
   });
@@ -78,12 +117,25 @@ describe('formatters', () => {
 });
 
 describe('paths follow the platform and override variables', () => {
-  const ctx = (platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): ClientContext => ({ env, platform, home, projectDirs: [], processes: fakeProcesses(), keychain: memoryKeychain(), now: Date.now });
-  const paths = (id: ClientId, c: ClientContext) => getAdapter(id).configFiles(c).map((f) => f.path);
+  const ctx = (platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): ClientContext => ({
+    env,
+    platform,
+    home,
+    projectDirs: [],
+    processes: fakeProcesses(),
+    keychain: memoryKeychain(),
+    now: Date.now,
+  });
+  const paths = (id: ClientId, c: ClientContext) =>
+    getAdapter(id)
+      .configFiles(c)
+      .map((f) => f.path);
 
   it('macOS', () => {
     const c = ctx('darwin', { HOME: '/Users/a' }, '/Users/a');
-    expect(paths('claude-desktop', c)).toEqual(['/Users/a/Library/Application Support/Claude/claude_desktop_config.json']);
+    expect(paths('claude-desktop', c)).toEqual([
+      '/Users/a/Library/Application Support/Claude/claude_desktop_config.json',
+    ]);
     expect(paths('vscode', c)).toEqual(['/Users/a/Library/Application Support/Code/User/mcp.json']);
   });
 
@@ -95,13 +147,25 @@ describe('paths follow the platform and override variables', () => {
   });
 
   it('Linux with XDG and client overrides', () => {
-    const env = { HOME: '/h', XDG_CONFIG_HOME: '/x', CLAUDE_CONFIG_DIR: '/cc', CODEX_HOME: '/cx', GEMINI_CLI_HOME: '/g', OPENCODE_CONFIG: '/o/custom.json' };
+    const env = {
+      HOME: '/h',
+      XDG_CONFIG_HOME: '/x',
+      CLAUDE_CONFIG_DIR: '/cc',
+      CODEX_HOME: '/cx',
+      GEMINI_CLI_HOME: '/g',
+      OPENCODE_CONFIG: '/o/custom.json',
+    };
     const c = ctx('linux', env, '/h');
     expect(paths('claude-desktop', c)).toEqual(['/x/Claude/claude_desktop_config.json']);
     expect(paths('claude-code', c)).toEqual(['/cc/.claude.json']);
     expect(paths('codex', c)).toEqual(['/cx/config.toml']);
     expect(paths('gemini', c)).toEqual(['/g/.gemini/settings.json']);
-    expect(paths('opencode', c)).toEqual(['/x/opencode/config.json', '/x/opencode/opencode.json', '/x/opencode/opencode.jsonc', '/o/custom.json']);
+    expect(paths('opencode', c)).toEqual([
+      '/x/opencode/config.json',
+      '/x/opencode/opencode.json',
+      '/x/opencode/opencode.jsonc',
+      '/o/custom.json',
+    ]);
     expect(listAdapters().length).toBe(8);
   });
 });

@@ -23,9 +23,24 @@ function setup(env: NodeJS.ProcessEnv = {}) {
   const h = makeHome('linux');
   homes.push(h);
   const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: { ...h.env, ...env }, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [path.join(h.home, 'projects', 'app')], now: () => Date.parse('2026-12-01T10:00:00Z') });
+  const ops = createClientOps({
+    host,
+    env: { ...h.env, ...env },
+    platform: 'linux',
+    processes: fakeProcesses(),
+    keychain: memoryKeychain(),
+    projectDirs: [path.join(h.home, 'projects', 'app')],
+    now: () => Date.parse('2026-12-01T10:00:00Z'),
+  });
   const file = (rel: string) => path.join(h.home, rel);
-  return { h, host, ops, file, cache: file('.claude/mcp-needs-auth-cache.json'), creds: file('.claude/.credentials.json') };
+  return {
+    h,
+    host,
+    ops,
+    file,
+    cache: file('.claude/mcp-needs-auth-cache.json'),
+    creds: file('.claude/.credentials.json'),
+  };
 }
 
 const names = (f: string) => Object.keys(JSON.parse(fs.readFileSync(f, 'utf8')) as object);
@@ -79,9 +94,18 @@ describe('route clears the needs-auth verdicts of the routed names only', () => 
     fs.copyFileSync(file('.claude.json'), path.join(alt, '.claude.json'));
     fs.copyFileSync(cache, path.join(alt, 'mcp-needs-auth-cache.json'));
     const homeCache = fs.readFileSync(cache);
-    const ops = createClientOps({ host, env: { ...h.env, CLAUDE_CONFIG_DIR: alt }, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain(), projectDirs: [] });
+    const ops = createClientOps({
+      host,
+      env: { ...h.env, CLAUDE_CONFIG_DIR: alt },
+      platform: 'linux',
+      processes: fakeProcesses(),
+      keychain: memoryKeychain(),
+      projectDirs: [],
+    });
     const res = await ops.route('claude-code', { servers: ['sentry'] });
-    expect(res.clearedState?.map((c) => [c.server, c.store])).toEqual([['sentry', path.join(alt, 'mcp-needs-auth-cache.json')]]);
+    expect(res.clearedState?.map((c) => [c.server, c.store])).toEqual([
+      ['sentry', path.join(alt, 'mcp-needs-auth-cache.json')],
+    ]);
     expect(names(path.join(alt, 'mcp-needs-auth-cache.json'))).toEqual(['docs', 'github', GMAIL]);
     expect(fs.readFileSync(cache).equals(homeCache)).toBe(true);
   });
@@ -96,7 +120,9 @@ describe('reset clears the needs-auth verdicts of the reset names', () => {
     expect(res.removed.map((r) => [r.server, r.store])).toEqual([['sentry', creds]]);
     expect(res.clearedState?.map((r) => [r.server, r.store])).toEqual([['sentry', cache]]);
     expect(names(cache)).toEqual(['docs', 'github', GMAIL]);
-    expect(Object.keys((JSON.parse(fs.readFileSync(creds, 'utf8')) as { mcpOAuth: object }).mcpOAuth)).toEqual(['docs|9f8e7d6c5b4a3928']);
+    expect(Object.keys((JSON.parse(fs.readFileSync(creds, 'utf8')) as { mcpOAuth: object }).mcpOAuth)).toEqual([
+      'docs|9f8e7d6c5b4a3928',
+    ]);
     const backup = fs.readFileSync(res.backup!, 'utf8');
     expect(backup).not.toContain('1796118720000'); // sealed, like the tokens
     const undo = await ops.undoReset('claude-code');
@@ -118,7 +144,9 @@ describe('reset clears the needs-auth verdicts of the reset names', () => {
     fs.writeFileSync(cache, JSON.stringify({ ...current, docs: { timestamp: 1796119000000 } }));
     const undo = await ops.undoReset('claude-code');
     expect(undo.skipped.map((s) => s.key)).toEqual(['docs']);
-    expect((JSON.parse(fs.readFileSync(cache, 'utf8')) as Record<string, { timestamp: number }>).docs!.timestamp).toBe(1796119000000);
+    expect((JSON.parse(fs.readFileSync(cache, 'utf8')) as Record<string, { timestamp: number }>).docs!.timestamp).toBe(
+      1796119000000,
+    );
   });
 });
 

@@ -20,13 +20,23 @@ afterEach(() => {
 
 const SECRETS = ['LOGIN-SECRET', 'ACCESS-SECRET', 'REFRESH-SECRET', 'VERIFIER-SECRET', 'user-supplied-SECRET'];
 
-function setup(opts: { platform?: NodeJS.Platform; running?: string[]; keychain?: ReturnType<typeof memoryKeychain> } = {}) {
+function setup(
+  opts: { platform?: NodeJS.Platform; running?: string[]; keychain?: ReturnType<typeof memoryKeychain> } = {},
+) {
   const h = makeHome('linux');
   homes.push(h);
   const host = createTestRouteHost(h.dataDir);
   const processes = fakeProcesses(opts.running ?? []);
   const keychain = opts.keychain ?? memoryKeychain();
-  const ops = createClientOps({ host, env: h.env, platform: opts.platform ?? 'linux', processes, keychain, projectDirs: [path.join(h.home, 'projects', 'app')], now: () => Date.parse('2026-12-01T10:00:00Z') });
+  const ops = createClientOps({
+    host,
+    env: h.env,
+    platform: opts.platform ?? 'linux',
+    processes,
+    keychain,
+    projectDirs: [path.join(h.home, 'projects', 'app')],
+    now: () => Date.parse('2026-12-01T10:00:00Z'),
+  });
   return { h, host, ops, processes, keychain, file: (rel: string) => path.join(h.home, rel) };
 }
 
@@ -43,7 +53,10 @@ describe('reset claude-code', () => {
     const original = readJson(creds);
 
     const dry = await ops.reset('claude-code', { dryRun: true });
-    expect(dry.removed.map((r) => [r.server, r.clientId])).toEqual([['sentry', 'dcr-client-sentry-OLD'], ['docs', 'dcr-docs-1']]);
+    expect(dry.removed.map((r) => [r.server, r.clientId])).toEqual([
+      ['sentry', 'dcr-client-sentry-OLD'],
+      ['docs', 'dcr-docs-1'],
+    ]);
     expect(dry.clearedState?.map((r) => r.server)).toEqual(['sentry', 'docs', 'github']);
     expect(readJson(creds)).toEqual(original);
 
@@ -59,7 +72,13 @@ describe('reset claude-code', () => {
     expect(res.nextSteps[0]).toMatch(/Start Claude Code/);
 
     const undo = await ops.undoReset('claude-code');
-    expect(undo.restored.map((r) => r.key).sort()).toEqual(['docs', 'docs|9f8e7d6c5b4a3928', 'github', 'sentry', 'sentry|1a2b3c4d5e6f7a8b']);
+    expect(undo.restored.map((r) => r.key).sort()).toEqual([
+      'docs',
+      'docs|9f8e7d6c5b4a3928',
+      'github',
+      'sentry',
+      'sentry|1a2b3c4d5e6f7a8b',
+    ]);
     expect(readJson(creds)).toEqual(original);
     await expect(ops.undoReset('claude-code')).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -80,7 +99,10 @@ describe('reset claude-code', () => {
     const { ops, file } = setup({ platform: 'darwin', keychain });
     fs.rmSync(file('.claude/.credentials.json'));
     const res = await ops.reset('claude-code');
-    expect(res.removed.map((r) => r.store)).toEqual(['macOS Keychain "Claude Code-credentials"', 'macOS Keychain "Claude Code-credentials"']);
+    expect(res.removed.map((r) => r.store)).toEqual([
+      'macOS Keychain "Claude Code-credentials"',
+      'macOS Keychain "Claude Code-credentials"',
+    ]);
     const after = JSON.parse(keychain.items[keychainKey('Claude Code-credentials', 'tester')]!);
     expect(after.claudeAiOauth).toEqual(blob.claudeAiOauth);
     expect(after.mcpOAuth).toEqual({});
@@ -117,7 +139,9 @@ describe('reset of file stores', () => {
     expect(cx.manualSteps.join(' ')).toMatch(/codex mcp logout/);
 
     const gm = await ops.reset('gemini', { servers: ['stripe'] });
-    expect(gm.removed.map((r) => [r.server, r.clientId, r.updatedAt])).toEqual([['stripe', 'gem-stripe-client', new Date(1750000000000).toISOString()]]);
+    expect(gm.removed.map((r) => [r.server, r.clientId, r.updatedAt])).toEqual([
+      ['stripe', 'gem-stripe-client', new Date(1750000000000).toISOString()],
+    ]);
     const tokens = file('.gemini/mcp-oauth-tokens.json');
     expect((readJson(tokens) as unknown as Array<{ serverName: string }>).map((t) => t.serverName)).toEqual(['other']);
 
@@ -127,7 +151,10 @@ describe('reset of file stores', () => {
     fs.writeFileSync(tokens, JSON.stringify(current, null, 2));
     const undo = await ops.undoReset('gemini');
     expect(undo.skipped.map((s) => s.key)).toEqual(['stripe']);
-    expect((readJson(tokens) as unknown as Array<{ clientId: string }>).map((t) => t.clientId)).toEqual(['gem-other', 'gem-stripe-NEW']);
+    expect((readJson(tokens) as unknown as Array<{ clientId: string }>).map((t) => t.clientId)).toEqual([
+      'gem-other',
+      'gem-stripe-NEW',
+    ]);
 
     await ops.undoReset('opencode');
     expect(readJson(file('.local/share/opencode/mcp-auth.json')).context7.clientInfo.clientId).toBe('oc-ctx7-client');
@@ -161,13 +188,24 @@ describe('reset cursor', () => {
     put.run(secret('[project-0-app-project-api] mcp_tokens'), Buffer.from('v10-ENCRYPTED-2'));
     put.run('secret://{"extensionId":"github.copilot","key":"token"}', Buffer.from('v10-OTHER-EXTENSION'));
     put.run('workbench.panel.visible', 'true');
-    put.run('anysphere.cursor-mcp', JSON.stringify({ '[user-linear] mcp_server_url': 'https://mcp.linear.app/mcp', '[user-linear] mcp_code_verifier': 'VERIFIER-SECRET', '[user-linear] mcp_oauth_updated_at_ms': 1750000000000, unrelatedSetting: 1 }));
+    put.run(
+      'anysphere.cursor-mcp',
+      JSON.stringify({
+        '[user-linear] mcp_server_url': 'https://mcp.linear.app/mcp',
+        '[user-linear] mcp_code_verifier': 'VERIFIER-SECRET',
+        '[user-linear] mcp_oauth_updated_at_ms': 1750000000000,
+        unrelatedSetting: 1,
+      }),
+    );
     db.close();
   }
 
   function dump(file: string) {
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare('SELECT key, value FROM ItemTable ORDER BY key').all() as Array<{ key: string; value: unknown }>;
+    const rows = db.prepare('SELECT key, value FROM ItemTable ORDER BY key').all() as Array<{
+      key: string;
+      value: unknown;
+    }>;
     db.close();
     return rows.map((r) => [r.key, Buffer.isBuffer(r.value) ? `blob:${r.value.toString('base64')}` : r.value]);
   }
@@ -178,7 +216,10 @@ describe('reset cursor', () => {
     makeStateDb(dbFile);
     const before = dump(dbFile);
 
-    const err = await ops.reset('cursor').then(() => undefined, (e: unknown) => e);
+    const err = await ops.reset('cursor').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isCompanionError(err, 'client_running')).toBe(true);
     expect((err as Error).message).toContain('quit Cursor and run it again');
     expect(dump(dbFile)).toEqual(before);
@@ -194,15 +235,28 @@ describe('reset cursor', () => {
     const res = await ops.reset('cursor', { servers: ['linear', 'acme-remote'] });
     expectNoSecrets(JSON.stringify(res));
     const keys = dump(dbFile).map((r) => r[0]);
-    expect(keys).toEqual(['anysphere.cursor-mcp', 'secret://{"extensionId":"anysphere.cursor-mcp","key":"[project-0-app-project-api] mcp_tokens"}', 'secret://{"extensionId":"github.copilot","key":"token"}', 'workbench.panel.visible']);
+    expect(keys).toEqual([
+      'anysphere.cursor-mcp',
+      'secret://{"extensionId":"anysphere.cursor-mcp","key":"[project-0-app-project-api] mcp_tokens"}',
+      'secret://{"extensionId":"github.copilot","key":"token"}',
+      'workbench.panel.visible',
+    ]);
     const db = new Database(dbFile, { readonly: true });
-    expect(JSON.parse(String((db.prepare("SELECT value FROM ItemTable WHERE key='anysphere.cursor-mcp'").get() as { value: string }).value))).toEqual({ unrelatedSetting: 1 });
+    expect(
+      JSON.parse(
+        String(
+          (db.prepare("SELECT value FROM ItemTable WHERE key='anysphere.cursor-mcp'").get() as { value: string }).value,
+        ),
+      ),
+    ).toEqual({ unrelatedSetting: 1 });
     db.close();
     expect(fs.existsSync(file('.mcp-auth/mcp-remote-v1/536900d5aa46e581c4f59222554acff7_tokens.json'))).toBe(false);
     expect(fs.existsSync(file('.mcp-auth/mcp-remote-0.1.38/2fd1ad2502f1a10e41d8767c2fd92169_tokens.json'))).toBe(true);
 
     const undo = await ops.undoReset('cursor');
     expect(undo.skipped).toEqual([]);
-    expect(dump(dbFile).map(([k, v]) => [k, k === 'anysphere.cursor-mcp' ? JSON.parse(String(v)) : v])).toEqual(before.map(([k, v]) => [k, k === 'anysphere.cursor-mcp' ? JSON.parse(String(v)) : v]));
+    expect(dump(dbFile).map(([k, v]) => [k, k === 'anysphere.cursor-mcp' ? JSON.parse(String(v)) : v])).toEqual(
+      before.map(([k, v]) => [k, k === 'anysphere.cursor-mcp' ? JSON.parse(String(v)) : v]),
+    );
   });
 });

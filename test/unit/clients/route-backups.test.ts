@@ -14,7 +14,9 @@ const setup = opsHomes();
 function backupFiles(dataDir: string): string[] {
   const root = path.join(dataDir, 'backups');
   if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).map((n) => path.join(root, n)).filter((p) => fs.statSync(p).isFile());
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .map((n) => path.join(root, n))
+    .filter((p) => fs.statSync(p).isFile());
 }
 
 const SECRETS = ['lin_api_SECRET123456', 'tools-SECRET-987654'];
@@ -30,7 +32,8 @@ describe('config backups', () => {
     expect(files.length).toBe(2);
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
-      for (const s of [...SECRETS, 'mcl_', 'mcp.linear.app']) expect(text.includes(s), `${path.basename(f)} holds ${s.slice(0, 4)}…`).toBe(false);
+      for (const s of [...SECRETS, 'mcl_', 'mcp.linear.app'])
+        expect(text.includes(s), `${path.basename(f)} holds ${s.slice(0, 4)}…`).toBe(false);
       expect(fs.statSync(f).mode & 0o777).toBe(0o600);
     }
     expect(readConfigBackup(routed.files[0]!.backup!, (s) => host.open(s)).bytes.equals(original)).toBe(true);
@@ -46,7 +49,10 @@ describe('config backups', () => {
     for (let i = 0; i < 15; i++) {
       before = fs.readFileSync(cfg);
       const r = await ops.route('cursor');
-      if (i === 0) expect(formatRouteResult(r)).toContain(`encrypted backup: ${r.files[0]!.backup}; the last ${KEEP_CONFIG_BACKUPS} per file are kept`);
+      if (i === 0)
+        expect(formatRouteResult(r)).toContain(
+          `encrypted backup: ${r.files[0]!.backup}; the last ${KEEP_CONFIG_BACKUPS} per file are kept`,
+        );
       before = fs.readFileSync(cfg);
       last = (await ops.unroute('cursor')).files[0]!.backup!;
     }
@@ -61,7 +67,11 @@ describe('config backups', () => {
 
   it('seal the plaintext backups an earlier version left for the same file', async () => {
     const { h, ops, cfg } = setup();
-    const legacy = path.join(h.dataDir, 'backups', `2026-01-02T03-04-05-678Z-cursor-${cfg.replace(/^\/+/, '').replace(/\//g, '_')}`);
+    const legacy = path.join(
+      h.dataDir,
+      'backups',
+      `2026-01-02T03-04-05-678Z-cursor-${cfg.replace(/^\/+/, '').replace(/\//g, '_')}`,
+    );
     const other = path.join(h.dataDir, 'backups', '2026-01-02T03-04-05-678Z-cursor-some_other_file.json');
     fs.mkdirSync(path.dirname(legacy), { recursive: true });
     fs.writeFileSync(legacy, fs.readFileSync(cfg), { mode: 0o600 });

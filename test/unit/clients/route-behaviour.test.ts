@@ -22,12 +22,22 @@ function setup(fixture: string | undefined = 'linux', running: string[] = []) {
   const h = makeHome(fixture);
   homes.push(h);
   const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(running), keychain: memoryKeychain(), projectDirs: [path.join(h.home, 'projects', 'app')] });
+  const ops = createClientOps({
+    host,
+    env: h.env,
+    platform: 'linux',
+    processes: fakeProcesses(running),
+    keychain: memoryKeychain(),
+    projectDirs: [path.join(h.home, 'projects', 'app')],
+  });
   return { h, host, ops, file: (rel: string) => path.join(h.home, rel) };
 }
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<Error> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isCompanionError(err), String(err)).toBe(true);
   expect((err as { code: string }).code).toBe(code);
   return err as Error;
@@ -40,8 +50,13 @@ describe('route / unroute', () => {
     const plain = host.bridgeCommand.bind(host);
     host.bridgeCommand = (name) => ({ ...plain(name), env: { ELECTRON_RUN_AS_NODE: '1' } });
     await ops.route('claude-desktop');
-    const routed = JSON.parse(fs.readFileSync(file('.config/Claude/claude_desktop_config.json'), 'utf8')) as { mcpServers: { acme: { env: Record<string, string> } } };
-    expect(routed.mcpServers.acme.env).toEqual({ ELECTRON_RUN_AS_NODE: '1', MCP_COMPANION_TOKEN: expect.stringMatching(/./) });
+    const routed = JSON.parse(fs.readFileSync(file('.config/Claude/claude_desktop_config.json'), 'utf8')) as {
+      mcpServers: { acme: { env: Record<string, string> } };
+    };
+    expect(routed.mcpServers.acme.env).toEqual({
+      ELECTRON_RUN_AS_NODE: '1',
+      MCP_COMPANION_TOKEN: expect.stringMatching(/./),
+    });
     await ops.unroute('claude-desktop');
     expect(fs.readFileSync(file('.config/Claude/claude_desktop_config.json')).equals(original)).toBe(true);
   });
@@ -50,10 +65,20 @@ describe('route / unroute', () => {
     const { host, ops } = setup();
     await ops.route('cursor');
     await ops.route('claude-desktop');
-    expect(host.servers.get('linear')).toMatchObject({ url: 'https://mcp.linear.app/mcp', transport: 'streamable-http', headers: { 'X-Api-Key': 'lin_api_SECRET123456' } });
-    expect(host.servers.get('acme-remote')).toMatchObject({ url: 'https://tools.example.org/mcp', headers: { Authorization: 'Bearer tools-SECRET-987654' } });
+    expect(host.servers.get('linear')).toMatchObject({
+      url: 'https://mcp.linear.app/mcp',
+      transport: 'streamable-http',
+      headers: { 'X-Api-Key': 'lin_api_SECRET123456' },
+    });
+    expect(host.servers.get('acme-remote')).toMatchObject({
+      url: 'https://tools.example.org/mcp',
+      headers: { Authorization: 'Bearer tools-SECRET-987654' },
+    });
     expect(host.servers.get('events')).toMatchObject({ transport: 'sse' });
-    expect(host.servers.get('acme')).toMatchObject({ url: 'https://mcp.acme.test/mcp', headers: { 'X-Team': 'platform-team-SECRET' } });
+    expect(host.servers.get('acme')).toMatchObject({
+      url: 'https://mcp.acme.test/mcp',
+      headers: { 'X-Team': 'platform-team-SECRET' },
+    });
   });
 
   it('a user edit elsewhere in the file survives unroute', async () => {
@@ -68,7 +93,12 @@ describe('route / unroute', () => {
       .replace('"filesystem": {', '"mine": { "command": "my-server" }, // added by the user\n    "filesystem": {');
     fs.writeFileSync(cfg, edited);
     const un = await ops.unroute('cursor');
-    expect(un.entries.filter((e) => e.status === 'restored').map((e) => e.name).sort()).toEqual(['acme-remote', 'events', 'linear', 'project-api']);
+    expect(
+      un.entries
+        .filter((e) => e.status === 'restored')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['acme-remote', 'events', 'linear', 'project-api']);
     const expected = original
       .replace('"x-unknown-top": { "keep": true }', '"x-unknown-top": { "keep": false }, "added": 1')
       .replace('"filesystem": {', '"mine": { "command": "my-server" }, // added by the user\n    "filesystem": {');
@@ -79,7 +109,12 @@ describe('route / unroute', () => {
     const { ops, file } = setup();
     const cfg = file('.codeium/windsurf/mcp_config.json');
     await ops.route('windsurf');
-    const text = fs.readFileSync(cfg, 'utf8').replace('"serverUrl": "http://127.0.0.1:47615/servers/figma/mcp"', '"serverUrl": "http://127.0.0.1:47615/servers/figma/mcp", "disabled": true');
+    const text = fs
+      .readFileSync(cfg, 'utf8')
+      .replace(
+        '"serverUrl": "http://127.0.0.1:47615/servers/figma/mcp"',
+        '"serverUrl": "http://127.0.0.1:47615/servers/figma/mcp", "disabled": true',
+      );
     fs.writeFileSync(cfg, text);
     const un = await ops.unroute('windsurf');
     expect(un.entries.find((e) => e.name === 'figma')).toMatchObject({ status: 'modified-left' });
@@ -89,7 +124,9 @@ describe('route / unroute', () => {
     expect(now).toContain('"serverUrl": "https://api.githubcopilot.com/mcp/"');
     // Still recorded, so doctor can point at it.
     const findings = await ops.diagnose();
-    expect(findings.some((f) => f.client === 'windsurf' && f.server === 'figma' && /changed by hand/.test(f.problem))).toBe(true);
+    expect(
+      findings.some((f) => f.client === 'windsurf' && f.server === 'figma' && /changed by hand/.test(f.problem)),
+    ).toBe(true);
   });
 
   it('dry run returns a diff, writes nothing, adopts nothing and shows no secret', async () => {
@@ -121,7 +158,10 @@ describe('route / unroute', () => {
     expect(err.message).toMatch(new RegExp(`${cfg.replace(/[.]/g, '\\.')}:4:3: comma expected`));
     expect(fs.readFileSync(cfg, 'utf8')).toBe(broken);
     const toml = file('.codex/config.toml');
-    fs.writeFileSync(toml, fs.readFileSync(toml, 'utf8').replace('startup_timeout_sec = 20', 'startup_timeout_sec = = 20'));
+    fs.writeFileSync(
+      toml,
+      fs.readFileSync(toml, 'utf8').replace('startup_timeout_sec = 20', 'startup_timeout_sec = = 20'),
+    );
     const tomlErr = await expectCode(ops.route('codex'), 'config_unparseable');
     expect(tomlErr.message).toContain(`${toml}:10:23: expected a value`);
     const described = await ops.describe();
@@ -153,7 +193,12 @@ describe('route / unroute', () => {
     expect(fs.readFileSync(user, 'utf8')).toContain('http://127.0.0.1:47615/servers/linear/mcp');
     fs.rmSync(`${project}.mcp-companion.lock`);
     const back = await ops.unroute('cursor');
-    expect(back.entries.filter((e) => e.status === 'restored').map((e) => e.name).sort()).toEqual(['acme-remote', 'events', 'linear']);
+    expect(
+      back.entries
+        .filter((e) => e.status === 'restored')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['acme-remote', 'events', 'linear']);
     expect(fs.readFileSync(user).equals(original)).toBe(true);
   });
 
@@ -174,7 +219,8 @@ describe('route / unroute', () => {
     const { h, host, ops, file } = setup(undefined);
     const cfg = file('.cursor/mcp.json');
     fs.mkdirSync(path.dirname(cfg), { recursive: true });
-    const original = '\uFEFF{\r\n  "mcpServers": {\r\n    "remote": {\r\n      "url": "https://r.example.com/mcp"\r\n    },\r\n    "local": { "command": "x" }\r\n  }\r\n}\r\n';
+    const original =
+      '\uFEFF{\r\n  "mcpServers": {\r\n    "remote": {\r\n      "url": "https://r.example.com/mcp"\r\n    },\r\n    "local": { "command": "x" }\r\n  }\r\n}\r\n';
     fs.writeFileSync(cfg, original, { mode: 0o640 });
     fs.chmodSync(cfg, 0o640);
     const res = await ops.route('cursor');
@@ -203,7 +249,10 @@ describe('route / unroute', () => {
   it('routes only the selected servers', async () => {
     const { ops, file } = setup();
     const res = await ops.route('claude-code', { servers: ['docs', 'nope'] });
-    expect(res.entries.map((e) => [e.name, e.status])).toEqual([['docs', 'routed'], ['nope', 'skipped']]);
+    expect(res.entries.map((e) => [e.name, e.status])).toEqual([
+      ['docs', 'routed'],
+      ['nope', 'skipped'],
+    ]);
     const text = fs.readFileSync(file('.claude.json'), 'utf8');
     expect(text).toContain('"url": "https://mcp.sentry.dev/mcp"');
     expect(text).toContain('"url": "http://127.0.0.1:47615/servers/docs/sse"');

@@ -9,10 +9,19 @@ import { FIXTURES, snapshot } from '../../support/client-homes.js';
 import { opsHomes } from '../../support/ops-home.js';
 
 const CASES = [
-  { client: 'cursor', files: ['.cursor/mcp.json', 'projects/app/.cursor/mcp.json'], routed: ['linear', 'acme-remote', 'events', 'project-api'] },
+  {
+    client: 'cursor',
+    files: ['.cursor/mcp.json', 'projects/app/.cursor/mcp.json'],
+    routed: ['linear', 'acme-remote', 'events', 'project-api'],
+  },
   { client: 'claude-desktop', files: ['.config/Claude/claude_desktop_config.json'], routed: ['acme', 'notes'] },
   // Claude Code also loses the cached "needs authentication" verdicts of the routed names.
-  { client: 'claude-code', files: ['.claude.json', 'projects/app/.mcp.json'], routed: ['sentry', 'docs', 'github'], state: ['.claude/mcp-needs-auth-cache.json'] },
+  {
+    client: 'claude-code',
+    files: ['.claude.json', 'projects/app/.mcp.json'],
+    routed: ['sentry', 'docs', 'github'],
+    state: ['.claude/mcp-needs-auth-cache.json'],
+  },
   { client: 'opencode', files: ['.config/opencode/opencode.jsonc'], routed: ['context7', 'jira'] },
   { client: 'vscode', files: ['.config/Code/User/mcp.json'], routed: ['example'] },
   { client: 'windsurf', files: ['.codeium/windsurf/mcp_config.json'], routed: ['github', 'figma'] },
@@ -40,14 +49,23 @@ describe.each(CASES)('$client', (c) => {
     const before = snapshot(h.home);
 
     const res = await ops.route(client);
-    expect(res.entries.filter((e) => e.status === 'routed').map((e) => e.name).sort()).toEqual([...routed].sort());
-    for (const rel of [...files, ...state]) golden(client, rel, fs.readFileSync(path.join(h.home, rel), 'utf8'), h.home);
+    expect(
+      res.entries
+        .filter((e) => e.status === 'routed')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual([...routed].sort());
+    for (const rel of [...files, ...state])
+      golden(client, rel, fs.readFileSync(path.join(h.home, rel), 'utf8'), h.home);
     // Nothing but the client's config files (and its gave-up state) changed in the home.
     const after = snapshot(h.home);
-    for (const [rel, bytes] of before) if (![...files, ...state].includes(rel)) expect(after.get(rel)?.equals(bytes), rel).toBe(true);
+    for (const [rel, bytes] of before)
+      if (![...files, ...state].includes(rel)) expect(after.get(rel)?.equals(bytes), rel).toBe(true);
     expect([...after.keys()].filter((k) => !before.has(k))).toEqual([]);
     // Each upstream was adopted with the entry's original headers.
-    expect(host.servers.size).toBe(new Set(res.entries.filter((e) => e.status === 'routed').map((e) => e.upstream)).size);
+    expect(host.servers.size).toBe(
+      new Set(res.entries.filter((e) => e.status === 'routed').map((e) => e.upstream)).size,
+    );
 
     const again = await ops.route(client);
     expect(again.files.every((f) => !f.changed)).toBe(true);

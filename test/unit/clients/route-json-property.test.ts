@@ -20,11 +20,27 @@ type Obj = Record<string, unknown>;
 
 const word = fc.stringMatching(/^[A-Za-z0-9 ._é✓/*-]{0,10}$/);
 const url = fc.constantFrom('https://a.example.com/mcp', 'https://b.example.org/sse', 'http://c.test:8080/x/mcp');
-const headers = fc.option(fc.dictionary(fc.constantFrom('X-Api-Key', 'X-Team', 'Authorization'), fc.stringMatching(/^[A-Za-z0-9 ${}_-]{4,16}$/), { maxKeys: 2 }), { nil: undefined });
-const extra = fc.dictionary(fc.constantFrom('timeout', 'disabled', 'note', 'tools'), fc.oneof(fc.integer(), fc.boolean(), word, fc.array(word, { maxLength: 3 })), { maxKeys: 2 });
+const headers = fc.option(
+  fc.dictionary(
+    fc.constantFrom('X-Api-Key', 'X-Team', 'Authorization'),
+    fc.stringMatching(/^[A-Za-z0-9 ${}_-]{4,16}$/),
+    { maxKeys: 2 },
+  ),
+  { nil: undefined },
+);
+const extra = fc.dictionary(
+  fc.constantFrom('timeout', 'disabled', 'note', 'tools'),
+  fc.oneof(fc.integer(), fc.boolean(), word, fc.array(word, { maxLength: 3 })),
+  { maxKeys: 2 },
+);
 const env = fc.option(fc.dictionary(fc.constantFrom('A', 'B_2'), word, { maxKeys: 2 }), { nil: undefined });
 const args = fc.array(word, { maxLength: 3 });
-const mcpRemoteArgs = fc.tuple(url, fc.dictionary(fc.constantFrom('X-Api-Key', 'X-Team'), fc.stringMatching(/^[A-Za-z0-9_-]{4,12}$/), { maxKeys: 1 })).map(([u, h]) => ['-y', 'mcp-remote', u, ...Object.entries(h).flatMap(([k, v]) => ['--header', `${k}:${v}`])]);
+const mcpRemoteArgs = fc
+  .tuple(
+    url,
+    fc.dictionary(fc.constantFrom('X-Api-Key', 'X-Team'), fc.stringMatching(/^[A-Za-z0-9_-]{4,12}$/), { maxKeys: 1 }),
+  )
+  .map(([u, h]) => ['-y', 'mcp-remote', u, ...Object.entries(h).flatMap(([k, v]) => ['--header', `${k}:${v}`])]);
 const opt = (o: Obj) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** Entry shapes per family of clients. */
@@ -34,14 +50,24 @@ const plain = fc.oneof(
   mcpRemoteArgs.map((a) => ({ command: 'npx', args: a })),
 );
 const typed = fc.oneof(
-  fc.tuple(fc.constantFrom('http', 'sse'), url, headers, extra).map(([t, u, h, x]) => opt({ ...x, type: t, url: u, headers: h })),
+  fc
+    .tuple(fc.constantFrom('http', 'sse'), url, headers, extra)
+    .map(([t, u, h, x]) => opt({ ...x, type: t, url: u, headers: h })),
   fc.tuple(word, args, env).map(([c, a, e]) => opt({ type: 'stdio', command: c, args: a, env: e })),
   mcpRemoteArgs.map((a) => ({ command: 'npx', args: a })),
 );
-const windsurf = fc.oneof(fc.tuple(url, headers).map(([u, h]) => opt({ serverUrl: u, headers: h })), plain);
-const gemini = fc.oneof(fc.tuple(url, headers).map(([u, h]) => opt({ httpUrl: u, headers: h })), plain);
+const windsurf = fc.oneof(
+  fc.tuple(url, headers).map(([u, h]) => opt({ serverUrl: u, headers: h })),
+  plain,
+);
+const gemini = fc.oneof(
+  fc.tuple(url, headers).map(([u, h]) => opt({ httpUrl: u, headers: h })),
+  plain,
+);
 const opencode = fc.oneof(
-  fc.tuple(url, headers, fc.option(fc.boolean(), { nil: undefined })).map(([u, h, e]) => opt({ type: 'remote', url: u, headers: h, enabled: e })),
+  fc
+    .tuple(url, headers, fc.option(fc.boolean(), { nil: undefined }))
+    .map(([u, h, e]) => opt({ type: 'remote', url: u, headers: h, enabled: e })),
   fc.tuple(word, args, env).map(([c, a, e]) => opt({ type: 'local', command: [c, ...a], environment: e })),
   mcpRemoteArgs.map((a) => ({ type: 'local', command: ['npx', ...a] })),
 );
@@ -56,7 +82,10 @@ const CLIENTS = [
   { client: 'opencode', key: 'mcp', entry: opencode },
 ] as const;
 
-const names = fc.uniqueArray(fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), fc.constantFrom('my server', 'ünï', 'a.b', '')), { maxLength: 4 });
+const names = fc.uniqueArray(
+  fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), fc.constantFrom('my server', 'ünï', 'a.b', '')),
+  { maxLength: 4 },
+);
 const style = fc.record({
   indent: fc.constantFrom('', '  ', '    ', '\t'),
   comments: fc.boolean(),
@@ -71,10 +100,21 @@ type Style = typeof style extends fc.Arbitrary<infer T> ? T : never;
 const jsonFile = fc.constantFrom(...CLIENTS).chain((c) =>
   fc.record({
     c: fc.constant(c),
-    servers: names.chain((n) => fc.tuple(...n.map(() => c.entry)).map((es) => Object.fromEntries(n.map((name, i) => [name, es[i]])))),
+    servers: names.chain((n) =>
+      fc.tuple(...n.map(() => c.entry)).map((es) => Object.fromEntries(n.map((name, i) => [name, es[i]]))),
+    ),
     // Claude Code keeps more servers per project folder in the same file.
-    project: c.client === 'claude-code' ? names.chain((n) => fc.tuple(...n.map(() => c.entry)).map((es) => Object.fromEntries(n.map((name, i) => [name, es[i]])))) : fc.constant(undefined),
-    top: fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => !['mcp', 'servers', 'projects'].includes(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+    project:
+      c.client === 'claude-code'
+        ? names.chain((n) =>
+            fc.tuple(...n.map(() => c.entry)).map((es) => Object.fromEntries(n.map((name, i) => [name, es[i]]))),
+          )
+        : fc.constant(undefined),
+    top: fc.dictionary(
+      fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => !['mcp', 'servers', 'projects'].includes(k)),
+      fc.jsonValue({ maxDepth: 2 }),
+      { maxKeys: 3 },
+    ),
     serversFirst: fc.boolean(),
     style,
   }),
@@ -116,11 +156,27 @@ describe('route/unroute over JSON/JSONC layouts of every JSON client', () => {
         const h = makeHome();
         try {
           const adapter = getAdapter(c.client);
-          const ops = createClientOps({ host: createTestRouteHost(h.dataDir), env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain() });
-          const ctx = { env: h.env, platform: 'linux' as const, home: h.home, projectDirs: [], processes: fakeProcesses(), keychain: memoryKeychain(), now: Date.now };
+          const ops = createClientOps({
+            host: createTestRouteHost(h.dataDir),
+            env: h.env,
+            platform: 'linux',
+            processes: fakeProcesses(),
+            keychain: memoryKeychain(),
+          });
+          const ctx = {
+            env: h.env,
+            platform: 'linux' as const,
+            home: h.home,
+            projectDirs: [],
+            processes: fakeProcesses(),
+            keychain: memoryKeychain(),
+            now: Date.now,
+          };
           const file = adapter.configFiles(ctx)[0]!.path;
           const projects = project ? { projects: { '/p/app': { allowedTools: [], mcpServers: project } } } : {};
-          const value = serversFirst ? { [c.key]: servers, ...projects, ...top } : { ...top, ...projects, [c.key]: servers };
+          const value = serversFirst
+            ? { [c.key]: servers, ...projects, ...top }
+            : { ...top, ...projects, [c.key]: servers };
           const original = renderJsonc(value, s);
           fs.mkdirSync(path.dirname(file), { recursive: true });
           fs.writeFileSync(file, original);

@@ -18,19 +18,39 @@ import { createTestRouteHost } from '../../support/route-host.js';
 
 const text = fc.string({ maxLength: 12, unit: 'grapheme' });
 const url = fc.constantFrom('https://a.example.com/mcp', 'https://b.example.org/sse', 'http://c.test:8080/x/mcp');
-const headers = fc.dictionary(fc.constantFrom('X-Api-Key', 'X-Team', 'Authorization'), fc.stringMatching(/^[A-Za-z0-9 ${}_-]{4,16}$/), { maxKeys: 2 });
-const extra = fc.dictionary(fc.constantFrom('timeout', 'disabled', 'note', 'tools'), fc.oneof(fc.integer(), fc.boolean(), text, fc.array(text, { maxLength: 3 })), { maxKeys: 2 });
+const headers = fc.dictionary(
+  fc.constantFrom('X-Api-Key', 'X-Team', 'Authorization'),
+  fc.stringMatching(/^[A-Za-z0-9 ${}_-]{4,16}$/),
+  { maxKeys: 2 },
+);
+const extra = fc.dictionary(
+  fc.constantFrom('timeout', 'disabled', 'note', 'tools'),
+  fc.oneof(fc.integer(), fc.boolean(), text, fc.array(text, { maxLength: 3 })),
+  { maxKeys: 2 },
+);
 
-const localEntry = fc.record({ command: text, args: fc.array(text, { maxLength: 3 }) }).chain((e) => extra.map((x) => ({ ...x, ...e })));
+const localEntry = fc
+  .record({ command: text, args: fc.array(text, { maxLength: 3 }) })
+  .chain((e) => extra.map((x) => ({ ...x, ...e })));
 const httpEntry = fc.record({ url, headers }).chain((e) => extra.map((x) => ({ ...x, ...e })));
-const remoteStdio = fc.tuple(url, headers).map(([u, h]) => ({ command: 'npx', args: ['-y', 'mcp-remote', u, ...Object.entries(h).flatMap(([k, v]) => ['--header', `${k}:${v}`])] }));
+const remoteStdio = fc.tuple(url, headers).map(([u, h]) => ({
+  command: 'npx',
+  args: ['-y', 'mcp-remote', u, ...Object.entries(h).flatMap(([k, v]) => ['--header', `${k}:${v}`])],
+}));
 const entry = fc.oneof(localEntry, httpEntry, remoteStdio);
-const names = fc.uniqueArray(fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), fc.string({ minLength: 1, maxLength: 5, unit: 'grapheme' })), { minLength: 1, maxLength: 6 });
+const names = fc.uniqueArray(
+  fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), fc.string({ minLength: 1, maxLength: 5, unit: 'grapheme' })),
+  { minLength: 1, maxLength: 6 },
+);
 
 const jsonConfig = fc.record({
   names,
   entries: fc.array(entry, { minLength: 6, maxLength: 6 }),
-  top: fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => k !== 'mcpServers'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+  top: fc.dictionary(
+    fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => k !== 'mcpServers'),
+    fc.jsonValue({ maxDepth: 2 }),
+    { maxKeys: 3 },
+  ),
   indent: fc.constantFrom('  ', '    ', '\t'),
   crlf: fc.boolean(),
   bom: fc.boolean(),
@@ -54,16 +74,31 @@ const stripBom = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 function withOps(fn: (ctx: { home: string; ops: ReturnType<typeof createClientOps> }) => Promise<void>): Promise<void> {
   const h = makeHome();
   const host = createTestRouteHost(h.dataDir);
-  const ops = createClientOps({ host, env: h.env, platform: 'linux', processes: fakeProcesses(), keychain: memoryKeychain() });
+  const ops = createClientOps({
+    host,
+    env: h.env,
+    platform: 'linux',
+    processes: fakeProcesses(),
+    keychain: memoryKeychain(),
+  });
   return fn({ home: h.home, ops }).finally(() => h.cleanup());
 }
 
 /** name → exact source text of each entry the adapter does not own. */
 function foreignEntries(client: ClientId, file: string, src: string): Map<string, string> {
   const adapter = getAdapter(client);
-  const spec = adapter.configFiles({ env: {}, platform: 'linux', home: '/', projectDirs: [], processes: fakeProcesses(), keychain: memoryKeychain(), now: Date.now })[0]!;
+  const spec = adapter.configFiles({
+    env: {},
+    platform: 'linux',
+    home: '/',
+    projectDirs: [],
+    processes: fakeProcesses(),
+    keychain: memoryKeychain(),
+    now: Date.now,
+  })[0]!;
   const out = new Map<string, string>();
-  for (const e of readSourceEntries({ ...spec, path: file }, src.replace(/^\uFEFF/, ''))) if (adapter.classify(e.value).kind === 'local') out.set(e.name, e.raw);
+  for (const e of readSourceEntries({ ...spec, path: file }, src.replace(/^\uFEFF/, '')))
+    if (adapter.classify(e.value).kind === 'local') out.set(e.name, e.raw);
   return out;
 }
 
@@ -77,7 +112,10 @@ describe('route/unroute properties', () => {
           const dup = JSON.stringify(dupRemote ? { url: 'https://dup.example.com/mcp' } : { command: 'dup' });
           const original = renderJson(c).replace(/"mcpServers": \{/, `"mcpServers": {"${c.names[0]}": ${dup},`);
           fs.writeFileSync(file, original);
-          const outcome = await ops.route('cursor').then(() => 'routed', (err: unknown) => err);
+          const outcome = await ops.route('cursor').then(
+            () => 'routed',
+            (err: unknown) => err,
+          );
           if (outcome !== 'routed') {
             expect(isCompanionError(outcome), String(outcome)).toBe(true);
             expect(fs.readFileSync(file, 'utf8')).toBe(original);
@@ -120,7 +158,12 @@ describe('route/unroute properties', () => {
   });
 
   it('TOML (Codex): other tables and entries keep their exact text; unroute restores the file', async () => {
-    const tomlConfig = fc.record({ names: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { minLength: 1, maxLength: 5 }), entries: fc.array(entry, { minLength: 5, maxLength: 5 }), comment: fc.boolean(), crlf: fc.boolean() });
+    const tomlConfig = fc.record({
+      names: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { minLength: 1, maxLength: 5 }),
+      entries: fc.array(entry, { minLength: 5, maxLength: 5 }),
+      comment: fc.boolean(),
+      crlf: fc.boolean(),
+    });
     await fc.assert(
       fc.asyncProperty(tomlConfig, async (c) => {
         await withOps(async ({ home, ops }) => {
@@ -131,7 +174,8 @@ describe('route/unroute properties', () => {
             if (c.comment) lines.push(`# server ${n} ✓`);
             lines.push(`[mcp_servers.${tomlKey(n)}]`);
             const e = c.entries[i] as Record<string, unknown>;
-            for (const [k, v] of Object.entries(e)) lines.push(`${tomlKey(k === 'headers' ? 'http_headers' : k)} = ${tomlValue(v)}`);
+            for (const [k, v] of Object.entries(e))
+              lines.push(`${tomlKey(k === 'headers' ? 'http_headers' : k)} = ${tomlValue(v)}`);
             lines.push('');
           });
           lines.push('[profiles.x]', 'model = "m" # keep');
@@ -166,7 +210,10 @@ describe('route/unroute properties', () => {
           fs.mkdirSync(path.dirname(file), { recursive: true });
           fs.writeFileSync(file, bad);
           const written = fs.readFileSync(file); // `bad` may hold a split surrogate pair: compare bytes on disk
-          const err = await ops.route('cursor').then(() => undefined, (e: unknown) => e);
+          const err = await ops.route('cursor').then(
+            () => undefined,
+            (e: unknown) => e,
+          );
           expect(isCompanionError(err, 'config_unparseable')).toBe(true);
           expect((err as Error).message).toMatch(/mcp\.json:\d+:\d+: /);
           expect(fs.readFileSync(file).equals(written)).toBe(true);

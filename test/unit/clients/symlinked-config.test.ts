@@ -26,15 +26,28 @@ const list = (dir: string) => fs.readdirSync(dir).sort();
 /** Runs route in a child process as a user root's bypass does not apply to (nobody, when we are root). */
 function routeAsUser(h: TempHome): { ok?: true; code?: string; message?: string } | undefined {
   if (process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status !== 0) {
-    console.warn('read-only refusal not checked: the tests run as root and setpriv is missing, so no user for whom file modes count');
+    console.warn(
+      'read-only refusal not checked: the tests run as root and setpriv is missing, so no user for whom file modes count',
+    );
     return undefined;
   }
-  const child = [process.execPath, '--import', 'tsx', path.join(ROOT, 'test/support/route-child.ts'), h.home, h.dataDir, 'route', 'cursor'];
+  const child = [
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(ROOT, 'test/support/route-child.ts'),
+    h.home,
+    h.dataDir,
+    'route',
+    'cursor',
+  ];
   const root = path.dirname(h.home);
   if (process.getuid?.() === 0) spawnSync('chown', ['-R', '65534:65534', root]);
-  const cmd = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...child] : child;
+  const cmd =
+    process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...child] : child;
   const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HOME: h.home } });
-  if (r.status !== 0) throw new Error(`route child failed (${r.status}): ${r.error?.message ?? ''} ${r.stderr.slice(0, 500)}`);
+  if (r.status !== 0)
+    throw new Error(`route child failed (${r.status}): ${r.error?.message ?? ''} ${r.stderr.slice(0, 500)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { ok?: true; code?: string; message?: string };
 }
 
@@ -47,7 +60,10 @@ describe('a symlinked config', () => {
     expect(res.files[0]!.file).toBe(link);
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
     expect(fs.readlinkSync(link)).toBe('../dotfiles/cursor/mcp.json');
-    expect(fs.readFileSync(target, 'utf8').includes('"url": "http://127.0.0.1:47615/servers/linear/mcp"'), 'the target is routed').toBe(true);
+    expect(
+      fs.readFileSync(target, 'utf8').includes('"url": "http://127.0.0.1:47615/servers/linear/mcp"'),
+      'the target is routed',
+    ).toBe(true);
     expect([list(path.dirname(link)), list(path.dirname(target))]).toEqual(before); // no temp file or lock left
     await ops.unroute('cursor');
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);

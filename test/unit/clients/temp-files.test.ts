@@ -15,7 +15,9 @@ afterEach(() => {
 const setup = opsHomes();
 
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
 describe('atomic write temp files', () => {
@@ -25,7 +27,8 @@ describe('atomic write temp files', () => {
     const seen: Array<{ name: string; mode: number }> = [];
     const rename = fs.renameSync.bind(fs);
     vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
-      if (String(from).endsWith('.tmp')) seen.push({ name: path.basename(String(from)), mode: fs.statSync(from).mode & 0o777 });
+      if (String(from).endsWith('.tmp'))
+        seen.push({ name: path.basename(String(from)), mode: fs.statSync(from).mode & 0o777 });
       rename(from, to);
     });
     await ops.route('cursor');
@@ -44,8 +47,13 @@ describe('atomic write temp files', () => {
     const staleNew = path.join(dir, `.mcp.json.mcp-companion-${dead}-0a1b2c3d.tmp`);
     const oldLive = path.join(dir, `.mcp.json.mcp-companion-${process.pid}-11112222.tmp`); // live pid, but old
     const freshLive = path.join(dir, `.mcp.json.mcp-companion-${process.pid}-33334444.tmp`); // maybe mid-write
-    const notOurs = [path.join(dir, '.mcp.json.swp'), path.join(dir, `.other.json.${dead}.0a1b2c3d.tmp`), path.join(dir, 'notes.tmp')];
-    for (const f of [staleOld, staleNew, oldLive, freshLive, ...notOurs]) fs.writeFileSync(f, '{"token":"x"}', { mode: 0o644 });
+    const notOurs = [
+      path.join(dir, '.mcp.json.swp'),
+      path.join(dir, `.other.json.${dead}.0a1b2c3d.tmp`),
+      path.join(dir, 'notes.tmp'),
+    ];
+    for (const f of [staleOld, staleNew, oldLive, freshLive, ...notOurs])
+      fs.writeFileSync(f, '{"token":"x"}', { mode: 0o644 });
     const hourAgo = new Date(Date.now() - 3_600_000);
     fs.utimesSync(oldLive, hourAgo, hourAgo);
     await ops.route('cursor');

@@ -6,7 +6,13 @@ import { CompanionError } from '../../../local-gateway/core/errors.js';
 import { channelOf, OPERATIONS, registerIpc, screenPayload, type IpcResult } from '../../../electron/ipc.js';
 import { DASHBOARD_URL } from '../../../electron/dashboard-protocol.js';
 import { createDashboardWindow } from '../../../electron/window.js';
-import { fake, ipcMain as fakeIpcMain, ipcRenderer, resetFake, type FakeInvokeEvent } from '../../support/fake-electron.js';
+import {
+  fake,
+  ipcMain as fakeIpcMain,
+  ipcRenderer,
+  resetFake,
+  type FakeInvokeEvent,
+} from '../../support/fake-electron.js';
 
 vi.mock('electron', () => import('../../support/fake-electron.js'));
 
@@ -16,7 +22,12 @@ const ipcMain = fakeIpcMain as unknown as Parameters<typeof registerIpc>[0];
 const VALID: { [O in Operation]: Record<string, unknown> } = {
   'status.get': {},
   'servers.list': {},
-  'servers.add': { name: 'linear', url: 'https://mcp.linear.app/mcp', headers: { 'X-Api-Key': 'k' }, transport: 'streamable-http' },
+  'servers.add': {
+    name: 'linear',
+    url: 'https://mcp.linear.app/mcp',
+    headers: { 'X-Api-Key': 'k' },
+    transport: 'streamable-http',
+  },
   'servers.remove': { name: 'linear' },
   'servers.login': { name: 'linear' },
   'servers.logout': { name: 'linear', forgetRegistration: true },
@@ -47,7 +58,12 @@ function hostile(op: Operation): Array<[string, unknown]> {
     ['a number', 42],
     ['a boolean', true],
     ['an array', [valid]],
-    ['__proto__ pollution', JSON.parse(`{"__proto__": {"polluted": true}${Object.keys(valid).length ? ',' : ''}${JSON.stringify(valid).slice(1, -1)}}`)],
+    [
+      '__proto__ pollution',
+      JSON.parse(
+        `{"__proto__": {"polluted": true}${Object.keys(valid).length ? ',' : ''}${JSON.stringify(valid).slice(1, -1)}}`,
+      ),
+    ],
     ['a nested __proto__', { ...valid, extra: JSON.parse('{"__proto__": {"polluted": true}}') }],
     ['a constructor key', { ...valid, constructor: { prototype: { polluted: true } } }],
     ['an extra key', { ...valid, isAdmin: true }],
@@ -60,10 +76,15 @@ function hostile(op: Operation): Array<[string, unknown]> {
 
 function recordingApi() {
   const calls: Array<[Operation, unknown]> = [];
-  const api = Object.fromEntries(OPERATIONS.map((op) => [op, async (req: unknown) => {
-    calls.push([op, req]);
-    return { op };
-  }])) as unknown as CompanionApi;
+  const api = Object.fromEntries(
+    OPERATIONS.map((op) => [
+      op,
+      async (req: unknown) => {
+        calls.push([op, req]);
+        return { op };
+      },
+    ]),
+  ) as unknown as CompanionApi;
   return { api, calls };
 }
 
@@ -103,7 +124,10 @@ describe('IPC contract', () => {
     });
 
     it('a second argument', async () => {
-      expect(await invoke(op, trusted, VALID[op], { more: 1 })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+      expect(await invoke(op, trusted, VALID[op], { more: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'bad_input' },
+      });
       expect(calls).toEqual([]);
     });
 
@@ -113,7 +137,10 @@ describe('IPC contract', () => {
       ['a web page', { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } }],
       ['a file:// page', { sender: { id: 7 }, senderFrame: { url: 'file:///tmp/index.html', parent: null } }],
     ] as Array<[string, FakeInvokeEvent]>)('a foreign sender: %s', async (_label, event) => {
-      expect(await invoke(op, event, VALID[op])).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only the MCP Companion dashboard may call the companion.' } });
+      expect(await invoke(op, event, VALID[op])).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: 'Only the MCP Companion dashboard may call the companion.' },
+      });
       expect(calls).toEqual([]);
     });
   });
@@ -128,7 +155,10 @@ describe('IPC contract', () => {
       ['clients.reset', { client: 'not-a-client' }],
       ['settings.update', { port: 80 }],
     ] as Array<[Operation, unknown]>) {
-      expect(await invoke(op, trusted, payload), `${op} ${JSON.stringify(payload).slice(0, 60)}`).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+      expect(await invoke(op, trusted, payload), `${op} ${JSON.stringify(payload).slice(0, 60)}`).toMatchObject({
+        ok: false,
+        error: { code: 'bad_input' },
+      });
     }
     expect(calls).toEqual([]);
   });
@@ -136,12 +166,22 @@ describe('IPC contract', () => {
   it('passes coded errors through and hides unexpected ones', async () => {
     resetFake();
     const api = recordingApi().api;
-    api['servers.login'] = async () => { throw new CompanionError('login_timeout', 'Sign-in took too long; try again.'); };
-    api['servers.list'] = async () => { throw new Error('SQLITE_CORRUPT at /home/me/secret-path'); };
+    api['servers.login'] = async () => {
+      throw new CompanionError('login_timeout', 'Sign-in took too long; try again.');
+    };
+    api['servers.list'] = async () => {
+      throw new Error('SQLITE_CORRUPT at /home/me/secret-path');
+    };
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     registerIpc(ipcMain, api, () => true);
-    expect(await invoke('servers.login', trusted, { name: 'a' })).toEqual({ ok: false, error: { code: 'login_timeout', message: 'Sign-in took too long; try again.' } });
-    expect(await invoke('servers.list', trusted, {})).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error; see the MCP Companion log.' } });
+    expect(await invoke('servers.login', trusted, { name: 'a' })).toEqual({
+      ok: false,
+      error: { code: 'login_timeout', message: 'Sign-in took too long; try again.' },
+    });
+    expect(await invoke('servers.list', trusted, {})).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Internal error; see the MCP Companion log.' },
+    });
     quiet.mockRestore();
   });
 
@@ -178,7 +218,9 @@ describe('the dashboard window as the only trusted sender', () => {
     expect(dashboard.isTrustedSender(own(DASHBOARD_URL, { url: DASHBOARD_URL }))).toBe(false); // a subframe
     expect(dashboard.isTrustedSender(own('mcp-companion://evil/index.html'))).toBe(false);
     expect(dashboard.isTrustedSender(own('https://dashboard/index.html'))).toBe(false);
-    expect(dashboard.isTrustedSender({ sender: { id: id + 1 }, senderFrame: { url: DASHBOARD_URL, parent: null } } as never)).toBe(false);
+    expect(
+      dashboard.isTrustedSender({ sender: { id: id + 1 }, senderFrame: { url: DASHBOARD_URL, parent: null } } as never),
+    ).toBe(false);
     dashboard.close();
     expect(dashboard.isTrustedSender(own(DASHBOARD_URL))).toBe(false);
   });

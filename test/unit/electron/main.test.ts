@@ -24,7 +24,13 @@ beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-main-'));
   const home = path.join(root, 'home');
   fs.mkdirSync(home);
-  env = { MCP_COMPANION_HOME: path.join(root, 'data'), HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), APPDATA: path.join(home, 'AppData'), PATH: process.env.PATH };
+  env = {
+    MCP_COMPANION_HOME: path.join(root, 'data'),
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    APPDATA: path.join(home, 'AppData'),
+    PATH: process.env.PATH,
+  };
   fake.appPath = path.join(root, 'app');
   fake.packaged = true;
 });
@@ -39,7 +45,11 @@ afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function call<T>(op: (typeof OPERATIONS)[number], payload: unknown, event: FakeInvokeEvent): Promise<IpcResult<T>> {
+async function call<T>(
+  op: (typeof OPERATIONS)[number],
+  payload: unknown,
+  event: FakeInvokeEvent,
+): Promise<IpcResult<T>> {
   fake.rendererEvent = event;
   return (await ipcRenderer.invoke(channelOf(op), payload)) as IpcResult<T>;
 }
@@ -99,7 +109,14 @@ describe('main', () => {
     shell = await run({ env, port: await freePort() });
     shell!.openDashboard();
     const win = fake.windows[0]!;
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
     expect(String(win.options.webPreferences!.preload)).toMatch(/preload[/\\]preload\.js$/);
     expect(win.loadedUrl).toBe(DASHBOARD_URL);
     await vi.waitFor(() => expect(win.visible).toBe(true));
@@ -112,7 +129,9 @@ describe('main', () => {
     expect(wc.navigate('will-attach-webview', 'https://evil.example/')).toBe(true);
     expect(wc.openHandler!({ url: 'https://docs.example/help' })).toEqual({ action: 'deny' });
     expect(wc.openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
-    await vi.waitFor(() => expect(fake.openedExternal).toEqual(['https://evil.example/phish', 'https://docs.example/help']));
+    await vi.waitFor(() =>
+      expect(fake.openedExternal).toEqual(['https://evil.example/phish', 'https://docs.example/help']),
+    );
 
     // A second launch focuses the existing window instead of opening another.
     app.emit('second-instance');
@@ -122,16 +141,25 @@ describe('main', () => {
   it('answers the dashboard over IPC with the real companion, and nobody else', async () => {
     shell = await run({ env, port: await freePort() });
     shell!.openDashboard();
-    const own: FakeInvokeEvent = { sender: { id: fake.windows[0]!.webContents.id }, senderFrame: { url: DASHBOARD_URL, parent: null } };
+    const own: FakeInvokeEvent = {
+      sender: { id: fake.windows[0]!.webContents.id },
+      senderFrame: { url: DASHBOARD_URL, parent: null },
+    };
     const added = await call<ServerStatus>('servers.add', { name: 'linear', url: 'https://mcp.linear.app/mcp' }, own);
     expect(added).toMatchObject({ ok: true, result: { name: 'linear', auth: 'signed_out' } });
     const status = await call<Overview>('status.get', {}, own);
     expect(status.ok && status.result.servers.map((s) => s.name)).toEqual(['linear']);
-    expect(await call('servers.remove', { name: 'nope' }, own)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('servers.remove', { name: 'nope' }, own)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     const foreign = { ...own, sender: { id: 999 } };
     expect(await call('servers.list', {}, foreign)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // "Start at login" from the dashboard reaches the OS login items.
-    expect(await call('settings.update', { startAtLogin: true }, own)).toMatchObject({ ok: true, result: { startAtLogin: true } });
+    expect(await call('settings.update', { startAtLogin: true }, own)).toMatchObject({
+      ok: true,
+      result: { startAtLogin: true },
+    });
     expect(fake.loginItems).toEqual([{ openAtLogin: true }]);
   });
 
@@ -139,7 +167,10 @@ describe('main', () => {
     const port = await freePort();
     shell = await run({ env, port });
     shell!.openDashboard();
-    const own: FakeInvokeEvent = { sender: { id: fake.windows[0]!.webContents.id }, senderFrame: { url: DASHBOARD_URL, parent: null } };
+    const own: FakeInvokeEvent = {
+      sender: { id: fake.windows[0]!.webContents.id },
+      senderFrame: { url: DASHBOARD_URL, parent: null },
+    };
     // A second handler set built anywhere (with other hooks) would not see this spy.
     const update = vi.spyOn(shell!.companion.api, 'settings.update');
     expect(await call('settings.update', { startAtLogin: true }, own)).toMatchObject({ ok: true });

@@ -10,22 +10,38 @@ import { fake, resetFake } from '../../support/fake-electron.js';
 
 vi.mock('electron', () => import('../../support/fake-electron.js'));
 
-const ev = (id: number, type: string, server?: string, detail: Record<string, unknown> = {}) => ({ id, at: id, type, server, detail });
+const ev = (id: number, type: string, server?: string, detail: Record<string, unknown> = {}) => ({
+  id,
+  at: id,
+  type,
+  server,
+  detail,
+});
 
 describe('noticesFor', () => {
   it('announces logins and renewals, not first registrations', () => {
     const pending = new Set<string>();
-    const notices = noticesFor([
-      ev(1, 'registration.created', 'linear', { issuer: 'https://auth.linear.app' }),
-      ev(2, 'login.started', 'linear'),
-      ev(3, 'registration.dropped', undefined, { issuer: 'https://auth.linear.app', reason: 'invalid_client' }),
-      ev(4, 'registration.created', 'linear', { issuer: 'https://auth.linear.app' }),
-      ev(5, 'registration.stale', 'notion', { clientId: 'c1' }),
-      ev(6, 'proxy.request', 'notion'),
-    ], pending);
-    expect(notices.map((n) => [n.kind, n.title])).toEqual([['login', 'Sign in to linear'], ['reregistered', 'Re-registered with linear']]);
+    const notices = noticesFor(
+      [
+        ev(1, 'registration.created', 'linear', { issuer: 'https://auth.linear.app' }),
+        ev(2, 'login.started', 'linear'),
+        ev(3, 'registration.dropped', undefined, { issuer: 'https://auth.linear.app', reason: 'invalid_client' }),
+        ev(4, 'registration.created', 'linear', { issuer: 'https://auth.linear.app' }),
+        ev(5, 'registration.stale', 'notion', { clientId: 'c1' }),
+        ev(6, 'proxy.request', 'notion'),
+      ],
+      pending,
+    );
+    expect(notices.map((n) => [n.kind, n.title])).toEqual([
+      ['login', 'Sign in to linear'],
+      ['reregistered', 'Re-registered with linear'],
+    ]);
     // The stale notion registration is remembered across calls.
-    expect(noticesFor([ev(7, 'registration.created', 'notion', { issuer: 'https://n.example' })], pending).map((n) => n.title)).toEqual(['Re-registered with notion']);
+    expect(
+      noticesFor([ev(7, 'registration.created', 'notion', { issuer: 'https://n.example' })], pending).map(
+        (n) => n.title,
+      ),
+    ).toEqual(['Re-registered with notion']);
     expect(pending.size).toBe(0);
   });
 });
@@ -47,7 +63,12 @@ describe('watchEvents', () => {
     store.addEvent('login.started', 'old', {});
     const seen: Notice[] = [];
     let refreshed = 0;
-    const watcher = watchEvents({ listEvents: (q) => store.listEvents(q), notify: (n) => seen.push(n), onEvents: () => refreshed++, intervalMs: 60_000 });
+    const watcher = watchEvents({
+      listEvents: (q) => store.listEvents(q),
+      notify: (n) => seen.push(n),
+      onEvents: () => refreshed++,
+      intervalMs: 60_000,
+    });
     watcher.poll();
     expect(seen).toEqual([]);
     store.addEvent('registration.stale', 'linear', { clientId: 'old-client' });

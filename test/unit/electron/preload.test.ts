@@ -37,17 +37,26 @@ describe('preload', () => {
 
   it('calls main on the operation channel and unwraps results and errors', async () => {
     const seen: Array<[string, unknown]> = [];
-    const api = Object.fromEntries(OPERATIONS.map((op) => [op, async (req: unknown) => {
-      seen.push([op, req]);
-      if (op === 'servers.remove') throw new CompanionError('not_found', 'No upstream server named "gone".');
-      return { answeredBy: op };
-    }])) as unknown as CompanionApi;
+    const api = Object.fromEntries(
+      OPERATIONS.map((op) => [
+        op,
+        async (req: unknown) => {
+          seen.push([op, req]);
+          if (op === 'servers.remove') throw new CompanionError('not_found', 'No upstream server named "gone".');
+          return { answeredBy: op };
+        },
+      ]),
+    ) as unknown as CompanionApi;
     registerIpc(ipcMain, api, () => true);
     const bridge = fake.exposed.get('companion') as CompanionApi;
 
     await expect(bridge['servers.login']({ name: 'linear' })).resolves.toEqual({ answeredBy: 'servers.login' });
     await expect(bridge['status.get']({})).resolves.toEqual({ answeredBy: 'status.get' });
     await expect(bridge['servers.remove']({ name: 'gone' })).rejects.toThrow('No upstream server named "gone".');
-    expect(seen).toEqual([['servers.login', { name: 'linear' }], ['status.get', {}], ['servers.remove', { name: 'gone' }]]);
+    expect(seen).toEqual([
+      ['servers.login', { name: 'linear' }],
+      ['status.get', {}],
+      ['servers.remove', { name: 'gone' }],
+    ]);
   });
 });

@@ -34,7 +34,12 @@ describe('safeStorage SecretBox', () => {
     const store = openStore({ dataDir: dir, secretBox: box });
     store.addServer({ name: 'linear', url: 'https://mcp.linear.app/mcp', headers: { 'X-Api-Key': 'key-456' } });
     store.close();
-    const raw = fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.db') || f.endsWith('.sqlite'))!));
+    const raw = fs.readFileSync(
+      path.join(
+        dir,
+        fs.readdirSync(dir).find((f) => f.endsWith('.db') || f.endsWith('.sqlite'))!,
+      ),
+    );
     expect(raw.includes(Buffer.from('key-456'))).toBe(false);
     const again = openStore({ dataDir: dir, secretBox: chooseSecretBox(createFileSecretBox(dir), 'darwin').box });
     expect(again.getServer('linear')?.headers).toEqual({ 'X-Api-Key': 'key-456' });

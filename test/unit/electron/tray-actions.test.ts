@@ -13,11 +13,24 @@ function setup() {
   const api = {
     'clients.reset': async (req: { dryRun?: boolean }) => {
       calls.push(req);
-      return { client: 'claude-code', dryRun: !!req.dryRun, running: false, removed, manualSteps: [], nextSteps: ['Run /mcp in Claude Code to reconnect.'] };
+      return {
+        client: 'claude-code',
+        dryRun: !!req.dryRun,
+        running: false,
+        removed,
+        manualSteps: [],
+        nextSteps: ['Run /mcp in Claude Code to reconnect.'],
+      };
     },
   } as unknown as CompanionApi;
   let changed = 0;
-  const actions = createTrayActions({ api, notify: (t, b) => notices.push(`${t}: ${b}`), openDashboard: () => undefined, quit: () => undefined, changed: () => changed++ });
+  const actions = createTrayActions({
+    api,
+    notify: (t, b) => notices.push(`${t}: ${b}`),
+    openDashboard: () => undefined,
+    quit: () => undefined,
+    changed: () => changed++,
+  });
   return { actions, calls, notices, changed: () => changed };
 }
 

@@ -3,7 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientDescription, CompanionApi, Health, Overview, ServerStatus } from '../../../local-gateway/api/contract.js';
+import type {
+  ClientDescription,
+  CompanionApi,
+  Health,
+  Overview,
+  ServerStatus,
+} from '../../../local-gateway/api/contract.js';
 import { deriveHealth } from '../../../local-gateway/api/health.js';
 import { buildTrayMenu, type TrayActions } from '../../../electron/tray-menu.js';
 import { createTray, iconFor, trayState, trayTooltip } from '../../../electron/tray.js';
@@ -15,11 +21,29 @@ const ICON_DIR = path.resolve('build/tray');
 const STATES: Health[] = ['healthy', 'refreshing', 'action_needed', 'failed'];
 
 const server = (name: string, auth: ServerStatus['auth'], lastError?: string): ServerStatus => ({
-  name, url: `https://${name}.example/mcp`, transport: 'streamable-http', localUrl: `http://127.0.0.1:4780/servers/${name}/mcp`, headerNames: [], authKind: 'oauth', auth, lastError,
+  name,
+  url: `https://${name}.example/mcp`,
+  transport: 'streamable-http',
+  localUrl: `http://127.0.0.1:4780/servers/${name}/mcp`,
+  headerNames: [],
+  authKind: 'oauth',
+  auth,
+  lastError,
 });
 const overviewOf = (servers: ServerStatus[]): Overview => ({ ...deriveHealth(servers), servers });
-const client = (id: ClientDescription['id'], name: string, cached: number, kinds: Array<'remote' | 'routed' | 'local'> = []): ClientDescription => ({
-  id, name, installed: true, configured: kinds.length > 0, running: false, configFiles: [], notes: [],
+const client = (
+  id: ClientDescription['id'],
+  name: string,
+  cached: number,
+  kinds: Array<'remote' | 'routed' | 'local'> = [],
+): ClientDescription => ({
+  id,
+  name,
+  installed: true,
+  configured: kinds.length > 0,
+  running: false,
+  configFiles: [],
+  notes: [],
   entries: kinds.map((kind, i) => ({ name: `e${i}`, file: '/x.json', scope: 'user', kind })),
   cachedCredentials: Array.from({ length: cached }, (_, i) => ({ server: `s${i}`, store: '/cache', key: `k${i}` })),
 });
@@ -37,14 +61,17 @@ function recordingActions() {
   return { actions, calls };
 }
 
-const find = (menu: unknown[], label: string | RegExp) => (menu as MenuItem[]).find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
+const find = (menu: unknown[], label: string | RegExp) =>
+  (menu as MenuItem[]).find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
 
 describe('trayState', () => {
   it('follows the overall health of the upstreams', () => {
     expect(trayState(overviewOf([server('a', 'signed_in'), server('b', 'signed_in')]))).toBe('healthy');
     expect(trayState(overviewOf([server('a', 'signed_in'), server('b', 'signing_in')]))).toBe('refreshing');
     expect(trayState(overviewOf([server('a', 'signed_in'), server('b', 'expired')]))).toBe('action_needed');
-    expect(trayState(overviewOf([server('a', 'signing_in'), server('b', 'signed_out', 'invalid_client')]))).toBe('failed');
+    expect(trayState(overviewOf([server('a', 'signing_in'), server('b', 'signed_out', 'invalid_client')]))).toBe(
+      'failed',
+    );
     expect(trayState(overviewOf([]))).toBe('action_needed');
   });
 
@@ -69,13 +96,23 @@ describe('iconFor', () => {
 
   it('gives each state its own icon', () => {
     expect(new Set(STATES.map((s) => iconFor(s, 'darwin'))).size).toBe(4);
-    expect(new Set(STATES.map((s) => fs.readFileSync(path.join(ICON_DIR, iconFor(s, 'linux'))).toString('base64'))).size).toBe(4);
+    expect(
+      new Set(STATES.map((s) => fs.readFileSync(path.join(ICON_DIR, iconFor(s, 'linux'))).toString('base64'))).size,
+    ).toBe(4);
   });
 });
 
 describe('buildTrayMenu', () => {
-  const overview = overviewOf([server('linear', 'signed_in'), server('notion', 'signed_out'), server('github', 'signed_out', 'The server refused the registration.')]);
-  const clients = [client('claude-code', 'Claude Code', 2, ['remote']), client('cursor', 'Cursor', 0, ['routed']), { ...client('codex', 'Codex', 0), installed: false }];
+  const overview = overviewOf([
+    server('linear', 'signed_in'),
+    server('notion', 'signed_out'),
+    server('github', 'signed_out', 'The server refused the registration.'),
+  ]);
+  const clients = [
+    client('claude-code', 'Claude Code', 2, ['remote']),
+    client('cursor', 'Cursor', 0, ['routed']),
+    { ...client('codex', 'Codex', 0), installed: false },
+  ];
 
   it('lists each upstream with its state, then the actions, in order', () => {
     const { actions } = recordingActions();
@@ -100,7 +137,10 @@ describe('buildTrayMenu', () => {
     const { actions, calls } = recordingActions();
     const menu = buildTrayMenu(overview, clients, actions, { startAtLogin: false });
     const sub = find(menu, 'Reset credentials')!.submenu!;
-    expect(sub.map((i) => [i.label, i.enabled])).toEqual([['Claude Code (2 cached)', true], ['Cursor (nothing cached)', false]]);
+    expect(sub.map((i) => [i.label, i.enabled])).toEqual([
+      ['Claude Code (2 cached)', true],
+      ['Cursor (nothing cached)', false],
+    ]);
     sub[0]!.click!();
     expect(calls).toEqual(['reset:claude-code']);
   });
@@ -110,14 +150,24 @@ describe('buildTrayMenu', () => {
     const menu = buildTrayMenu(overview, clients, actions, { startAtLogin: true });
     const toggle = find(menu, 'Start at login')!;
     expect(toggle).toMatchObject({ type: 'checkbox', checked: true });
-    for (const label of ['Open dashboard', 'Route all clients', 'Restore original configs', 'Start at login', 'Quit MCP Companion']) find(menu, label)!.click!();
+    for (const label of [
+      'Open dashboard',
+      'Route all clients',
+      'Restore original configs',
+      'Start at login',
+      'Quit MCP Companion',
+    ])
+      find(menu, label)!.click!();
     find(menu, /^linear/)!.click!();
     expect(calls).toEqual(['open', 'routeAll', 'restoreAll', 'startAtLogin:false', 'quit', 'open']);
   });
 
   it('disables route/restore when there is nothing to do and explains empty states', () => {
     const { actions } = recordingActions();
-    const menu = buildTrayMenu(overviewOf([]), [], actions, { startAtLogin: false, warning: 'No OS keychain is available.' });
+    const menu = buildTrayMenu(overviewOf([]), [], actions, {
+      startAtLogin: false,
+      warning: 'No OS keychain is available.',
+    });
     expect(menu[0]).toMatchObject({ label: '⚠ No OS keychain is available.', enabled: false });
     expect(find(menu, /^No upstream servers yet/)).toBeDefined();
     expect(find(menu, 'Reset credentials')!.submenu).toEqual([{ label: 'No clients detected', enabled: false }]);
@@ -137,7 +187,13 @@ describe('createTray', () => {
       'clients.list': async () => [client('cursor', 'Cursor', 1, ['remote'])],
       'settings.get': async () => ({ port: 4780, holdTimeoutMs: 1000, startAtLogin: true, logLevel: 'info' }),
     } as unknown as CompanionApi;
-    const tray = createTray({ api, actions: recordingActions().actions, iconDir: ICON_DIR, platform: 'darwin', refreshMs: 60_000 });
+    const tray = createTray({
+      api,
+      actions: recordingActions().actions,
+      iconDir: ICON_DIR,
+      platform: 'darwin',
+      refreshMs: 60_000,
+    });
     await tray.refresh();
     const t = fake.trays[0]!;
     expect(t.image.path).toBe(path.join(ICON_DIR, 'tray-refreshingTemplate.png'));
@@ -154,8 +210,19 @@ describe('createTray', () => {
   });
 
   it('shows "failed" when the gateway itself is down, and the standing warning', async () => {
-    const api = { 'status.get': async () => overviewOf([server('a', 'signed_in')]), 'clients.list': async () => [], 'settings.get': async () => undefined } as unknown as CompanionApi;
-    const tray = createTray({ api, actions: recordingActions().actions, iconDir: ICON_DIR, platform: 'linux', warning: 'No OS keychain.', failure: () => new Error('Port 4780 is busy.') });
+    const api = {
+      'status.get': async () => overviewOf([server('a', 'signed_in')]),
+      'clients.list': async () => [],
+      'settings.get': async () => undefined,
+    } as unknown as CompanionApi;
+    const tray = createTray({
+      api,
+      actions: recordingActions().actions,
+      iconDir: ICON_DIR,
+      platform: 'linux',
+      warning: 'No OS keychain.',
+      failure: () => new Error('Port 4780 is busy.'),
+    });
     await tray.refresh();
     expect(fake.trays[0]!.image.path).toBe(path.join(ICON_DIR, 'tray-failed.png'));
     expect(fake.trays[0]!.tooltip).toContain('⚠ Port 4780 is busy.');
@@ -163,6 +230,8 @@ describe('createTray', () => {
   });
 
   it('tooltip names the state and the reasons', () => {
-    expect(trayTooltip('action_needed', overviewOf([server('notion', 'signed_out')]))).toBe('MCP Companion — Action needed\nnotion: sign-in needed.');
+    expect(trayTooltip('action_needed', overviewOf([server('notion', 'signed_out')]))).toBe(
+      'MCP Companion — Action needed\nnotion: sign-in needed.',
+    );
   });
 });

@@ -22,22 +22,55 @@ const meta = (over: Partial<AuthorizationServerMetadata> = {}): AuthorizationSer
 describe('OAuth policy (pure parts)', () => {
   it('refuses an AS without PKCE S256, with a foreign issuer, or endpoints on another origin', () => {
     expect(() => validateMetadata('https://as.example/t', meta())).not.toThrow();
-    expect(() => validateMetadata('https://as.example/t', meta({ code_challenge_methods_supported: undefined }))).toThrow(/PKCE S256/);
-    expect(() => validateMetadata('https://as.example/t', meta({ code_challenge_methods_supported: ['plain'] }))).toThrow(/PKCE S256/);
-    expect(() => validateMetadata('https://as.example/t', meta({ issuer: 'https://evil.example' }))).toThrow(/claims issuer/);
-    expect(() => validateMetadata('https://as.example/t', meta({ token_endpoint: 'https://evil.example/token' }))).toThrow(/token_endpoint at another origin/);
-    expect(() => validateMetadata('https://as.example/t', meta({ registration_endpoint: undefined }))).toThrow(/V1 gateway/);
+    expect(() =>
+      validateMetadata('https://as.example/t', meta({ code_challenge_methods_supported: undefined })),
+    ).toThrow(/PKCE S256/);
+    expect(() =>
+      validateMetadata('https://as.example/t', meta({ code_challenge_methods_supported: ['plain'] })),
+    ).toThrow(/PKCE S256/);
+    expect(() => validateMetadata('https://as.example/t', meta({ issuer: 'https://evil.example' }))).toThrow(
+      /claims issuer/,
+    );
+    expect(() =>
+      validateMetadata('https://as.example/t', meta({ token_endpoint: 'https://evil.example/token' })),
+    ).toThrow(/token_endpoint at another origin/);
+    expect(() => validateMetadata('https://as.example/t', meta({ registration_endpoint: undefined }))).toThrow(
+      /V1 gateway/,
+    );
   });
   it('refuses OAuth URLs that are not https, except plain http on loopback (development)', () => {
-    expect(() => validateMetadata('http://as.example/t', meta({ issuer: 'http://as.example/t' }))).toThrow(/authorization server URL http:\/\/as\.example\/t is not https/);
-    expect(() => validateMetadata('https://as.example/t', meta({ token_endpoint: 'http://as.example/t/token' }))).toThrow(/token_endpoint http:\/\/as\.example\/t\/token is not https/);
-    expect(() => validateMetadata('https://as.example/t', meta({ authorization_endpoint: 'ftp://as.example/a' }))).toThrow(/authorization_endpoint .* is not https/);
-    expect(() => validateMetadata('https://as.example/t', meta({ registration_endpoint: 'http://as.example/t/register' }))).toThrow(/registration_endpoint .* is not https/);
+    expect(() => validateMetadata('http://as.example/t', meta({ issuer: 'http://as.example/t' }))).toThrow(
+      /authorization server URL http:\/\/as\.example\/t is not https/,
+    );
+    expect(() =>
+      validateMetadata('https://as.example/t', meta({ token_endpoint: 'http://as.example/t/token' })),
+    ).toThrow(/token_endpoint http:\/\/as\.example\/t\/token is not https/);
+    expect(() =>
+      validateMetadata('https://as.example/t', meta({ authorization_endpoint: 'ftp://as.example/a' })),
+    ).toThrow(/authorization_endpoint .* is not https/);
+    expect(() =>
+      validateMetadata('https://as.example/t', meta({ registration_endpoint: 'http://as.example/t/register' })),
+    ).toThrow(/registration_endpoint .* is not https/);
     for (const host of ['127.0.0.1:9', '127.8.9.10', '[::1]:9', 'localhost:9']) {
       const base = `http://${host}`;
-      expect(() => validateMetadata(base, meta({ issuer: base, authorization_endpoint: `${base}/a`, token_endpoint: `${base}/t`, registration_endpoint: `${base}/r` }))).not.toThrow();
+      expect(() =>
+        validateMetadata(
+          base,
+          meta({
+            issuer: base,
+            authorization_endpoint: `${base}/a`,
+            token_endpoint: `${base}/t`,
+            registration_endpoint: `${base}/r`,
+          }),
+        ),
+      ).not.toThrow();
     }
-    for (const bad of ['http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'http://[::2]', 'http://10.0.0.1']) {
+    for (const bad of [
+      'http://127.0.0.1.evil.example',
+      'http://localhost.evil.example',
+      'http://[::2]',
+      'http://10.0.0.1',
+    ]) {
       expect(() => requireSecureOAuthUrl(bad, 'authorization server URL'), bad).toThrow(/is not https/);
     }
   });
@@ -52,8 +85,12 @@ describe('OAuth policy (pure parts)', () => {
     expect(canonicalResource('https://mcp.example.com/x#frag')).toBe('https://mcp.example.com/x');
   });
   it('parses WWW-Authenticate challenges', async () => {
-    expect(await parseChallenge('Bearer resource_metadata="https://r/.well-known/x", scope="a b", error="invalid_token"')).toEqual({
-      resourceMetadataUrl: 'https://r/.well-known/x', scope: 'a b', error: 'invalid_token',
+    expect(
+      await parseChallenge('Bearer resource_metadata="https://r/.well-known/x", scope="a b", error="invalid_token"'),
+    ).toEqual({
+      resourceMetadataUrl: 'https://r/.well-known/x',
+      scope: 'a b',
+      error: 'invalid_token',
     });
     expect(await parseChallenge(undefined)).toBeUndefined();
   });
@@ -67,7 +104,20 @@ describe('OAuth policy (pure parts)', () => {
     let now = 0;
     const p = new PendingLogins(() => now);
     const outcomes: string[] = [];
-    const add = (state: string) => p.add({ state, server: 's', issuer: 'i', clientId: 'c', registrationId: 1, redirectUri: 'r', resource: 'x', codeVerifier: 'v', issRequired: false, expiresAt: now + 600_000, settle: (o) => outcomes.push(o.ok ? 'ok' : o.error) });
+    const add = (state: string) =>
+      p.add({
+        state,
+        server: 's',
+        issuer: 'i',
+        clientId: 'c',
+        registrationId: 1,
+        redirectUri: 'r',
+        resource: 'x',
+        codeVerifier: 'v',
+        issRequired: false,
+        expiresAt: now + 600_000,
+        settle: (o) => outcomes.push(o.ok ? 'ok' : o.error),
+      });
     add('a');
     expect(p.claim('a').kind).toBe('pending');
     expect(p.claim('a')).toEqual({ kind: 'used', server: 's' });
@@ -79,7 +129,10 @@ describe('OAuth policy (pure parts)', () => {
     expect(PendingLogins.newState()).not.toBe(PendingLogins.newState());
   });
   it('reads exp from a JWT access token as a hint only, and nothing from anything else', async () => {
-    const jwt = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(2_000_000_000).sign(new Uint8Array(32));
+    const jwt = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(2_000_000_000)
+      .sign(new Uint8Array(32));
     expect(await jwtExpiryMs(jwt)).toBe(2_000_000_000_000);
     expect(await jwtExpiryMs('opaque-token')).toBeUndefined();
     expect(await jwtExpiryMs('a.b.c')).toBeUndefined();

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { AuthRetry, concernsAuth, PASS } from '../../../local-gateway/proxy/auth-retry.js';
 import type { AuthLesson, TokenSource, UpstreamTarget } from '../../../local-gateway/proxy/types.js';
 
-const target = (over: Partial<UpstreamTarget> = {}): UpstreamTarget => ({ name: 'linear', url: 'https://mcp.example/mcp', transport: 'streamable-http', headers: {}, auth: 'oauth', ownAuthorization: false, ...over });
+const target = (over: Partial<UpstreamTarget> = {}): UpstreamTarget => ({
+  name: 'linear',
+  url: 'https://mcp.example/mcp',
+  transport: 'streamable-http',
+  headers: {},
+  auth: 'oauth',
+  ownAuthorization: false,
+  ...over,
+});
 
 function tokens() {
   const calls: string[] = [];
@@ -32,10 +40,17 @@ describe('AuthRetry', () => {
     expect(t.calls).toEqual(['renew:t0']);
   });
 
-  it('refuses, and records, a 401 to the user\'s own credential or without a Bearer challenge', () => {
-    for (const [over, challenge] of [[{ ownAuthorization: true, headers: { Authorization: 'x' } }, 'Bearer'], [{ auth: 'unknown' as const }, 'Basic realm="x"']] as const) {
+  it("refuses, and records, a 401 to the user's own credential or without a Bearer challenge", () => {
+    for (const [over, challenge] of [
+      [{ ownAuthorization: true, headers: { Authorization: 'x' } }, 'Bearer'],
+      [{ auth: 'unknown' as const }, 'Basic realm="x"'],
+    ] as const) {
       const t = tokens();
-      const v = new AuthRetry({ target: target(over), tokens: t.source, signal }).verdict(401, { 'www-authenticate': challenge }, '');
+      const v = new AuthRetry({ target: target(over), tokens: t.source, signal }).verdict(
+        401,
+        { 'www-authenticate': challenge },
+        '',
+      );
       expect(v.kind).toBe('refuse');
       expect(t.lessons).toEqual([{ accepted: false, problem: (v as { message: string }).message }]);
       expect(t.calls).toEqual([]);

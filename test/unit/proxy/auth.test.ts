@@ -40,7 +40,11 @@ describe('proxy: upstream credentials', () => {
   });
 
   const init = () =>
-    rawRequest(url, { method: 'POST', headers: { accept: MCP_ACCEPT, 'content-type': 'application/json' }, body: initializeBody() });
+    rawRequest(url, {
+      method: 'POST',
+      headers: { accept: MCP_ACCEPT, 'content-type': 'application/json' },
+      body: initializeBody(),
+    });
 
   it("a server's first Bearer challenge does not use up the one renewal: a token already expired on arrival is renewed again", async () => {
     upstream.acceptToken = 'fresh';
@@ -73,7 +77,9 @@ describe('proxy: upstream credentials', () => {
     expect(tokens.renewCalls[0]!.rejected).toBe('stale');
     expect(tokens.renewCalls[0]!.challenge).toContain('resource_metadata=');
     // The initialize POST reached upstream twice: once rejected, once replayed with the same body.
-    const inits = upstream.hits.filter((h) => h.method === 'POST' && h.headers['mcp-session-id'] === undefined).slice(-2);
+    const inits = upstream.hits
+      .filter((h) => h.method === 'POST' && h.headers['mcp-session-id'] === undefined)
+      .slice(-2);
     expect(inits.map((h) => [h.status, h.headers.authorization])).toEqual([
       [401, 'Bearer stale'],
       [200, 'Bearer fresh'],
@@ -104,14 +110,21 @@ describe('proxy: upstream credentials', () => {
     tokens.failWith = new CompanionError('login_timeout', 'The browser login for acme did not finish in time.');
     const r2 = await init();
     expect(r2.status).toBe(504);
-    expect(JSON.parse(r2.body).error).toMatchObject({ code: -32001, message: 'The browser login for acme did not finish in time.' });
+    expect(JSON.parse(r2.body).error).toMatchObject({
+      code: -32001,
+      message: 'The browser login for acme did not finish in time.',
+    });
     expect(upstream.hits.length).toBe(before);
   });
 
   it('aborts the pending token wait when the client disconnects', async () => {
     tokens.hang = true;
     tokens.lastSignal = undefined;
-    const req = http.request(url, { method: 'POST', headers: { accept: MCP_ACCEPT, 'content-type': 'application/json' }, agent: false });
+    const req = http.request(url, {
+      method: 'POST',
+      headers: { accept: MCP_ACCEPT, 'content-type': 'application/json' },
+      agent: false,
+    });
     req.on('error', () => {});
     req.end(initializeBody());
     await expect.poll(() => tokens.lastSignal).toBeDefined();
@@ -122,7 +135,11 @@ describe('proxy: upstream credentials', () => {
   });
 
   it('never passes WWW-Authenticate or hop-by-hop headers to the client', async () => {
-    const r = await rawRequest(`${harness.base}/servers/raw/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const r = await rawRequest(`${harness.base}/servers/raw/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(r.status).toBe(403);
     expect(r.headers['www-authenticate']).toBeUndefined();
     expect(r.headers['x-hop']).toBeUndefined();

@@ -7,7 +7,11 @@ import { FakeTokens, listen, startProxy, stop, target, type ProxyHarness } from 
 // is still kept whole, so a 401 that comes back early is replayed with all of it.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Seen { at: number; auth: string | undefined; body: string }
+interface Seen {
+  at: number;
+  auth: string | undefined;
+  body: string;
+}
 
 function upstreamServer(opts: { rejectEarly?: string } = {}) {
   const seen: Seen[] = [];
@@ -19,20 +23,42 @@ function upstreamServer(opts: { rejectEarly?: string } = {}) {
       res.writeHead(401, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"invalid_token"}');
       return;
     }
-    req.on('data', (c: Buffer) => { entry.body += c.toString(); });
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ got: entry.body })));
+    req.on('data', (c: Buffer) => {
+      entry.body += c.toString();
+    });
+    req.on('end', () =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ got: entry.body })),
+    );
   });
   return { server, seen };
 }
 
 /** POST whose headers go out at once and whose body follows `delayMs` later (or never). */
-function slowPost(url: string, body: string, delayMs: number, abort = false): Promise<{ status: number; text: string } | 'aborted'> {
+function slowPost(
+  url: string,
+  body: string,
+  delayMs: number,
+  abort = false,
+): Promise<{ status: number; text: string } | 'aborted'> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', headers: { authorization: 'Bearer local', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => { text += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer local',
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', () => resolve('aborted'));
     req.flushHeaders();
     setTimeout(() => {
@@ -50,7 +76,10 @@ describe('proxy: upstream request opened before the body arrives', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setup(opts: { rejectEarly?: string } = {}, tokens = new FakeTokens()): Promise<{ harness: ProxyHarness; up: ReturnType<typeof upstreamServer>; url: string }> {
+  async function setup(
+    opts: { rejectEarly?: string } = {},
+    tokens = new FakeTokens(),
+  ): Promise<{ harness: ProxyHarness; up: ReturnType<typeof upstreamServer>; url: string }> {
     const up = upstreamServer(opts);
     const origin = await listen(up.server);
     cleanups.push(() => stop(up.server));
@@ -76,7 +105,7 @@ describe('proxy: upstream request opened before the body arrives', () => {
     expect(opened.filter((t) => t >= sentAt)).toHaveLength(1);
     expect(up.seen).toHaveLength(0);
     expect(await res).toMatchObject({ status: 200 });
-    expect(JSON.parse((await res as { text: string }).text).got).toBe(body);
+    expect(JSON.parse(((await res) as { text: string }).text).got).toBe(body);
     expect(up.seen).toHaveLength(1);
   });
 
@@ -95,7 +124,9 @@ describe('proxy: upstream request opened before the body arrives', () => {
 
   it('sends nothing upstream when the IDE gives up mid-body, and the next call still works', async () => {
     const { harness, up, url } = await setup();
-    expect(await slowPost(url, '{"jsonrpc":"2.0","id":3,"method":"tools/list","pad":"xxxxxxxxxx"}', 100, true)).toBe('aborted');
+    expect(await slowPost(url, '{"jsonrpc":"2.0","id":3,"method":"tools/list","pad":"xxxxxxxxxx"}', 100, true)).toBe(
+      'aborted',
+    );
     await sleep(100);
     expect(up.seen).toHaveLength(0);
     expect(harness.proxy.inFlight()).toBe(0);

@@ -53,10 +53,14 @@ describe('proxy: limits, failures and disconnects', () => {
   it('answers 413 for a chunked body that grows past the limit', async () => {
     const before = upstream.hits.length;
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${harness.base}/servers/acme/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        `${harness.base}/servers/acme/mcp`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, agent: false },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 4; i++) req.write('x'.repeat(400));
       req.end();
@@ -69,10 +73,14 @@ describe('proxy: limits, failures and disconnects', () => {
   function uploadStatus(total: number): Promise<string> {
     return new Promise((resolve) => {
       let written = 0;
-      const req = http.request(`${harness.base}/servers/acme/mcp`, { method: 'POST', headers: { 'content-length': String(total) }, agent: false }, (res) => {
-        res.resume();
-        resolve(String(res.statusCode));
-      });
+      const req = http.request(
+        `${harness.base}/servers/acme/mcp`,
+        { method: 'POST', headers: { 'content-length': String(total) }, agent: false },
+        (res) => {
+          res.resume();
+          resolve(String(res.statusCode));
+        },
+      );
       req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
       const chunk = Buffer.alloc(64 * 1024, 120);
       const pump = (): void => {
@@ -103,7 +111,9 @@ describe('proxy: limits, failures and disconnects', () => {
       const got: Buffer[] = [];
       let error: string | undefined;
       sock.on('data', (c: Buffer) => got.push(c));
-      sock.on('error', (e: NodeJS.ErrnoException) => { error = e.code ?? e.message; });
+      sock.on('error', (e: NodeJS.ErrnoException) => {
+        error = e.code ?? e.message;
+      });
       sock.on('close', () => resolve({ response: Buffer.concat(got).toString('latin1'), error }));
       sock.write(head + parts[0]!.toString('latin1'));
       setTimeout(() => {
@@ -116,7 +126,8 @@ describe('proxy: limits, failures and disconnects', () => {
   it('drains the rest of an oversized body before closing, so the connection ends cleanly', async () => {
     const part = Buffer.alloc(64 * 1024, 120);
     const declared = `POST /servers/acme/mcp HTTP/1.1\r\nhost: x\r\ncontent-length: ${4 * part.length}\r\n\r\n`;
-    const chunked = (b: Buffer): Buffer => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')]);
+    const chunked = (b: Buffer): Buffer =>
+      Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')]);
     const te = 'POST /servers/acme/mcp HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n';
     for (const [head, parts] of [
       [declared, [part, part, part, part]],
@@ -134,10 +145,14 @@ describe('proxy: limits, failures and disconnects', () => {
     const r = await new Promise<{ status: number; written: number }>((resolve) => {
       let status = 0;
       let written = 0;
-      const req = http.request(`${harness.base}/servers/acme/mcp`, { method: 'POST', headers: { 'content-length': String(total) }, agent: false }, (res) => {
-        status = res.statusCode ?? 0;
-        res.resume();
-      });
+      const req = http.request(
+        `${harness.base}/servers/acme/mcp`,
+        { method: 'POST', headers: { 'content-length': String(total) }, agent: false },
+        (res) => {
+          status = res.statusCode ?? 0;
+          res.resume();
+        },
+      );
       req.on('error', () => {});
       req.on('close', () => resolve({ status, written }));
       // Keeps writing whatever the response says, like a client that does not read it.
@@ -185,13 +200,17 @@ describe('proxy: limits, failures and disconnects', () => {
   it('aborts the upstream request when the client disconnects mid-stream', async () => {
     const upstreamClosed = upstream.closedBeforeEnd('/raw/stream');
     const firstEvent = await new Promise<string>((resolve, reject) => {
-      const req = http.get(`${harness.base}/servers/stream/mcp`, { headers: { accept: 'text/event-stream' }, agent: false }, (res) => {
-        res.setEncoding('utf8');
-        res.once('data', (c: string) => {
-          req.destroy();
-          resolve(c);
-        });
-      });
+      const req = http.get(
+        `${harness.base}/servers/stream/mcp`,
+        { headers: { accept: 'text/event-stream' }, agent: false },
+        (res) => {
+          res.setEncoding('utf8');
+          res.once('data', (c: string) => {
+            req.destroy();
+            resolve(c);
+          });
+        },
+      );
       req.on('error', reject);
     });
     expect(firstEvent).toContain('data: tick 1');

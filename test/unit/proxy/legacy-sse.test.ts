@@ -2,7 +2,15 @@ import http from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeTokens, rawRequest, startProxy, startUpstream, target, type ProxyHarness, type Upstream } from '../../support/proxy-fixtures.js';
+import {
+  FakeTokens,
+  rawRequest,
+  startProxy,
+  startUpstream,
+  target,
+  type ProxyHarness,
+  type Upstream,
+} from '../../support/proxy-fixtures.js';
 
 describe('proxy: legacy HTTP+SSE', () => {
   let upstream: Upstream;
@@ -49,19 +57,23 @@ describe('proxy: legacy HTTP+SSE', () => {
 
   it('rewrites the endpoint event to the local URL and streams the rest', async () => {
     const first = await new Promise<string>((resolve, reject) => {
-      const req = http.get(`${harness.base}/servers/old/sse`, { headers: { accept: 'text/event-stream' }, agent: false }, (res) => {
-        expect(res.statusCode).toBe(200);
-        expect(res.headers['content-type']).toContain('text/event-stream');
-        res.setEncoding('utf8');
-        let buf = '';
-        res.on('data', (c: string) => {
-          buf += c;
-          if (buf.includes('\n\n')) {
-            req.destroy();
-            resolve(buf);
-          }
-        });
-      });
+      const req = http.get(
+        `${harness.base}/servers/old/sse`,
+        { headers: { accept: 'text/event-stream' }, agent: false },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          res.setEncoding('utf8');
+          let buf = '';
+          res.on('data', (c: string) => {
+            buf += c;
+            if (buf.includes('\n\n')) {
+              req.destroy();
+              resolve(buf);
+            }
+          });
+        },
+      );
       req.on('error', reject);
     });
     const m = /^event: endpoint\ndata: (.+)\n\n/.exec(first);

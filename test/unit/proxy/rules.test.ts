@@ -5,7 +5,9 @@ import { EndpointRewriter } from '../../../local-gateway/proxy/sse-endpoint.js';
 import { withQuery } from '../../../local-gateway/proxy/upstreams.js';
 
 const toLocal = (d: string) =>
-  d.startsWith('http://evil') ? { reason: 'other origin' } : { url: `http://127.0.0.1:1/servers/x/messages?u=${encodeURIComponent(d)}` };
+  d.startsWith('http://evil')
+    ? { reason: 'other origin' }
+    : { url: `http://127.0.0.1:1/servers/x/messages?u=${encodeURIComponent(d)}` };
 
 function feed(chunks: string[]) {
   const rw = new EndpointRewriter(toLocal, 256);
@@ -21,7 +23,9 @@ describe('legacy SSE endpoint rewriting', () => {
     const r = feed([': hello\n\nevent: endp', 'oint\r\ndata: /m?sessionId=1\r', '\n\r\nevent: message\ndata: {}\n\n']);
     expect(r.state).toBe('found');
     if (r.state !== 'found') return;
-    expect(r.head.toString()).toBe(': hello\n\nevent: endpoint\ndata: http://127.0.0.1:1/servers/x/messages?u=%2Fm%3FsessionId%3D1\n\n');
+    expect(r.head.toString()).toBe(
+      ': hello\n\nevent: endpoint\ndata: http://127.0.0.1:1/servers/x/messages?u=%2Fm%3FsessionId%3D1\n\n',
+    );
     expect(r.rest.toString()).toBe('event: message\ndata: {}\n\n');
   });
 
@@ -41,15 +45,33 @@ describe('header rules', () => {
       3,
       'up.example',
     );
-    expect(h).toEqual(['host', 'up.example', 'x-api-key', 'k', 'accept', 'application/json', 'mcp-session-id', 's', 'content-length', '3', 'authorization', 'Bearer upstream']);
+    expect(h).toEqual([
+      'host',
+      'up.example',
+      'x-api-key',
+      'k',
+      'accept',
+      'application/json',
+      'mcp-session-id',
+      's',
+      'content-length',
+      '3',
+      'authorization',
+      'Bearer upstream',
+    ]);
   });
 
   it("sends a stored Authorization (the user's PAT) as is, never replaced by a bearer; '' sends no bearer", () => {
     expect(upstreamRequestHeaders({ authorization: 'Bearer local' }, {}, '', undefined, 'h')).toEqual(['host', 'h']);
-    expect(upstreamRequestHeaders({}, { Authorization: 'Bearer pat' }, 'oauth-token', undefined, 'h')).toEqual(['host', 'h', 'authorization', 'Bearer pat']);
+    expect(upstreamRequestHeaders({}, { Authorization: 'Bearer pat' }, 'oauth-token', undefined, 'h')).toEqual([
+      'host',
+      'h',
+      'authorization',
+      'Bearer pat',
+    ]);
   });
 
-  it('drops hop-by-hop stored headers and lets stored headers win over the IDE\'s', () => {
+  it("drops hop-by-hop stored headers and lets stored headers win over the IDE's", () => {
     const h = upstreamRequestHeaders(
       {
         authorization: 'Bearer local',
@@ -68,14 +90,22 @@ describe('header rules', () => {
       'up.example:8443',
     );
     expect(h).toEqual([
-      'host', 'up.example:8443',
-      'x-api-key', 'k',
-      'authorization', 'Bearer stored',
-      'mcp-method', 'stored-wins',
-      'accept', 'application/json, text/event-stream',
-      'mcp-session-id', 's',
-      'last-event-id', '7',
-      'content-length', '3',
+      'host',
+      'up.example:8443',
+      'x-api-key',
+      'k',
+      'authorization',
+      'Bearer stored',
+      'mcp-method',
+      'stored-wins',
+      'accept',
+      'application/json, text/event-stream',
+      'mcp-session-id',
+      's',
+      'last-event-id',
+      '7',
+      'content-length',
+      '3',
     ]);
   });
 
@@ -86,10 +116,36 @@ describe('header rules', () => {
 
   it('drops hop-by-hop and www-authenticate response headers, keeps the rest in order', () => {
     const { raw, contentType } = clientResponseHeaders(
-      ['Content-Type', 'text/event-stream', 'Transfer-Encoding', 'chunked', 'WWW-Authenticate', 'Bearer', 'Mcp-Session-Id', 'abc', 'Proxy-Foo', '1', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Content-Length', '9'],
+      [
+        'Content-Type',
+        'text/event-stream',
+        'Transfer-Encoding',
+        'chunked',
+        'WWW-Authenticate',
+        'Bearer',
+        'Mcp-Session-Id',
+        'abc',
+        'Proxy-Foo',
+        '1',
+        'Set-Cookie',
+        'a=1',
+        'Set-Cookie',
+        'b=2',
+        'Content-Length',
+        '9',
+      ],
       true,
     );
-    expect(raw).toEqual(['Content-Type', 'text/event-stream', 'Mcp-Session-Id', 'abc', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2']);
+    expect(raw).toEqual([
+      'Content-Type',
+      'text/event-stream',
+      'Mcp-Session-Id',
+      'abc',
+      'Set-Cookie',
+      'a=1',
+      'Set-Cookie',
+      'b=2',
+    ]);
     expect(contentType).toBe('text/event-stream');
   });
 });
@@ -102,7 +158,9 @@ describe('small helpers', () => {
   });
 
   it('sniffs the JSON-RPC method from the first bytes only', () => {
-    expect(sniffRpcMethod(Buffer.from('{"method":"tools/call","params":{"a":1},"jsonrpc":"2.0","id":1}'))).toBe('tools/call');
+    expect(sniffRpcMethod(Buffer.from('{"method":"tools/call","params":{"a":1},"jsonrpc":"2.0","id":1}'))).toBe(
+      'tools/call',
+    );
     expect(sniffRpcMethod(Buffer.from(`{"params":{"x":"${'y'.repeat(600)}"},"method":"late"}`))).toBeUndefined();
     expect(sniffRpcMethod(undefined)).toBeUndefined();
   });

@@ -96,7 +96,9 @@ describe('proxy: Streamable HTTP through a real MCP SDK upstream', () => {
     expect(harness.proxy.inFlight()).toBe(0);
     let during = -1;
     await client.callTool({ name: 'ticks', arguments: { count: 2, delayMs: 100 } }, undefined, {
-      onprogress: () => { during = Math.max(during, harness.proxy.inFlight()); },
+      onprogress: () => {
+        during = Math.max(during, harness.proxy.inFlight());
+      },
     });
     expect(during).toBe(1);
     await new Promise((r) => setTimeout(r, 20));
@@ -117,7 +119,12 @@ describe('proxy: Streamable HTTP through a real MCP SDK upstream', () => {
     for (const id of [sid!, 'no-such-session']) {
       const r = await rawRequest(`${harness.base}/servers/acme/mcp`, {
         method: 'POST',
-        headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' },
+        headers: {
+          accept: MCP_ACCEPT,
+          'content-type': 'application/json',
+          'mcp-session-id': id,
+          'mcp-protocol-version': '2025-06-18',
+        },
         body: list,
       });
       expect(r.status).toBe(404);
@@ -149,11 +156,23 @@ describe('proxy: Streamable HTTP through a real MCP SDK upstream', () => {
     const sid = init.headers['mcp-session-id'] as string;
     const common = { 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' };
     const note = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    const r406 = await rawRequest(url, { method: 'POST', headers: { ...common, accept: 'application/json', 'content-type': 'application/json' }, body: note });
+    const r406 = await rawRequest(url, {
+      method: 'POST',
+      headers: { ...common, accept: 'application/json', 'content-type': 'application/json' },
+      body: note,
+    });
     expect(r406.status).toBe(406);
-    const r415 = await rawRequest(url, { method: 'POST', headers: { ...common, accept: MCP_ACCEPT, 'content-type': 'text/plain' }, body: note });
+    const r415 = await rawRequest(url, {
+      method: 'POST',
+      headers: { ...common, accept: MCP_ACCEPT, 'content-type': 'text/plain' },
+      body: note,
+    });
     expect(r415.status).toBe(415);
-    const r202 = await rawRequest(url, { method: 'POST', headers: { ...common, accept: MCP_ACCEPT, 'content-type': 'application/json' }, body: note });
+    const r202 = await rawRequest(url, {
+      method: 'POST',
+      headers: { ...common, accept: MCP_ACCEPT, 'content-type': 'application/json' },
+      body: note,
+    });
     expect(r202.status).toBe(202);
     expect(r202.body).toBe('');
   });

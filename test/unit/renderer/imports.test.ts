@@ -26,7 +26,9 @@ describe('renderer imports', () => {
     expect(bad).toEqual([]);
   });
   it('imports no Node built-ins, electron, or inline-script helpers', () => {
-    const bad = files.filter((f) => /from\s+['"](node:|electron|fs|path|child_process)['"/]/.test(fs.readFileSync(f, 'utf8')));
+    const bad = files.filter((f) =>
+      /from\s+['"](node:|electron|fs|path|child_process)['"/]/.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(bad).toEqual([]);
   });
 });

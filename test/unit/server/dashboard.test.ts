@@ -45,7 +45,9 @@ describe('dashboard served by a companion', () => {
       port,
       env: { HOME: path.join(root, 'home') },
       openBrowser: async () => {},
-      routers: async (c) => [{ path: '/', router: await dashboard.router({ port: c.port, isAdmin: adminTokenCheck(c.adminToken) }) }],
+      routers: async (c) => [
+        { path: '/', router: await dashboard.router({ port: c.port, isAdmin: adminTokenCheck(c.adminToken) }) },
+      ],
       isAdmin: (check) => dashboard.adminCheck(check),
     });
     await companion.listen();
@@ -56,15 +58,27 @@ describe('dashboard served by a companion', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const redeem = (code: string) => fetch(`${base}/dashboard/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-  const rpc = (headers: Record<string, string>) => fetch(`${base}/api/rpc/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+  const redeem = (code: string) =>
+    fetch(`${base}/dashboard/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+  const rpc = (headers: Record<string, string>) =>
+    fetch(`${base}/api/rpc/settings.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{}',
+    });
 
   it('serves the page shell (no secret in it) with strict headers, and sets no cookie', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<div id="root">');
     expect(res.headers.get('set-cookie')).toBeNull();
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const asset = await fetch(`${base}/assets/app.js`);
@@ -111,11 +125,19 @@ describe('dashboard served by a companion', () => {
 
   it('still refuses a foreign Origin or Host even with the session', async () => {
     const http = await import('node:http');
-    const post = (headers: Record<string, string>) => new Promise<number>((resolve, reject) => {
-      const req = http.request(`${base}/api/rpc/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json', [SESSION_HEADER]: session, ...headers } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
-      req.on('error', reject);
-      req.end('{}');
-    });
+    const post = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          `${base}/api/rpc/settings.get`,
+          { method: 'POST', headers: { 'content-type': 'application/json', [SESSION_HEADER]: session, ...headers } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
     expect(await post({ origin: 'http://evil.test' })).toBe(403);
     expect(await post({ origin: 'null' })).toBe(403);
     expect(await post({ host: `attacker.test:${companion.port}` })).toBe(403);
@@ -123,13 +145,19 @@ describe('dashboard served by a companion', () => {
   });
 
   it('the renderer HTTP CompanionApi works over the session and maps errors to plain words', async () => {
-    const api = createHttpApi((input, init) => fetch(`${base}${String(input)}`, init), () => session);
+    const api = createHttpApi(
+      (input, init) => fetch(`${base}${String(input)}`, init),
+      () => session,
+    );
     expect((await api['settings.get']({})).port).toBe(companion.port);
     const err = await api['servers.login']({ name: 'nope' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('not_found');
     expect((err as ApiError).message).toContain('No upstream server named "nope"');
-    const anonymous = createHttpApi((input, init) => fetch(`${base}${String(input)}`, init), () => undefined);
+    const anonymous = createHttpApi(
+      (input, init) => fetch(`${base}${String(input)}`, init),
+      () => undefined,
+    );
     expect(await anonymous['settings.get']({}).catch((e: ApiError) => e.code)).toBe('unauthorized');
   });
 

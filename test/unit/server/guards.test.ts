@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHosts, allowedOrigins, bearerToken, checkHost, checkLocalToken, checkOrigin } from '../../../local-gateway/server/guards.js';
+import {
+  allowedHosts,
+  allowedOrigins,
+  bearerToken,
+  checkHost,
+  checkLocalToken,
+  checkOrigin,
+} from '../../../local-gateway/server/guards.js';
 
 describe('request guards (pure)', () => {
   const hosts = allowedHosts(4000);

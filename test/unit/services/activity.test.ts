@@ -4,19 +4,34 @@ import { ActivityRecorder } from '../../../local-gateway/services/activity.js';
 import { openTestStore } from '../../support/store-fixture.js';
 
 // The activity log is written in periodic batches, one transaction each, and at shutdown.
-const event = (i: number): ProxyEvent => ({ server: 'acme', method: 'POST', kind: 'mcp', status: 200, ms: i, rpcMethod: 'tools/call' });
-const logged = (store: ReturnType<typeof openTestStore>) => store.listEvents({ limit: 5000 }).filter((e) => e.type === 'proxy.request').length;
+const event = (i: number): ProxyEvent => ({
+  server: 'acme',
+  method: 'POST',
+  kind: 'mcp',
+  status: 200,
+  ms: i,
+  rpcMethod: 'tools/call',
+});
+const logged = (store: ReturnType<typeof openTestStore>) =>
+  store.listEvents({ limit: 5000 }).filter((e) => e.type === 'proxy.request').length;
 
 function countBatches(store: ReturnType<typeof openTestStore>): number[] {
   const sizes: number[] = [];
   const addEvents = store.addEvents.bind(store);
-  store.addEvents = ((batch, trusted) => { sizes.push(batch.length); return addEvents(batch, trusted); }) as typeof store.addEvents;
+  store.addEvents = ((batch, trusted) => {
+    sizes.push(batch.length);
+    return addEvents(batch, trusted);
+  }) as typeof store.addEvents;
   return sizes;
 }
 
 describe('activity recorder', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('writes what came in as one batch half a second after the first event', () => {
     const store = openTestStore();

@@ -35,7 +35,10 @@ describe('instance lock', () => {
     expect(runningOwner(dataDir)).toEqual({ pid: process.pid, port });
     const other = await freePort();
     const second = companion(other);
-    const err = await second.listen().then(() => undefined, (e: unknown) => e);
+    const err = await second.listen().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isCompanionError(err, 'already_running')).toBe(true);
     expect((err as Error).message).toContain(`pid ${process.pid}, listening on http://127.0.0.1:${port}`);
     expect(second.serving).toBe(false);

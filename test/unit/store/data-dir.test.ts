@@ -27,7 +27,11 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir({ HOME: '/home/ada', XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/mcp-companion');
     expect(defaultDataDir({ HOME: '/home/ada' }, 'linux')).toBe('/home/ada/.config/mcp-companion');
     expect(defaultDataDir({ HOME: '/home/ada', XDG_CONFIG_HOME: '' }, 'linux')).toBe('/home/ada/.config/mcp-companion');
-    expect(defaultDataDir({ HOME: '/home/ada', XDG_CONFIG_HOME: 'rel' }, 'linux')).toBe('/home/ada/.config/mcp-companion');
-    expect(defaultDataDir({ HOME: '/home/ada', MCP_COMPANION_HOME: '' }, 'linux')).toBe('/home/ada/.config/mcp-companion');
+    expect(defaultDataDir({ HOME: '/home/ada', XDG_CONFIG_HOME: 'rel' }, 'linux')).toBe(
+      '/home/ada/.config/mcp-companion',
+    );
+    expect(defaultDataDir({ HOME: '/home/ada', MCP_COMPANION_HOME: '' }, 'linux')).toBe(
+      '/home/ada/.config/mcp-companion',
+    );
   });
 });

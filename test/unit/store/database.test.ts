@@ -100,11 +100,18 @@ describe('migrations', () => {
     const dir = tempDataDir();
     const file = path.join(dir, 'companion.db');
     const raw = new Database(file);
-    migrate(raw, MIGRATIONS.filter((m) => m.version <= 2));
-    const insertServer = raw.prepare("INSERT INTO servers (name, url, transport, headers_sealed, created_at) VALUES (?, ?, 'streamable-http', '', 0)");
+    migrate(
+      raw,
+      MIGRATIONS.filter((m) => m.version <= 2),
+    );
+    const insertServer = raw.prepare(
+      "INSERT INTO servers (name, url, transport, headers_sealed, created_at) VALUES (?, ?, 'streamable-http', '', 0)",
+    );
     insertServer.run('linear', 'https://a.example/mcp');
     insertServer.run('github', 'https://b.example/mcp');
-    raw.prepare("INSERT INTO local_tokens (label, token_hash, token_sealed, created_at) VALUES ('cursor', 'h', 's', 0)").run();
+    raw
+      .prepare("INSERT INTO local_tokens (label, token_hash, token_sealed, created_at) VALUES ('cursor', 'h', 's', 0)")
+      .run();
     raw.close();
     const store = openTestStore(dir);
     expect(schemaVersion(store.db)).toBe(LATEST);
@@ -126,7 +133,10 @@ describe('migrations', () => {
   it('refuses a file that is not a database', () => {
     const dir = tempDataDir();
     fs.writeFileSync(path.join(dir, 'companion.db'), 'this is not sqlite, just some text '.repeat(200));
-    expectConflict(() => openStore({ dataDir: dir, secretBox: createFileSecretBox(dir) }), /not an MCP Companion database/);
+    expectConflict(
+      () => openStore({ dataDir: dir, secretBox: createFileSecretBox(dir) }),
+      /not an MCP Companion database/,
+    );
   });
 });
 
@@ -149,9 +159,19 @@ describe('secrets at rest', () => {
       clientId: 'client-id-visible-42',
       clientSecret: secrets.clientSecret,
       registrationAccessToken: secrets.rat,
-      metadata: { client_name: 'MCP Companion', client_secret: secrets.clientSecret, registration_access_token: secrets.rat },
+      metadata: {
+        client_name: 'MCP Companion',
+        client_secret: secrets.clientSecret,
+        registration_access_token: secrets.rat,
+      },
     });
-    store.saveTokens({ serverName: 'tfy', registrationId: reg.id, accessToken: secrets.access, refreshToken: secrets.refresh, tokenType: 'Bearer' });
+    store.saveTokens({
+      serverName: 'tfy',
+      registrationId: reg.id,
+      accessToken: secrets.access,
+      refreshToken: secrets.refresh,
+      tokenType: 'Bearer',
+    });
     const local = store.ensureLocalToken('cursor');
 
     const bytes = () =>
@@ -173,7 +193,7 @@ describe('secrets at rest', () => {
 });
 
 describe('two connections on one file (app + CLI)', () => {
-  it('see each other\'s writes, and dataVersion moves only for the other connection', () => {
+  it("see each other's writes, and dataVersion moves only for the other connection", () => {
     const dir = tempDataDir();
     const app = openTestStore(dir);
     const cli = openTestStore(dir);

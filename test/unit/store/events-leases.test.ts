@@ -13,7 +13,13 @@ describe('events', () => {
     store.addEvent('route', undefined, { client: 'cursor' });
     const all = store.listEvents();
     expect(all.map((e) => e.type)).toEqual(['route', 'refresh', 'login']);
-    expect(all[2]).toEqual({ id: all[2]!.id, at: clock.now() - 20, type: 'login', server: 'tfy', detail: { clientId: 'c1' } });
+    expect(all[2]).toEqual({
+      id: all[2]!.id,
+      at: clock.now() - 20,
+      type: 'login',
+      server: 'tfy',
+      detail: { clientId: 'c1' },
+    });
     expect(all[0]).not.toHaveProperty('server');
     expect(store.listEvents({ server: 'tfy' }).map((e) => e.type)).toEqual(['refresh', 'login']);
     expect(store.listEvents({ type: 'route' }).map((e) => e.detail)).toEqual([{ client: 'cursor' }]);

@@ -5,7 +5,7 @@ import { createFreshness } from '../../../local-gateway/store/freshness.js';
 import { openTestStore, tempDataDir } from '../../support/store-fixture.js';
 
 describe('store freshness', () => {
-  it('tells every registered cache about another connection\'s commit, not about its own', () => {
+  it("tells every registered cache about another connection's commit, not about its own", () => {
     const dir = tempDataDir();
     const app = openTestStore(dir);
     const cli = openTestStore(dir);
@@ -30,7 +30,11 @@ describe('store freshness', () => {
     let version = 1;
     let reads = 0;
     let now = 0;
-    const f = createFreshness(() => (reads++, version), 50, () => now);
+    const f = createFreshness(
+      () => (reads++, version),
+      50,
+      () => now,
+    );
     let drops = 0;
     f.onChange(() => drops++);
     f.check();

@@ -118,4 +118,3 @@ describe('local client tokens', () => {
     expect(again).not.toBe(token);
   });
 });
-

@@ -25,7 +25,12 @@ describe('registrations', () => {
         registrationAccessToken: 'rat',
         registrationClientUri: 'https://auth.example.com/reg/client-1',
         tokenEndpointAuthMethod: 'client_secret_basic',
-        metadata: { client_name: 'MCP Companion', client_secret: 'cs', registration_access_token: 'rat', grant_types: ['authorization_code'] },
+        metadata: {
+          client_name: 'MCP Companion',
+          client_secret: 'cs',
+          registration_access_token: 'rat',
+          grant_types: ['authorization_code'],
+        },
       }),
     );
     expect(saved).toEqual({
@@ -41,7 +46,9 @@ describe('registrations', () => {
       createdAt: clock.now(),
     });
     expect(store.findRegistration(KEY)).toEqual(saved);
-    const publicReg = store.saveRegistration(newReg({ redirectUri: 'http://127.0.0.1:50000/oauth/callback', clientId: 'pub' }));
+    const publicReg = store.saveRegistration(
+      newReg({ redirectUri: 'http://127.0.0.1:50000/oauth/callback', clientId: 'pub' }),
+    );
     expect(publicReg).not.toHaveProperty('clientSecret');
     expect(publicReg).not.toHaveProperty('registrationAccessToken');
     expect(store.listRegistrations().map((r) => r.clientId)).toEqual(['client-1', 'pub']);
@@ -65,7 +72,12 @@ describe('registrations', () => {
     const old = store.saveRegistration(newReg());
     const unrelated = store.saveRegistration(newReg({ resource: 'https://other.example/mcp', clientId: 'c-other' }));
     store.saveTokens({ serverName: 'tfy', registrationId: old.id, accessToken: 'old-at', tokenType: 'Bearer' });
-    store.saveTokens({ serverName: 'other', registrationId: unrelated.id, accessToken: 'other-at', tokenType: 'Bearer' });
+    store.saveTokens({
+      serverName: 'other',
+      registrationId: unrelated.id,
+      accessToken: 'other-at',
+      tokenType: 'Bearer',
+    });
 
     const fresh = store.saveRegistration(newReg({ clientId: 'client-2' }));
     expect(fresh.id).not.toBe(old.id);

@@ -149,8 +149,13 @@ describe('ensureDataDir', () => {
     }
     expect(isCompanionError(caught, 'data_dir_unusable')).toBe(true);
     expect((caught as Error).message).toMatch(/data folder .*file: .*is a file, not a folder.*MCP_COMPANION_HOME/);
-    const eperm = Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM', path: '/srv/shared/companion.db' });
-    expect(explainDataDirError('/srv/shared', eperm)?.message).toMatch(/operation not permitted on \/srv\/shared\/companion\.db.*MCP_COMPANION_HOME/);
+    const eperm = Object.assign(new Error('EPERM: operation not permitted'), {
+      code: 'EPERM',
+      path: '/srv/shared/companion.db',
+    });
+    expect(explainDataDirError('/srv/shared', eperm)?.message).toMatch(
+      /operation not permitted on \/srv\/shared\/companion\.db.*MCP_COMPANION_HOME/,
+    );
     expect(explainIfInDataDir('/srv/shared', eperm)).toBeDefined();
     expect(explainIfInDataDir('/srv/shared', { ...eperm, path: '/home/u/.cursor/mcp.json' })).toBeUndefined();
     expect(explainDataDirError('/srv/shared', new Error('other'))).toBeUndefined();

@@ -60,10 +60,19 @@ describe('servers', () => {
     for (const url of ['gw.example.com/mcp', '/mcp', 'ftp://gw.example.com', 'file:///etc/passwd', 'not a url']) {
       expectCode(() => store.addServer({ name: 'u', url }), 'bad_input');
     }
-    const err = expectCode(() => store.addServer({ name: 'u', url: 'https://me:hunter2@gw.example.com/' }), 'bad_input');
+    const err = expectCode(
+      () => store.addServer({ name: 'u', url: 'https://me:hunter2@gw.example.com/' }),
+      'bad_input',
+    );
     expect(err.message).not.toContain('hunter2');
-    expectCode(() => store.addServer({ name: 'u', url: 'https://a.example', headers: { 'Bad Header': 'v' } }), 'bad_input');
-    expectCode(() => store.addServer({ name: 'u', url: 'https://a.example', headers: { 'X-Key': 'a\r\nX-Evil: 1' } }), 'bad_input');
+    expectCode(
+      () => store.addServer({ name: 'u', url: 'https://a.example', headers: { 'Bad Header': 'v' } }),
+      'bad_input',
+    );
+    expectCode(
+      () => store.addServer({ name: 'u', url: 'https://a.example', headers: { 'X-Key': 'a\r\nX-Evil: 1' } }),
+      'bad_input',
+    );
     expectCode(
       () => store.addServer({ name: 'u', url: 'https://a.example', transport: 'websocket' as 'sse' }),
       'bad_input',
