@@ -2,7 +2,7 @@
 
 import { describeClient } from './describe.js';
 import { readAllEntries } from './entries.js';
-import { findEntry, parseSource } from './config-source.js';
+import { findEntry, locatorFormat, parseSource } from './config-source.js';
 import { loadRouteRecord, valueHash } from './route-record.js';
 import fs from 'node:fs';
 import type { ClientAdapter, EngineDeps, Finding } from './types.js';
@@ -101,11 +101,7 @@ function modifiedRoutes(adapter: ClientAdapter, deps: EngineDeps): Finding[] {
   for (const r of loadRouteRecord(deps.host.dataDir, adapter.id).entries) {
     try {
       const text = fs.readFileSync(r.file, 'utf8').replace(/^\uFEFF/, '');
-      const current = findEntry(
-        parseSource(r.locator.kind === 'toml' ? 'toml' : 'json', text, r.file),
-        r.file,
-        r.locator,
-      );
+      const current = findEntry(parseSource(locatorFormat(r.locator), text, r.file), r.file, r.locator);
       if (current && valueHash(current.value) !== r.routedHash) {
         out.push({
           client: adapter.id,

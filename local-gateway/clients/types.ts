@@ -13,6 +13,10 @@ export const CLIENT_IDS = [
   'windsurf',
   'codex',
   'gemini',
+  'crush',
+  'augment',
+  'factory',
+  'goose',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 
@@ -36,14 +40,25 @@ export type Scope = 'user' | 'project' | 'local';
 
 export interface ConfigFileSpec {
   path: string;
-  format: 'json' | 'toml';
-  /** JSON only: where the maps of server entries live in this file (Claude Code has several). */
+  format: ConfigFormat;
+  /**
+   * JSON and YAML: where the server entries live in this file (Claude Code has several). A YAML
+   * container may also be a sequence of mappings named by their `name` field (Continue).
+   */
   containers?: (root: unknown) => Array<{ path: Array<string | number>; scope: Scope }>;
   scope: Scope;
 }
 
-/** Where an entry lives: a JSON path to its value, or a Codex `[mcp_servers.<name>]` table. */
-export type EntryLocator = { kind: 'json'; path: Array<string | number> } | { kind: 'toml'; name: string };
+export type ConfigFormat = 'json' | 'toml' | 'yaml';
+
+/**
+ * Where an entry lives: a JSON path to its value, a Codex `[mcp_servers.<name>]` table, or a
+ * named mapping in a YAML container (found by name, so reordering a sequence does not lose it).
+ */
+export type EntryLocator =
+  | { kind: 'json'; path: Array<string | number> }
+  | { kind: 'toml'; name: string }
+  | { kind: 'yaml'; container: Array<string | number>; name: string };
 
 export interface RawEntry {
   file: string;

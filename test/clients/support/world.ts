@@ -31,6 +31,13 @@ export const QUIET_ENV: Record<string, string> = {
   OPENCODE_DISABLE_MODELS_FETCH: '1',
   OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
   OPENCODE_DISABLE_CLAUDE_CODE: '1',
+  // Factory Droid
+  FACTORY_DROID_AUTO_UPDATE_ENABLED: 'false',
+  FACTORY_OTEL_ENABLED: 'false',
+  FACTORY_DISABLE_KEYRING: '1',
+  DO_NOT_TRACK: '1',
+  // Augment (auggie)
+  AUGMENT_DISABLE_AUTO_UPDATE: '1',
   // Codex takes its switches as -c overrides (see codex.test.ts) so its config.toml stays its own.
   NO_COLOR: '1',
   TERM: 'dumb',

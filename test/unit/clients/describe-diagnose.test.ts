@@ -12,7 +12,7 @@ import {
   formatRouteResult,
 } from '../../../local-gateway/clients/format.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
-import type { ClientContext, ClientId } from '../../../local-gateway/clients/types.js';
+import { CLIENT_IDS, type ClientContext, type ClientId } from '../../../local-gateway/clients/types.js';
 import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
 import { createTestRouteHost } from '../../support/route-host.js';
 
@@ -45,16 +45,8 @@ describe('describe', () => {
     const { ops } = setup(['Cursor']);
     await ops.route('windsurf');
     const list = await ops.describe();
-    expect(list.map((c) => c.id)).toEqual([
-      'cursor',
-      'claude-desktop',
-      'claude-code',
-      'opencode',
-      'vscode',
-      'windsurf',
-      'codex',
-      'gemini',
-    ]);
+    // Every client, in the order of CLIENT_IDS (the order `clients` and the dashboard show).
+    expect(list.map((c) => c.id)).toEqual([...CLIENT_IDS]);
     expect(JSON.stringify(list)).not.toMatch(SECRET);
     expect(formatClients(list)).not.toMatch(SECRET);
     const cc = list.find((c) => c.id === 'claude-code')!;
@@ -166,7 +158,7 @@ describe('paths follow the platform and override variables', () => {
       '/x/opencode/opencode.jsonc',
       '/o/custom.json',
     ]);
-    expect(listAdapters().length).toBe(8);
+    expect(listAdapters().map((a) => a.id)).toEqual([...CLIENT_IDS]);
   });
 });
 

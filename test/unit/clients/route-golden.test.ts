@@ -27,6 +27,26 @@ const CASES = [
   { client: 'windsurf', files: ['.codeium/windsurf/mcp_config.json'], routed: ['github', 'figma'] },
   { client: 'codex', files: ['.codex/config.toml'], routed: ['docs', 'linear'] },
   { client: 'gemini', files: ['.gemini/settings.json'], routed: ['stripe', 'events'] },
+  {
+    client: 'crush',
+    files: ['.config/crush/crush.json', 'projects/app/.crush.json'],
+    routed: ['linear', 'github', 'streaming-service', 'notion'],
+  },
+  {
+    client: 'augment',
+    files: [
+      '.augment/settings.json',
+      'projects/app/.augment/settings.json',
+      'projects/app/.augment/settings.local.json',
+    ],
+    routed: ['remote-server', 'atlassian', 'sentry', 'notion'],
+  },
+  {
+    client: 'factory',
+    files: ['.factory/mcp.json', 'projects/app/.factory/mcp.json'],
+    routed: ['linear', 'example-sse', 'context7', 'zephex'],
+  },
+  { client: 'goose', files: ['.config/goose/config.yaml'], routed: ['github', 'linear'] },
 ] as const;
 
 const setup = opsHomes({ projects: ['projects/app'], now: () => Date.parse('2026-12-01T10:00:00Z') });
