@@ -8,6 +8,13 @@ import { geminiAdapter } from './adapters/gemini.js';
 import { opencodeAdapter } from './adapters/opencode.js';
 import { vscodeAdapter } from './adapters/vscode.js';
 import { windsurfAdapter } from './adapters/windsurf.js';
+import { zedAdapter } from './adapters/zed.js';
+import { lmStudioAdapter } from './adapters/lm-studio.js';
+import { junieAdapter } from './adapters/junie.js';
+import { kiroAdapter } from './adapters/kiro.js';
+import { amazonQAdapter } from './adapters/amazon-q.js';
+import { traeAdapter } from './adapters/trae.js';
+import { warpAdapter } from './adapters/warp.js';
 import type { ClientAdapter, ClientId } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [
@@ -19,6 +26,13 @@ const ADAPTERS: readonly ClientAdapter[] = [
   windsurfAdapter,
   codexAdapter,
   geminiAdapter,
+  zedAdapter,
+  lmStudioAdapter,
+  junieAdapter,
+  kiroAdapter,
+  amazonQAdapter,
+  traeAdapter,
+  warpAdapter,
 ];
 // Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
 const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;

@@ -13,6 +13,13 @@ export const CLIENT_IDS = [
   'windsurf',
   'codex',
   'gemini',
+  'zed',
+  'lm-studio',
+  'junie',
+  'kiro',
+  'amazon-q',
+  'trae',
+  'warp',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 

@@ -12,7 +12,7 @@ import {
   formatRouteResult,
 } from '../../../local-gateway/clients/format.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
-import type { ClientContext, ClientId } from '../../../local-gateway/clients/types.js';
+import { CLIENT_IDS, type ClientContext, type ClientId } from '../../../local-gateway/clients/types.js';
 import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
 import { createTestRouteHost } from '../../support/route-host.js';
 
@@ -45,16 +45,7 @@ describe('describe', () => {
     const { ops } = setup(['Cursor']);
     await ops.route('windsurf');
     const list = await ops.describe();
-    expect(list.map((c) => c.id)).toEqual([
-      'cursor',
-      'claude-desktop',
-      'claude-code',
-      'opencode',
-      'vscode',
-      'windsurf',
-      'codex',
-      'gemini',
-    ]);
+    expect(list.map((c) => c.id)).toEqual([...CLIENT_IDS]);
     expect(JSON.stringify(list)).not.toMatch(SECRET);
     expect(formatClients(list)).not.toMatch(SECRET);
     const cc = list.find((c) => c.id === 'claude-code')!;
@@ -73,6 +64,15 @@ describe('describe', () => {
     expect(list.find((c) => c.id === 'codex')!.entries.map((e) => [e.name, e.via, e.transport])).toEqual([
       ['docs', 'http', 'streamable-http'],
       ['linear', 'mcp-remote', 'sse'],
+    ]);
+    // Zed: remote entries of both scopes; its stdio and extension servers are not listed.
+    expect(list.find((c) => c.id === 'zed')!.entries.map((e) => [e.name, e.scope])).toEqual([
+      ['linear', 'user'],
+      ['notion', 'user'],
+      ['app-api', 'project'],
+    ]);
+    expect(list.find((c) => c.id === 'amazon-q')!.cachedCredentials.map((c) => [c.server, c.clientId])).toEqual([
+      ['aws-knowledge', 'q-dcr-client-knowledge-OLD'],
     ]);
   });
 });
@@ -137,6 +137,13 @@ describe('paths follow the platform and override variables', () => {
       '/Users/a/Library/Application Support/Claude/claude_desktop_config.json',
     ]);
     expect(paths('vscode', c)).toEqual(['/Users/a/Library/Application Support/Code/User/mcp.json']);
+    // Zed uses ~/.config/zed on macOS too; Trae is a VS Code-style app.
+    expect(paths('zed', c)).toEqual(['/Users/a/.config/zed/settings.json']);
+    expect(paths('trae', c)).toEqual([
+      '/Users/a/Library/Application Support/Trae/User/mcp.json',
+      '/Users/a/Library/Application Support/Trae CN/User/mcp.json',
+    ]);
+    expect(paths('warp', c)).toEqual(['/Users/a/.warp/.mcp.json']);
   });
 
   it('Windows', () => {
@@ -144,6 +151,12 @@ describe('paths follow the platform and override variables', () => {
     expect(paths('claude-desktop', c)).toEqual(['C:\\Users\\a\\AppData\\Roaming\\Claude\\claude_desktop_config.json']);
     expect(paths('cursor', c)).toEqual(['C:\\Users\\a\\.cursor\\mcp.json']);
     expect(paths('windsurf', c)).toEqual(['C:\\Users\\a\\.codeium\\windsurf\\mcp_config.json']);
+    expect(paths('zed', c)).toEqual(['C:\\Users\\a\\AppData\\Roaming\\Zed\\settings.json']);
+    expect(paths('lm-studio', c)).toEqual(['C:\\Users\\a\\.lmstudio\\mcp.json']);
+    expect(paths('kiro', c)).toEqual(['C:\\Users\\a\\.kiro\\settings\\mcp.json']);
+    expect(paths('junie', c)).toEqual(['C:\\Users\\a\\.junie\\mcp\\mcp.json']);
+    expect(paths('amazon-q', c)).toEqual(['C:\\Users\\a\\.aws\\amazonq\\mcp.json']);
+    expect(paths('trae', c)[0]).toBe('C:\\Users\\a\\AppData\\Roaming\\Trae\\User\\mcp.json');
   });
 
   it('Linux with XDG and client overrides', () => {
@@ -160,13 +173,17 @@ describe('paths follow the platform and override variables', () => {
     expect(paths('claude-code', c)).toEqual(['/cc/.claude.json']);
     expect(paths('codex', c)).toEqual(['/cx/config.toml']);
     expect(paths('gemini', c)).toEqual(['/g/.gemini/settings.json']);
+    expect(paths('zed', c)).toEqual(['/x/zed/settings.json']);
+    expect(paths('zed', ctx('linux', { ...env, FLATPAK_XDG_CONFIG_HOME: '/fp' }, '/h'))).toEqual([
+      '/fp/zed/settings.json',
+    ]);
     expect(paths('opencode', c)).toEqual([
       '/x/opencode/config.json',
       '/x/opencode/opencode.json',
       '/x/opencode/opencode.jsonc',
       '/o/custom.json',
     ]);
-    expect(listAdapters().length).toBe(8);
+    expect(listAdapters().map((a) => a.id)).toEqual([...CLIENT_IDS]);
   });
 });
 

@@ -27,6 +27,40 @@ const CASES = [
   { client: 'windsurf', files: ['.codeium/windsurf/mcp_config.json'], routed: ['github', 'figma'] },
   { client: 'codex', files: ['.codex/config.toml'], routed: ['docs', 'linear'] },
   { client: 'gemini', files: ['.gemini/settings.json'], routed: ['stripe', 'events'] },
+  // Zed: JSONC with comments and trailing commas; extension and stdio servers stay as they are.
+  {
+    client: 'zed',
+    files: ['.config/zed/settings.json', 'projects/app/.zed/settings.json'],
+    routed: ['linear', 'notion', 'app-api'],
+  },
+  { client: 'lm-studio', files: ['.lmstudio/mcp.json'], routed: ['hf-mcp-server', 'deepwiki'] },
+  // Junie speaks stdio only: its remote entries (mcp-remote and `url`) get the bridge.
+  {
+    client: 'junie',
+    files: ['.junie/mcp/mcp.json', 'projects/app/.junie/mcp/mcp.json'],
+    routed: ['atlassian', 'app-docs'],
+  },
+  {
+    client: 'kiro',
+    files: ['.kiro/settings/mcp.json', 'projects/app/.kiro/settings/mcp.json'],
+    routed: ['firecrawl', 'atlassian', 'app-api'],
+  },
+  // Amazon Q: the legacy mcp.json, a CLI agent and the IDE's default agent.
+  {
+    client: 'amazon-q',
+    files: ['.aws/amazonq/mcp.json', '.aws/amazonq/cli-agents/dev.json', '.aws/amazonq/agents/default.json'],
+    routed: ['aws-knowledge', 'github', 'jira'],
+  },
+  {
+    client: 'trae',
+    files: ['.config/Trae/User/mcp.json', 'projects/app/.trae/mcp.json'],
+    routed: ['context7', 'events', 'app-api'],
+  },
+  {
+    client: 'warp',
+    files: ['.warp/.mcp.json', 'projects/app/.warp/.mcp.json'],
+    routed: ['sentry', 'stripe', 'app-api'],
+  },
 ] as const;
 
 const setup = opsHomes({ projects: ['projects/app'], now: () => Date.parse('2026-12-01T10:00:00Z') });
