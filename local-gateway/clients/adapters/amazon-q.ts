@@ -7,30 +7,15 @@
 // cli/chat/tools/custom_tool.rs CustomToolConfig]. MCP OAuth: `~/.aws/sso/cache/` (see
 // credentials/aws-sso-mcp-cache.ts). Q CLI is now maintained only for security fixes (Kiro CLI).
 
-import fs from 'node:fs';
 import { joinFor } from '../platform-paths.js';
-import { bearer, defineAdapter } from '../adapter-kit.js';
+import { bearer, defineAdapter, jsonFilesIn } from '../adapter-kit.js';
 import { keptFields } from '../entry-shapes.js';
 import { awsSsoMcpStore } from '../credentials/aws-sso-mcp-cache.js';
 import { mcpRemoteStore } from '../credentials/mcp-remote.js';
-import type { ClientContext, ConfigFileSpec, Scope } from '../types.js';
+import type { ClientContext, ConfigFileSpec } from '../types.js';
 
 function amazonqDir(ctx: ClientContext): string {
   return joinFor(ctx.platform, ctx.home, '.aws', 'amazonq');
-}
-
-/** `<dir>/*.json`, sorted: agent files are named by the user. */
-function agentFiles(ctx: ClientContext, dir: string, scope: Scope): ConfigFileSpec[] {
-  let names: string[];
-  try {
-    names = fs
-      .readdirSync(dir)
-      .filter((n) => n.endsWith('.json'))
-      .sort();
-  } catch {
-    return [];
-  }
-  return names.map((n) => ({ path: joinFor(ctx.platform, dir, n), format: 'json' as const, scope }));
 }
 
 export const amazonQAdapter = defineAdapter({
@@ -43,13 +28,13 @@ export const amazonQAdapter = defineAdapter({
   configFiles: (ctx) => {
     const user: ConfigFileSpec[] = [
       { path: joinFor(ctx.platform, amazonqDir(ctx), 'mcp.json'), format: 'json', scope: 'user' },
-      ...agentFiles(ctx, joinFor(ctx.platform, amazonqDir(ctx), 'cli-agents'), 'user'),
+      ...jsonFilesIn(ctx, joinFor(ctx.platform, amazonqDir(ctx), 'cli-agents'), 'user'),
     ];
     // `agents/default.json` is the IDE's; the folder holds other agents the IDE may read too.
-    user.push(...agentFiles(ctx, joinFor(ctx.platform, amazonqDir(ctx), 'agents'), 'user'));
+    user.push(...jsonFilesIn(ctx, joinFor(ctx.platform, amazonqDir(ctx), 'agents'), 'user'));
     const project = ctx.projectDirs.flatMap((d): ConfigFileSpec[] => [
       { path: joinFor(ctx.platform, d, '.amazonq', 'mcp.json'), format: 'json', scope: 'project' },
-      ...agentFiles(ctx, joinFor(ctx.platform, d, '.amazonq', 'cli-agents'), 'project'),
+      ...jsonFilesIn(ctx, joinFor(ctx.platform, d, '.amazonq', 'cli-agents'), 'project'),
     ]);
     return [...user, ...project];
   },

@@ -2,12 +2,14 @@
 // (user) and `<project>/.kiro/settings/mcp.json` (workspace; it wins on a name clash), key
 // `mcpServers`; remote entries `url` + `headers` (+ `oauth.clientId`/`redirectUri`,
 // `oauthScopes`), also `disabled`, `autoApprove`, `disabledTools` [official-doc
-// kiro.dev/docs/mcp/configuration, kiro.dev/docs/cli/chat/configuration]. kiro-cli keeps MCP
+// kiro.dev/docs/mcp/configuration, kiro.dev/docs/cli/chat/configuration]. Custom agents
+// `~/.kiro/agents/*.json` and `<project>/.kiro/agents/*.json` may carry their own `mcpServers`
+// (agent > project > global) [official-doc, same pages]. kiro-cli keeps MCP
 // OAuth in `~/.aws/sso/cache/<sha256>.{token,registration}.json` like Q CLI [3rd-party:
 // kirodotdev/KiroCrew#7579; layout: Q CLI source]; the IDE's per-server store is not documented.
 
 import { joinFor } from '../platform-paths.js';
-import { bearer, defineAdapter } from '../adapter-kit.js';
+import { bearer, defineAdapter, jsonFilesIn } from '../adapter-kit.js';
 import { keptFields } from '../entry-shapes.js';
 import { awsSsoMcpStore } from '../credentials/aws-sso-mcp-cache.js';
 import { mcpRemoteStore } from '../credentials/mcp-remote.js';
@@ -21,11 +23,15 @@ export const kiroAdapter = defineAdapter({
   installMarkers: (ctx) => [joinFor(ctx.platform, ctx.home, '.kiro')],
   configFiles: (ctx) => [
     { path: joinFor(ctx.platform, ctx.home, '.kiro', 'settings', 'mcp.json'), format: 'json', scope: 'user' },
-    ...ctx.projectDirs.map((d) => ({
-      path: joinFor(ctx.platform, d, '.kiro', 'settings', 'mcp.json'),
-      format: 'json' as const,
-      scope: 'project' as const,
-    })),
+    ...jsonFilesIn(ctx, joinFor(ctx.platform, ctx.home, '.kiro', 'agents'), 'user'),
+    ...ctx.projectDirs.flatMap((d) => [
+      {
+        path: joinFor(ctx.platform, d, '.kiro', 'settings', 'mcp.json'),
+        format: 'json' as const,
+        scope: 'project' as const,
+      },
+      ...jsonFilesIn(ctx, joinFor(ctx.platform, d, '.kiro', 'agents'), 'project'),
+    ]),
   ],
   routedHttpEntry: (original, local) => ({
     url: local.url,

@@ -40,10 +40,11 @@ const CASES = [
     files: ['.junie/mcp/mcp.json', 'projects/app/.junie/mcp/mcp.json'],
     routed: ['atlassian', 'app-docs'],
   },
+  // Kiro: its mcp.json files and a custom agent's own `mcpServers`.
   {
     client: 'kiro',
-    files: ['.kiro/settings/mcp.json', 'projects/app/.kiro/settings/mcp.json'],
-    routed: ['firecrawl', 'atlassian', 'app-api'],
+    files: ['.kiro/settings/mcp.json', '.kiro/agents/reviewer.json', 'projects/app/.kiro/settings/mcp.json'],
+    routed: ['firecrawl', 'atlassian', 'github', 'app-api'],
   },
   // Amazon Q: the legacy mcp.json, a CLI agent and the IDE's default agent.
   {
