@@ -94,6 +94,19 @@ describe('diagnose', () => {
     expect(findings.find((f) => f.client === 'claude-desktop' && f.server === 'notes')).toMatchObject({
       severity: 'error',
     });
+    // Junie, stdio-only like Claude Desktop, skips a url entry: an error whose fix is the bridge.
+    expect(findings.find((f) => f.client === 'junie' && f.server === 'app-docs')).toMatchObject({
+      severity: 'error',
+      problem: expect.stringMatching(/^Junie skips "app-docs": it starts only stdio servers/),
+      fix: 'Run `mcp-companion route junie --server app-docs` (it becomes a stdio bridge).',
+    });
+    expect(findings.find((f) => f.client === 'junie' && f.server === 'atlassian')?.severity).toBe('info');
+    // Amazon Q runs an entry without `"type": "http"` as a process.
+    expect(findings.find((f) => f.client === 'amazon-q' && f.server === 'docs')).toMatchObject({
+      severity: 'error',
+      problem: 'Amazon Q Developer reads "docs" as a stdio server: it has a url but no "type": "http".',
+    });
+    expect(findings.find((f) => f.client === 'amazon-q' && f.server === 'jira')?.severity).toBe('info');
     expect(findings.find((f) => f.client === 'windsurf' && f.server === 'figma')).toMatchObject({
       severity: 'error',
       fix: 'Run `mcp-companion route windsurf --server figma`.',

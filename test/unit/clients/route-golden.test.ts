@@ -50,7 +50,7 @@ const CASES = [
   {
     client: 'amazon-q',
     files: ['.aws/amazonq/mcp.json', '.aws/amazonq/cli-agents/dev.json', '.aws/amazonq/agents/default.json'],
-    routed: ['aws-knowledge', 'github', 'jira'],
+    routed: ['aws-knowledge', 'docs', 'github', 'jira'],
   },
   {
     client: 'trae',
