@@ -1,9 +1,11 @@
-// Junie (JetBrains' coding agent, in the IDEs and its CLI): `~/.junie/mcp/mcp.json` (user) and
-// `<project>/.junie/mcp/mcp.json` (project), key `mcpServers`, stdio entries (`command`, `args`,
-// `env`) [official-doc jetbrains.com/help/junie/model-context-protocol-mcp.html: "supports only
-// ... stdio"; the file paths: 3rd-party, laravel/boost#995 and several installers]. Like Claude
-// Desktop it gets the stdio bridge, which also makes `url` entries work. It keeps no MCP OAuth
-// state of its own (no remote transport); mcp-remote's cache is reset when entries use it.
+// Junie (JetBrains' coding agent, in the IDEs and its CLI): `~/.junie/mcp/mcp.json` (user; the
+// file Settings → Tools → Junie → MCP Settings saves) and `<project>/.junie/mcp/mcp.json`
+// (project), key `mcpServers`, stdio entries (`command`, `args`, `env`) [official-doc
+// jetbrains.com/help/junie/model-context-protocol-mcp.html: "supports only ... stdio"; the paths:
+// vendor doc vaadin.com/docs/next/agentic-development/mcp/supported-tools/junie]. Like Claude
+// Desktop it gets the stdio bridge, which also makes `url` entries work (newer builds reportedly
+// read `url`/`headers` too [3rd-party]; the bridge works either way). No MCP OAuth state of its
+// own; mcp-remote's cache is reset when entries use it.
 
 import { joinFor } from '../platform-paths.js';
 import { defineAdapter } from '../adapter-kit.js';
