@@ -12,6 +12,13 @@ import { crushAdapter } from './adapters/crush.js';
 import { augmentAdapter } from './adapters/augment.js';
 import { factoryAdapter } from './adapters/factory.js';
 import { gooseAdapter } from './adapters/goose.js';
+import { zedAdapter } from './adapters/zed.js';
+import { lmStudioAdapter } from './adapters/lm-studio.js';
+import { junieAdapter } from './adapters/junie.js';
+import { kiroAdapter } from './adapters/kiro.js';
+import { amazonQAdapter } from './adapters/amazon-q.js';
+import { traeAdapter } from './adapters/trae.js';
+import { warpAdapter } from './adapters/warp.js';
 import type { ClientAdapter, ClientId } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [
@@ -27,6 +34,13 @@ const ADAPTERS: readonly ClientAdapter[] = [
   augmentAdapter,
   factoryAdapter,
   gooseAdapter,
+  zedAdapter,
+  lmStudioAdapter,
+  junieAdapter,
+  kiroAdapter,
+  amazonQAdapter,
+  traeAdapter,
+  warpAdapter,
 ];
 // Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
 const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;

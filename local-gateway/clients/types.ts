@@ -17,6 +17,13 @@ export const CLIENT_IDS = [
   'augment',
   'factory',
   'goose',
+  'zed',
+  'lm-studio',
+  'junie',
+  'kiro',
+  'amazon-q',
+  'trae',
+  'warp',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 
