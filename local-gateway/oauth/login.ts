@@ -9,6 +9,7 @@ import type { OAuthDeps, DiscoveryCache } from './context.js';
 import type { AuthContext, Challenge } from './discovery.js';
 import { handleOAuthCallback } from './callback.js';
 import { afterMetadataDocumentRefused, chooseClient } from './client-choice.js';
+import { probeAuthorize } from './liveness.js';
 import { listenLoopbackCallback } from './loopback-callback.js';
 import { PendingLogins, STATE_TTL_MS, type CallbackOutcome } from './pending.js';
 import { clientInformation, dropRegistration, registerFresh } from './registration.js';
@@ -122,7 +123,14 @@ export class LoginCoordinator {
         ? undefined
         : await listenLoopbackCallback(reg.redirectUri, (params) => handleOAuthCallback(this, params, () => undefined));
     try {
-      await this.authorizeAt(server, ctx, reg, listener?.redirectUri ?? reg.redirectUri);
+      const redirectUri = listener?.redirectUri ?? reg.redirectUri;
+      if (reg.kind === 'pre-registered') {
+        // Nothing to re-register: ask the AS first, so a refusal is reported here, not in the browser.
+        const probe = await probeAuthorize(reg, ctx, this.deps.fetchFn, redirectUri).catch(() => undefined);
+        if (probe?.verdict === 'stale')
+          throw new CompanionError('registration_stale', probe.detail ?? 'refused at /authorize');
+      }
+      await this.authorizeAt(server, ctx, reg, redirectUri);
     } finally {
       listener?.close();
     }
