@@ -71,9 +71,8 @@ export function serverStatuses(store: Store, oauth: OAuthClient, port: number, n
       ...(s.authProblem !== undefined && { authProblem: s.authProblem }),
       auth,
       expiresAt: tokens?.expiresAt,
-      client: reg?.kind ?? preferredClient(s),
+      ...clientInUse(s, reg?.kind, events),
       ...(s.clientIdMetadataUrl !== undefined && { clientIdMetadataUrl: s.clientIdMetadataUrl }),
-      ...clientProblem(s, reg?.kind, events),
       clientId: reg?.clientId ?? s.oauthClient?.clientId,
       registeredAt: reg?.createdAt,
       lastError: failure?.type === 'login.failed' ? String(failure.detail.error ?? '') : undefined,
@@ -93,16 +92,20 @@ const CLIENT_PROBLEMS: Record<string, (detail: Record<string, unknown>) => strin
     `Not using ${String(d.reason)}. Ask your administrator to allow the companion's redirect URI for that client.`,
 };
 
-/** The latest reason a configured client was passed over, while a sign-in still uses another. */
-function clientProblem(
+/**
+ * The client a server signs in with (`inUse`: the kind behind its tokens), and the latest reason
+ * the configured metadata document or pre-registered client was passed over, while it still is.
+ */
+export function clientInUse(
   s: UpstreamServer,
   inUse: ClientMode | undefined,
   events: CompanionEvent[],
-): { clientProblem?: string } {
+): { client: ClientMode; clientProblem?: string } {
   const preferred = preferredClient(s);
-  if (preferred === 'dcr' || inUse === preferred) return {};
+  const client = inUse ?? preferred;
+  if (preferred === 'dcr' || inUse === preferred) return { client };
   const event = events.find((e) => e.server === s.name && e.type in CLIENT_PROBLEMS);
-  return event ? { clientProblem: CLIENT_PROBLEMS[event.type]!(event.detail) } : {};
+  return event ? { client, clientProblem: CLIENT_PROBLEMS[event.type]!(event.detail) } : { client };
 }
 
 export function connectInfo(
