@@ -153,6 +153,9 @@ describe('client modes through the CLI', () => {
     expect(fs.readFileSync(config, 'utf8')).not.toContain(secret);
     const login = await runCli(['login', 'linear'], env);
     expect(login.stderr + login.stdout).toContain('Signed in to linear');
+    expect(login.stderr).toContain(
+      'Note: signed in with dcr, not the configured client. Not using the pre-registered client acme-cursor',
+    );
     const list = await runCli(['server', 'list'], env);
     expect(list.stdout).toContain('client:   dcr');
     expect(list.stdout).toContain(
