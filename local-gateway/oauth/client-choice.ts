@@ -15,7 +15,7 @@ import { dropRegistration, findRegistration, registerFresh } from './registratio
  * The metadata document URL for this server: its own setting, else the one another server of the
  * same authorization server signs in with (the setting is the issuer's, learned at first sign-in).
  */
-export function metadataUrlFor(deps: OAuthDeps, server: UpstreamServer, issuer: string): string | undefined {
+function metadataUrlFor(deps: OAuthDeps, server: UpstreamServer, issuer: string): string | undefined {
   if (server.clientIdMetadataUrl) return server.clientIdMetadataUrl;
   return deps.store.listRegistrations().find((r) => r.kind === 'cimd' && r.issuer === issuer)?.clientId;
 }
@@ -34,7 +34,7 @@ export async function chooseClient(deps: OAuthDeps, server: UpstreamServer, ctx:
 }
 
 /** A metadata document the AS refused at /authorize (or at the token endpoint): why, and the fix. */
-export function metadataDocumentProblem(url: string, redirectUri: string, issuer: string, said?: string): string {
+function metadataDocumentProblem(url: string, redirectUri: string, issuer: string, said?: string): string {
   return (
     `${issuer} refused the client ID metadata document ${url}${said ? ` ("${said}")` : ''}. ` +
     `Check that the authorization server can fetch it over https, that its "client_id" is exactly ${url}, ` +
