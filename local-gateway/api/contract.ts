@@ -61,6 +61,7 @@ export const requestSchemas = {
         )
         .optional(),
       transport: z.enum(['streamable-http', 'sse']).optional(),
+      clientIdMetadataUrl: z.string().max(2048).optional(),
     })
     .strict(),
   'servers.remove': z.object({ name: serverName }).strict(),

@@ -40,8 +40,8 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       return { ...deriveHealth(servers), servers };
     },
     'servers.list': async () => statuses(),
-    'servers.add': async ({ name, url, headers, transport }) => {
-      store.addServer({ name, url, headers, transport });
+    'servers.add': async ({ name, url, headers, transport, clientIdMetadataUrl }) => {
+      store.addServer({ name, url, headers, transport, clientIdMetadataUrl });
       store.addEvent('server.added', name, {});
       c.invalidate();
       return statuses().find((s) => s.name.toLowerCase() === name.toLowerCase())!;

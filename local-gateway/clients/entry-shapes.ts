@@ -144,5 +144,9 @@ export function secretsOf(value: Obj, remote?: RemoteTarget): string[] {
   for (const v of Object.values(stringMap(value.env))) out.add(v);
   for (const v of Object.values(stringMap(value.environment))) out.add(v);
   for (const v of Object.values(remote?.headers ?? {})) out.add(v);
+  // A pre-registered OAuth client's secret (Cursor `auth`, Gemini/OpenCode `oauth`).
+  const auth = isObj(value.auth) ? value.auth : {};
+  const oauth = isObj(value.oauth) ? value.oauth : {};
+  for (const v of [auth.CLIENT_SECRET, oauth.clientSecret, oauth.client_secret]) if (typeof v === 'string') out.add(v);
   return [...out].filter((s) => s.length >= 4);
 }

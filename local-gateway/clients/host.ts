@@ -1,6 +1,7 @@
 // What the client adapters need from the rest of the companion. The composition root
 // (local-gateway/companion.ts) implements it over the store; tests can build a real one on a
 // temporary data dir. Adapters never reach into the store or the OAuth code directly.
+import type { PreRegisteredClient } from '../store/types.js';
 
 export interface AdoptInput {
   /** The upstream MCP URL found in the client's entry. */
@@ -10,6 +11,8 @@ export interface AdoptInput {
   headers: Record<string, string>;
   /** The entry's name in the client config; names a new upstream when none has this URL and headers. */
   suggestedName: string;
+  /** An OAuth client the entry signs in with, registered beforehand: the companion signs in with it. */
+  oauthClient?: PreRegisteredClient;
 }
 
 export interface BridgeLaunch {

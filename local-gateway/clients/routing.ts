@@ -18,6 +18,7 @@ import {
   type SourceEntry,
 } from './config-source.js';
 import { BRIDGE_TOKEN_ENV, isObj, keptFields, secretsOf, type Obj } from './entry-shapes.js';
+import { preRegisteredClient } from './pre-registered.js';
 import { clearGaveUpState } from './reset.js';
 import {
   loadRouteRecord,
@@ -201,7 +202,13 @@ function routedValue(
   const headers = remote.via === 'mcp-remote' ? expandFromEnv(remote.headers, entry.value) : remote.headers;
   const upstream = dryRun
     ? entry.name
-    : host.adoptServer({ url: remote.url, transport: remote.transport, headers, suggestedName: entry.name }).name;
+    : host.adoptServer({
+        url: remote.url,
+        transport: remote.transport,
+        headers,
+        suggestedName: entry.name,
+        oauthClient: preRegisteredClient(adapter.id, entry.name, entry.value),
+      }).name;
   const token = dryRun ? DRY_RUN_TOKEN : host.localToken(adapter.id, upstream);
   if (adapter.httpCapable && remote.via === 'http' && adapter.routedHttpEntry) {
     const url = host.localEndpoint(upstream, remote.transport === 'sse' ? 'sse' : 'mcp');

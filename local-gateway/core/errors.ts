@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'pkce_unsupported'
   | 'registration_failed'
   | 'registration_stale'
+  | 'client_rejected'
   | 'authorization_failed'
   | 'login_timeout'
   | 'login_required'

@@ -19,6 +19,11 @@ export interface Challenge {
   error?: string;
 }
 
+/** MCP 2025-11-25: the AS accepts an https URL naming a Client ID Metadata Document as client_id. */
+export function supportsClientIdMetadata(m: AuthorizationServerMetadata): boolean {
+  return (m as { client_id_metadata_document_supported?: unknown }).client_id_metadata_document_supported === true;
+}
+
 /** Everything needed to register, authorize and refresh against one upstream. */
 export interface AuthContext {
   issuer: string;
@@ -144,12 +149,6 @@ export function validateMetadata(issuer: string, m: AuthorizationServerMetadata)
         `${issuer} points its ${field} at another origin (${url.origin}); refusing.`,
       );
     }
-  }
-  if (!m.registration_endpoint) {
-    throw new CompanionError(
-      'registration_failed',
-      `${issuer} offers no Dynamic Client Registration endpoint; this looks like a V1 gateway. Switch the gateway to the V2 OAuth flow.`,
-    );
   }
 }
 

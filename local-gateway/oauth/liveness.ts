@@ -30,18 +30,27 @@ export async function checkRegistrationAlive(
       if (res.status === 401 || res.status === 403 || res.status === 404) return 'stale';
       // fall through to the authorize probe
     }
-    return await probeAuthorize(reg, ctx, fetchFn);
+    return (await probeAuthorize(reg, ctx, fetchFn)).verdict;
   } catch {
     return 'unknown';
   }
 }
 
-async function probeAuthorize(reg: Registration, ctx: AuthContext, fetchFn: typeof fetch): Promise<Liveness> {
+/**
+ * A no-redirect GET of the authorize URL this client would send the browser to. 'stale' when the
+ * AS answers it directly with a client or redirect complaint (`detail`: the start of its answer).
+ */
+export async function probeAuthorize(
+  reg: Registration,
+  ctx: AuthContext,
+  fetchFn: typeof fetch,
+  redirectUri = reg.redirectUri,
+): Promise<{ verdict: Liveness; detail?: string }> {
   // A throwaway state and verifier: the probe is never completed, so nothing can be replayed.
   const { authorizationUrl } = await startAuthorization(ctx.issuer, {
     metadata: ctx.metadata,
     clientInformation: clientInformation(reg),
-    redirectUrl: reg.redirectUri,
+    redirectUrl: redirectUri,
     scope: ctx.scope,
     state: `probe-${crypto.randomUUID()}`,
     resource: ctx.resource,
@@ -49,12 +58,28 @@ async function probeAuthorize(reg: Registration, ctx: AuthContext, fetchFn: type
   const res = await fetchFn(authorizationUrl, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
   if (res.status < 400) {
     await res.body?.cancel();
-    return 'alive';
+    return { verdict: 'alive' };
   }
   if (res.status >= 500) {
     await res.body?.cancel();
-    return 'unknown';
+    return { verdict: 'unknown' };
   }
-  const body = (await res.text()).slice(0, 4096).toLowerCase();
-  return /client|redirect/.test(body) ? 'stale' : 'unknown';
+  const body = (await res.text()).slice(0, 4096);
+  return /client|redirect/i.test(body) ? { verdict: 'stale', detail: describeRefusal(body) } : { verdict: 'unknown' };
+}
+
+/** The AS's own words, from a JSON error or a page: one line, no markup, bounded. */
+function describeRefusal(body: string): string {
+  try {
+    const json = JSON.parse(body) as Record<string, unknown>;
+    const parts = [json.error, json.error_description, json.message].filter((v) => typeof v === 'string');
+    if (parts.length) return parts.join(': ').slice(0, 300);
+  } catch {
+    // a page, not JSON
+  }
+  return body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }

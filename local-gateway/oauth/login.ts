@@ -7,9 +7,12 @@ import { CompanionError, errorMessage } from '../core/errors.js';
 import type { Registration, UpstreamServer } from '../store/types.js';
 import type { OAuthDeps, DiscoveryCache } from './context.js';
 import type { AuthContext, Challenge } from './discovery.js';
-import { checkRegistrationAlive } from './liveness.js';
+import { handleOAuthCallback } from './callback.js';
+import { afterMetadataDocumentRefused, chooseClient } from './client-choice.js';
+import { probeAuthorize } from './liveness.js';
+import { listenLoopbackCallback } from './loopback-callback.js';
 import { PendingLogins, STATE_TTL_MS, type CallbackOutcome } from './pending.js';
-import { clientInformation, dropRegistration, findRegistration, registerFresh } from './registration.js';
+import { clientInformation, dropRegistration, registerFresh } from './registration.js';
 import { saveTokenResponse } from './token-store.js';
 
 export class LoginCoordinator {
@@ -79,11 +82,11 @@ export class LoginCoordinator {
     store.addEvent('login.started', server.name, {});
     try {
       const ctx = await this.discovery.get(server, challenge);
-      let reg = await this.usableRegistration(server, ctx);
+      let reg = await chooseClient(this.deps, server, ctx);
       for (let attempt = 1; ; attempt++) {
         try {
           await this.authorize(server, ctx, reg);
-          store.addEvent('login.completed', server.name, { clientId: reg.clientId });
+          store.addEvent('login.completed', server.name, { clientId: reg.clientId, client: reg.kind });
           return;
         } catch (err) {
           const clientRejected =
@@ -91,6 +94,16 @@ export class LoginCoordinator {
             err instanceof UnauthorizedClientError ||
             (err instanceof CompanionError && err.code === 'registration_stale');
           if (!clientRejected || attempt > 1) throw err;
+          if (reg.kind === 'pre-registered') {
+            throw new CompanionError(
+              'client_rejected',
+              `${ctx.issuer} rejected the pre-registered OAuth client ${reg.clientId} (${String(reg.metadata.source ?? 'carried over from an IDE entry')}): ${errorMessage(err)}. Ask your administrator whether that client is still active and allows the redirect URI ${reg.redirectUri}.`,
+            );
+          }
+          if (reg.kind === 'cimd') {
+            reg = await afterMetadataDocumentRefused(this.deps, server, ctx, reg, errorMessage(err));
+            continue;
+          }
           dropRegistration(this.deps, reg, `rejected by the authorization server: ${errorMessage(err)}`);
           reg = await registerFresh(this.deps, ctx, this.deps.redirectUri(), server.name);
         }
@@ -103,24 +116,37 @@ export class LoginCoordinator {
     }
   }
 
-  private async usableRegistration(server: UpstreamServer, ctx: AuthContext): Promise<Registration> {
-    const redirectUri = this.deps.redirectUri();
-    const stored = findRegistration(this.deps, ctx, redirectUri);
-    if (stored) {
-      const liveness = await checkRegistrationAlive(stored, ctx, this.deps.fetchFn);
-      if (liveness !== 'stale') return stored;
-      dropRegistration(this.deps, stored, 'the authorization server no longer accepts this client_id');
-      this.deps.store.addEvent('registration.stale', server.name, { clientId: stored.clientId });
+  private async authorize(server: UpstreamServer, ctx: AuthContext, reg: Registration): Promise<void> {
+    // A pre-registered client's own loopback redirect URI: listened on for this sign-in only.
+    const listener =
+      reg.redirectUri === this.deps.redirectUri()
+        ? undefined
+        : await listenLoopbackCallback(reg.redirectUri, (params) => handleOAuthCallback(this, params, () => undefined));
+    try {
+      const redirectUri = listener?.redirectUri ?? reg.redirectUri;
+      if (reg.kind === 'pre-registered') {
+        // Nothing to re-register: ask the AS first, so a refusal is reported here, not in the browser.
+        const probe = await probeAuthorize(reg, ctx, this.deps.fetchFn, redirectUri).catch(() => undefined);
+        if (probe?.verdict === 'stale')
+          throw new CompanionError('registration_stale', probe.detail ?? 'refused at /authorize');
+      }
+      await this.authorizeAt(server, ctx, reg, redirectUri);
+    } finally {
+      listener?.close();
     }
-    return registerFresh(this.deps, ctx, redirectUri, server.name);
   }
 
-  private async authorize(server: UpstreamServer, ctx: AuthContext, reg: Registration): Promise<void> {
+  private async authorizeAt(
+    server: UpstreamServer,
+    ctx: AuthContext,
+    reg: Registration,
+    redirectUri: string,
+  ): Promise<void> {
     const state = PendingLogins.newState();
     const { authorizationUrl, codeVerifier } = await startAuthorization(ctx.issuer, {
       metadata: ctx.metadata,
       clientInformation: clientInformation(reg),
-      redirectUrl: reg.redirectUri,
+      redirectUrl: redirectUri,
       scope: ctx.scope,
       state,
       resource: ctx.resource,
@@ -132,7 +158,7 @@ export class LoginCoordinator {
         issuer: ctx.issuer,
         clientId: reg.clientId,
         registrationId: reg.id,
-        redirectUri: reg.redirectUri,
+        redirectUri,
         resource: ctx.resource,
         codeVerifier,
         issRequired: ctx.issRequired,
@@ -158,7 +184,7 @@ export class LoginCoordinator {
       clientInformation: clientInformation(reg),
       authorizationCode: outcome.code,
       codeVerifier,
-      redirectUri: reg.redirectUri,
+      redirectUri,
       resource: ctx.resource,
       fetchFn: this.deps.fetchFn,
     });

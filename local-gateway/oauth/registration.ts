@@ -23,7 +23,7 @@ export function findRegistration(
   redirectUri: string,
 ): Registration | undefined {
   const reg = deps.store.findRegistration({ issuer: ctx.issuer, resource: ctx.resource, redirectUri });
-  if (!reg) return undefined;
+  if (!reg || reg.kind !== 'dcr') return undefined;
   const expires = reg.clientSecretExpiresAt ?? 0;
   if (reg.clientSecret && expires > 0 && expires * 1000 <= deps.now()) {
     dropRegistration(deps, reg, 'client secret expired');
@@ -43,6 +43,12 @@ export async function registerFresh(
   redirectUri: string,
   server: string,
 ): Promise<Registration> {
+  if (!ctx.metadata.registration_endpoint) {
+    throw new CompanionError(
+      'registration_failed',
+      `${ctx.issuer} offers no Dynamic Client Registration endpoint; this looks like a V1 gateway. Switch the gateway to the V2 OAuth flow, or, if it supports Client ID Metadata Documents, sign in with one: \`mcp-companion server add ${server} <url> --client-id-metadata <https URL>\`.`,
+    );
+  }
   let info: OAuthClientInformationFull;
   // The SDK's schema drops RFC 7592 fields; keep them from the raw response for liveness checks.
   let rfc7592: { registration_access_token?: unknown; registration_client_uri?: unknown } = {};

@@ -4,8 +4,10 @@
 // its port free or held by it).
 import net from 'node:net';
 import { errorMessage } from '../core/errors.js';
-import { discoverAuthContext } from '../oauth/discovery.js';
+import { discoverAuthContext, supportsClientIdMetadata, type AuthContext } from '../oauth/discovery.js';
 import type { Store } from '../store/index.js';
+import type { UpstreamServer } from '../store/types.js';
+import { clientInUse } from './servers.js';
 
 export interface ServerFinding {
   severity: 'error' | 'warning' | 'info';
@@ -43,7 +45,7 @@ export async function checkServers(store: Store, fetchFn: typeof fetch = fetch):
       }
       try {
         const timed: typeof fetch = (input, init) => fetchFn(input, { ...init, signal: AbortSignal.timeout(8000) });
-        await discoverAuthContext(s.url, undefined, timed);
+        findings.push(clientFinding(store, s, await discoverAuthContext(s.url, undefined, timed)));
       } catch (err) {
         const msg = errorMessage(err);
         findings.push({
@@ -60,6 +62,40 @@ export async function checkServers(store: Store, fetchFn: typeof fetch = fetch):
     }),
   );
   return findings;
+}
+
+/** Which OAuth client signs in (dcr, cimd, pre-registered) and, when it is not the one configured, why. */
+function clientFinding(store: Store, s: UpstreamServer, ctx: AuthContext): ServerFinding {
+  const tokens = store.getTokens(s.name);
+  const reg = tokens && store.listRegistrations().find((r) => r.id === tokens.registrationId);
+  const use = clientInUse(s, reg?.kind, store.listEvents({ limit: 200 }));
+  if (s.clientIdMetadataUrl && !supportsClientIdMetadata(ctx.metadata)) {
+    return {
+      severity: 'warning',
+      server: s.name,
+      problem: `${s.name}: ${ctx.issuer} does not advertise client_id_metadata_document_supported, so the metadata document ${s.clientIdMetadataUrl} is not used; the companion registers itself (DCR) instead.`,
+      fix: 'Ask the control plane administrator to enable Client ID Metadata Documents, or ignore this if DCR suits you.',
+    };
+  }
+  if (use.clientProblem) {
+    return {
+      severity: 'warning',
+      server: s.name,
+      problem: `${s.name}: signs in with ${use.client}. ${use.clientProblem}`,
+      fix: `Fix the document or client as described, then run \`mcp-companion login ${s.name}\`.`,
+    };
+  }
+  const how = {
+    dcr: 'a client the companion registered (DCR)',
+    cimd: `the Client ID Metadata Document ${reg?.clientId ?? s.clientIdMetadataUrl ?? ''}`,
+    'pre-registered': `the pre-registered client ${s.oauthClient?.clientId ?? ''} (${s.oauthClient?.source ?? ''})`,
+  }[use.client];
+  return {
+    severity: 'info',
+    server: s.name,
+    problem: `${s.name}: signs in with ${use.client}: ${how}.`,
+    fix: 'Nothing to do.',
+  };
 }
 
 const AUTH_KIND_WORDS = {

@@ -18,11 +18,26 @@ export function createRouteHost(deps: RouteHostDeps): RouteHost {
   return {
     dataDir: deps.dataDir,
     adoptServer(input: AdoptInput) {
+      const client = input.oauthClient;
+      // Events name the client_id only: a client secret never leaves the sealed store.
+      const clientDetail = client ? { preRegisteredClient: client.clientId } : {};
       const existing = store.findServer(input.url, input.headers);
-      if (existing) return { name: existing.name };
+      if (existing) {
+        if (client && existing.oauthClient?.clientId !== client.clientId) {
+          store.setServerOAuthClient(existing.name, client);
+          store.addEvent('server.client_set', existing.name, { from: client.source, ...clientDetail });
+        }
+        return { name: existing.name };
+      }
       const name = uniqueName(store, input.suggestedName);
-      store.addServer({ name, url: input.url, transport: input.transport, headers: input.headers });
-      store.addEvent('server.added', name, { adoptedFrom: input.suggestedName });
+      store.addServer({
+        name,
+        url: input.url,
+        transport: input.transport,
+        headers: input.headers,
+        oauthClient: client,
+      });
+      store.addEvent('server.added', name, { adoptedFrom: input.suggestedName, ...clientDetail });
       return { name };
     },
     localEndpoint: (name, kind) => localUrl(deps.port, name, kind === 'sse' ? 'sse' : 'streamable-http'),

@@ -2,7 +2,7 @@
 import { CompanionError } from '../core/errors.js';
 import type { OAuthClient } from '../oauth/index.js';
 import type { Store } from '../store/index.js';
-import type { AuthKind, TransportKind } from '../store/types.js';
+import type { AuthKind, ClientMode, CompanionEvent, TransportKind, UpstreamServer } from '../store/types.js';
 
 export type AuthState = 'signed_in' | 'expired' | 'signing_in' | 'signed_out';
 
@@ -19,6 +19,12 @@ export interface ServerStatus {
   /** OAuth sign-in state (meaningful for authKind 'oauth'). */
   auth: AuthState;
   expiresAt?: number;
+  /** How it signs in: the client behind its tokens, else the one the next sign-in tries first. */
+  client: ClientMode;
+  /** The Client ID Metadata Document URL configured for it. */
+  clientIdMetadataUrl?: string;
+  /** Why the configured metadata document or pre-registered client is not the one in use, and the fix. */
+  clientProblem?: string;
   clientId?: string;
   registeredAt?: number;
   lastError?: string;
@@ -65,11 +71,41 @@ export function serverStatuses(store: Store, oauth: OAuthClient, port: number, n
       ...(s.authProblem !== undefined && { authProblem: s.authProblem }),
       auth,
       expiresAt: tokens?.expiresAt,
-      clientId: reg?.clientId,
+      ...clientInUse(s, reg?.kind, events),
+      ...(s.clientIdMetadataUrl !== undefined && { clientIdMetadataUrl: s.clientIdMetadataUrl }),
+      clientId: reg?.clientId ?? s.oauthClient?.clientId,
       registeredAt: reg?.createdAt,
       lastError: failure?.type === 'login.failed' ? String(failure.detail.error ?? '') : undefined,
     };
   });
+}
+
+function preferredClient(s: UpstreamServer): ClientMode {
+  return s.oauthClient ? 'pre-registered' : s.clientIdMetadataUrl ? 'cimd' : 'dcr';
+}
+
+const CLIENT_PROBLEMS: Record<string, (detail: Record<string, unknown>) => string> = {
+  'cimd.rejected': (d) => String(d.problem ?? ''),
+  'cimd.unsupported': (d) =>
+    `${String(d.issuer)} does not advertise client_id_metadata_document_supported, so the metadata document is not used there.`,
+  'client.pre_registered_unusable': (d) =>
+    `Not using ${String(d.reason)}. Ask your administrator to allow the companion's redirect URI for that client.`,
+};
+
+/**
+ * The client a server signs in with (`inUse`: the kind behind its tokens), and the latest reason
+ * the configured metadata document or pre-registered client was passed over, while it still is.
+ */
+export function clientInUse(
+  s: UpstreamServer,
+  inUse: ClientMode | undefined,
+  events: CompanionEvent[],
+): { client: ClientMode; clientProblem?: string } {
+  const preferred = preferredClient(s);
+  const client = inUse ?? preferred;
+  if (preferred === 'dcr' || inUse === preferred) return { client };
+  const event = events.find((e) => e.server === s.name && e.type in CLIENT_PROBLEMS);
+  return event ? { client, clientProblem: CLIENT_PROBLEMS[event.type]!(event.detail) } : { client };
 }
 
 export function connectInfo(

@@ -19,6 +19,7 @@ import type {
   CompanionEvent,
   LocalClientToken,
   NewRegistration,
+  PreRegisteredClient,
   Registration,
   SecretBox,
   TokenSet,
@@ -52,6 +53,7 @@ export interface Store {
   findServer(url: string, headers?: Record<string, string>): UpstreamServer | undefined;
   listServers(): UpstreamServer[];
   setServerAuth(name: string, auth: AuthKind, problem?: string | null): void;
+  setServerOAuthClient(name: string, client: PreRegisteredClient | undefined): void;
   removeServer(name: string): boolean;
   findRegistration(key: RegistrationKey): Registration | undefined;
   saveRegistration(reg: NewRegistration): Registration;

@@ -106,6 +106,21 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT local_tokens.label, servers.name FROM local_tokens CROSS JOIN servers;
     `,
   },
+  {
+    version: 4,
+    name: 'client modes',
+    // How the companion identifies itself to a server's authorization server: a Client ID Metadata
+    // Document URL (its other servers use it too), or a client registered beforehand by the user's
+    // organisation (carried over from a routed IDE entry; sealed: it may hold a client secret).
+    // A registrations row records which client obtained a server's tokens, whatever its kind: only
+    // 'dcr' rows were registered by the companion (and can go stale).
+    sql: `
+      ALTER TABLE servers ADD COLUMN client_id_metadata_url TEXT;
+      ALTER TABLE servers ADD COLUMN oauth_client_sealed TEXT;
+      ALTER TABLE registrations ADD COLUMN kind TEXT NOT NULL DEFAULT 'dcr'
+        CHECK (kind IN ('dcr', 'cimd', 'pre-registered'));
+    `,
+  },
 ];
 
 export function schemaVersion(db: Db): number {

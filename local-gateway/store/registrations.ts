@@ -2,7 +2,7 @@
 // registration drops the tokens it obtained: they are bound to the old client_id.
 import type { StoreContext } from './context.js';
 import { sealOptional } from './context.js';
-import type { NewRegistration, Registration } from './types.js';
+import type { ClientMode, NewRegistration, Registration } from './types.js';
 
 export interface RegistrationKey {
   issuer: string;
@@ -12,6 +12,7 @@ export interface RegistrationKey {
 
 interface RegistrationRow {
   id: number;
+  kind: ClientMode;
   issuer: string;
   resource: string;
   redirect_uri: string;
@@ -36,15 +37,16 @@ export function createRegistrations({ db, box, now }: StoreContext) {
   const all = db.prepare<[], RegistrationRow>('SELECT * FROM registrations ORDER BY id');
   const remove = db.prepare<[number]>('DELETE FROM registrations WHERE id = ?');
   const insert = db.prepare<[Omit<RegistrationRow, 'id'>]>(`
-    INSERT INTO registrations (issuer, resource, redirect_uri, client_id, client_secret_sealed,
+    INSERT INTO registrations (kind, issuer, resource, redirect_uri, client_id, client_secret_sealed,
       client_secret_expires_at, registration_access_token_sealed, registration_client_uri,
       token_endpoint_auth_method, metadata, created_at)
-    VALUES (@issuer, @resource, @redirect_uri, @client_id, @client_secret_sealed,
+    VALUES (@kind, @issuer, @resource, @redirect_uri, @client_id, @client_secret_sealed,
       @client_secret_expires_at, @registration_access_token_sealed, @registration_client_uri,
       @token_endpoint_auth_method, @metadata, @created_at)`);
 
   const toRegistration = (row: RegistrationRow): Registration => ({
     id: row.id,
+    kind: row.kind,
     issuer: row.issuer,
     resource: row.resource,
     redirectUri: row.redirect_uri,
@@ -68,6 +70,7 @@ export function createRegistrations({ db, box, now }: StoreContext) {
     for (const key of SECRET_METADATA_KEYS) delete metadata[key];
     return Number(
       insert.run({
+        kind: reg.kind ?? 'dcr',
         issuer: reg.issuer,
         resource: reg.resource,
         redirect_uri: reg.redirectUri,

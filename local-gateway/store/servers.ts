@@ -2,7 +2,7 @@
 // the API keys kept from the user's original IDE entry.
 import { CompanionError } from '../core/errors.js';
 import { isUniqueViolation, type StoreContext } from './context.js';
-import type { AuthKind, TransportKind, UpstreamServer } from './types.js';
+import type { AuthKind, PreRegisteredClient, TransportKind, UpstreamServer } from './types.js';
 
 export const SERVER_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 const TRANSPORTS: readonly TransportKind[] = ['streamable-http', 'sse'];
@@ -13,6 +13,8 @@ export interface NewServer {
   url: string;
   transport?: TransportKind;
   headers?: Record<string, string>;
+  clientIdMetadataUrl?: string;
+  oauthClient?: PreRegisteredClient;
 }
 
 interface ServerRow {
@@ -22,13 +24,17 @@ interface ServerRow {
   headers_sealed: string;
   auth: AuthKind;
   auth_problem: string | null;
+  client_id_metadata_url: string | null;
+  oauth_client_sealed: string | null;
   created_at: number;
 }
 
 export function createServers({ db, box, now }: StoreContext) {
-  const insert = db.prepare<[string, string, string, string, number]>(
-    'INSERT INTO servers (name, url, transport, headers_sealed, created_at) VALUES (?, ?, ?, ?, ?)',
+  const insert = db.prepare<[string, string, string, string, string | null, string | null, number]>(
+    `INSERT INTO servers (name, url, transport, headers_sealed, client_id_metadata_url, oauth_client_sealed, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const setClient = db.prepare<[string | null, string]>('UPDATE servers SET oauth_client_sealed = ? WHERE name = ?');
   const byName = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE name = ?');
   const byUrl = db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE url = ? ORDER BY created_at');
   const all = db.prepare<[], ServerRow>('SELECT * FROM servers ORDER BY name');
@@ -44,6 +50,10 @@ export function createServers({ db, box, now }: StoreContext) {
     headers: JSON.parse(box.open(row.headers_sealed)) as Record<string, string>,
     auth: row.auth,
     ...(row.auth_problem !== null && { authProblem: row.auth_problem }),
+    ...(row.client_id_metadata_url !== null && { clientIdMetadataUrl: row.client_id_metadata_url }),
+    ...(row.oauth_client_sealed !== null && {
+      oauthClient: JSON.parse(box.open(row.oauth_client_sealed)) as PreRegisteredClient,
+    }),
     createdAt: row.created_at,
   });
 
@@ -56,8 +66,11 @@ export function createServers({ db, box, now }: StoreContext) {
         throw new CompanionError('bad_input', `Unknown transport "${String(transport)}"; use streamable-http or sse.`);
       }
       const headers = validHeaders(input.headers ?? {});
+      const metadataUrl =
+        input.clientIdMetadataUrl === undefined ? null : normalizeClientIdMetadataUrl(input.clientIdMetadataUrl);
+      const client = input.oauthClient ? box.seal(JSON.stringify(validClient(input.oauthClient))) : null;
       try {
-        insert.run(name, url, transport, box.seal(JSON.stringify(headers)), now());
+        insert.run(name, url, transport, box.seal(JSON.stringify(headers)), metadataUrl, client, now());
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw new CompanionError(
@@ -94,6 +107,10 @@ export function createServers({ db, box, now }: StoreContext) {
     /** Records what the upstream's answers showed: its auth kind, and a refusal (null: none). */
     setServerAuth(name: string, auth: AuthKind, problem: string | null = null): void {
       learn.run(auth, problem, name);
+    },
+    /** Sets (or, with undefined, removes) the pre-registered OAuth client a server signs in with. */
+    setServerOAuthClient(name: string, client: PreRegisteredClient | undefined): void {
+      setClient.run(client ? box.seal(JSON.stringify(validClient(client))) : null, name);
     },
     listServers(): UpstreamServer[] {
       return all.all().map(toServer);
@@ -133,6 +150,51 @@ export function normalizeServerUrl(raw: string): string {
   }
   url.hash = '';
   return url.href;
+}
+
+/**
+ * A Client ID Metadata Document URL (MCP 2025-11-25, draft-ietf-oauth-client-id-metadata-document):
+ * https, with a path, no fragment or credentials. It becomes the client_id byte for byte, so it is
+ * kept exactly as given.
+ */
+export function normalizeClientIdMetadataUrl(raw: string): string {
+  const fix =
+    'Give the https URL where your organisation hosts the document, e.g. https://example.com/mcp-companion/client.json (see "Corporate networks" in the README).';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CompanionError('bad_input', `The client ID metadata URL is not a URL. ${fix}`);
+  }
+  if (url.protocol !== 'https:')
+    throw new CompanionError('bad_input', `The client ID metadata URL must be https. ${fix}`);
+  if (url.pathname === '/' || url.pathname === '')
+    throw new CompanionError(
+      'bad_input',
+      `The client ID metadata URL needs a path (the spec forbids a bare origin). ${fix}`,
+    );
+  if (url.hash || raw.includes('#') || url.username || url.password)
+    throw new CompanionError(
+      'bad_input',
+      `The client ID metadata URL must not carry a fragment or credentials. ${fix}`,
+    );
+  if (url.href !== raw)
+    throw new CompanionError(
+      'bad_input',
+      `The client ID metadata URL must be written in canonical form (${url.href}): it is compared byte for byte with the document's client_id (see "Corporate networks" in the README).`,
+    );
+  return raw;
+}
+
+function validClient(client: PreRegisteredClient): PreRegisteredClient {
+  if (typeof client.clientId !== 'string' || client.clientId.length === 0 || client.clientId.length > 512)
+    throw new CompanionError('bad_input', 'A pre-registered OAuth client needs a client_id (1-512 characters).');
+  return {
+    clientId: client.clientId,
+    ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+    ...(client.redirectUri ? { redirectUri: client.redirectUri } : {}),
+    source: client.source,
+  };
 }
 
 function validName(name: string): string {

@@ -27,12 +27,36 @@ export interface UpstreamServer {
   auth: AuthKind;
   /** Why the upstream refused the configured credential, until it next accepts a request. */
   authProblem?: string;
+  /** Sign in with this Client ID Metadata Document (an https URL) where the AS supports it. */
+  clientIdMetadataUrl?: string;
+  /** An OAuth client registered beforehand (carried over from an IDE entry): used instead of DCR. */
+  oauthClient?: PreRegisteredClient;
   createdAt: number;
 }
 
-/** One Dynamic Client Registration, scoped exactly to (issuer, resource, redirectUri). */
+/**
+ * A client registered at the authorization server by the user's organisation. `redirectUri` is
+ * the one it was registered with (the IDE's loopback callback); a loopback URI without a port
+ * means the IDE picked a free port each time, so the AS must accept any loopback port.
+ */
+export interface PreRegisteredClient {
+  clientId: string;
+  clientSecret?: string;
+  redirectUri?: string;
+  /** Where it came from, e.g. `claude-code entry "linear"`. */
+  source: string;
+}
+
+/** How the companion identifies itself: registered by itself (DCR), a metadata document URL, or beforehand. */
+export type ClientMode = 'dcr' | 'cimd' | 'pre-registered';
+
+/**
+ * The client that signs in to (issuer, resource, redirectUri): a Dynamic Client Registration, or a
+ * record of the metadata-document URL or pre-registered client used there (kind), which binds tokens.
+ */
 export interface Registration {
   id: number;
+  kind: ClientMode;
   issuer: string;
   resource: string;
   redirectUri: string;
@@ -47,7 +71,7 @@ export interface Registration {
   createdAt: number;
 }
 
-export type NewRegistration = Omit<Registration, 'id' | 'createdAt'>;
+export type NewRegistration = Omit<Registration, 'id' | 'createdAt' | 'kind'> & { kind?: ClientMode };
 
 /** Upstream OAuth tokens for one server, bound to the registration that obtained them. */
 export interface TokenSet {

@@ -182,6 +182,7 @@ describe('dashboard in Chromium against `serve`', () => {
 
     await expectVisible(acme.getByText('Signed in', { exact: true }), 15_000);
     await expectVisible(acme.getByText('OAuth, owned by the companion', { exact: true }));
+    await expectVisible(acme.getByText('Registered by the companion (DCR)', { exact: true }));
     const registration = cp.activeRegistrations('linear')[0];
     expect(registration).toBeDefined();
     await expectVisible(acme.getByText(registration!.clientId, { exact: true }));
@@ -190,6 +191,15 @@ describe('dashboard in Chromium against `serve`', () => {
       page.locator('.health').getByText('Action needed').or(page.locator('.health').getByText('All good')),
     );
     await screenshot(page, 'servers');
+
+    // A server told to sign in with the organisation's metadata document says so before any sign-in.
+    const doc = 'https://example.com/acme/mcp-companion.json';
+    const add = await runCli(['server', 'add', 'docs', cp.mcpUrl('github'), '--client-id-metadata', doc], serve.env);
+    expect(add.code).toBe(0);
+    const docs = card('server', 'docs');
+    await expectVisible(docs.getByText('Client ID Metadata Document', { exact: true }), 15_000);
+    await expectVisible(docs.getByText('nothing to register', { exact: true }));
+    expect((await runCli(['server', 'remove', 'docs'], serve.env)).code).toBe(0);
   });
 
   it('Activity view shows the sign-in and proxied requests, updates live, filters by type, and shows no secrets', async () => {

@@ -55,6 +55,6 @@ describe('serve --json-logs', () => {
       .map((l) => JSON.parse(l) as { event?: string; server?: string; msg: string })
       .find((o) => o.event === 'login.completed');
     expect(done).toMatchObject({ server: 'github' });
-    expect(done!.msg).toMatch(/^login\.completed github: clientId=\S+$/);
+    expect(done!.msg).toMatch(/^login\.completed github: clientId=\S+ client=dcr$/);
   });
 });

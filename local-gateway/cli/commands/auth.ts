@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CompanionError } from '../../core/errors.js';
 import { type CliIO, findRunning, openCompanion, portTakenError, withApi } from '../context.js';
+import { serverStatuses, type ServerStatus } from '../../services/servers.js';
 
 const LOGIN_EXAMPLES = `
 Examples:
@@ -18,6 +19,12 @@ const noSuchServer = (name: string) =>
     `No upstream server named "${name}". Add it with \`mcp-companion server add ${name} <url>\` (\`mcp-companion server list\` shows the names).`,
   );
 
+/** A configured metadata document or pre-registered client that was passed over: say why, and the fix. */
+function noteClient(io: CliIO, servers: ServerStatus[], name: string): void {
+  const s = servers.find((x) => x.name === name);
+  if (s?.clientProblem) io.err(`Note: signed in with ${s.client}, not the configured client. ${s.clientProblem}`);
+}
+
 export function registerAuth(program: Command, io: CliIO): void {
   program
     .command('login <name>')
@@ -31,6 +38,7 @@ export function registerAuth(program: Command, io: CliIO): void {
         io.out(`Signing in to ${name} through the running companion; finish in your browser…`);
         await running.rpc('servers.login', { name });
         io.out(`Signed in to ${name}.`);
+        noteClient(io, await running.rpc<ServerStatus[]>('servers.list', {}), name);
         return;
       }
       // Nobody serves the callback port: serve it ourselves for the length of the login.
@@ -44,6 +52,7 @@ export function registerAuth(program: Command, io: CliIO): void {
         io.out(`Opening your browser to sign in to ${name}…`);
         await c.oauth.login(server);
         io.out(`Signed in to ${name}.`);
+        noteClient(io, serverStatuses(c.store, c.oauth, c.port), name);
       } finally {
         await c.close();
       }

@@ -10,6 +10,10 @@ Examples:
   $ mcp-companion server add docs https://docs.example.com/mcp --header 'X-API-Key: …'
                                         an API key or PAT: sent as is, never replaced by OAuth
   $ mcp-companion server add legacy https://old.example.com/sse --sse
+  $ mcp-companion server add linear https://cp.example.com/acme/mcp/linear/server \\
+      --client-id-metadata https://example.com/mcp-companion/client.json
+                                        sign in with your organisation's Client ID Metadata
+                                        Document where the authorization server supports it
 
 Then \`mcp-companion login <name>\` (or let the first request sign in, if the server asks for
 OAuth), and \`mcp-companion route <client>\` or \`mcp-companion connect <name>\`.`;
@@ -21,8 +25,12 @@ export function registerServer(program: Command, io: CliIO): void {
     .description('add an upstream MCP server (Streamable HTTP, or legacy SSE with --sse)')
     .option('--header <header>', "a header sent upstream, 'Name: value' (repeatable)", collect, [])
     .option('--sse', 'the upstream speaks the legacy HTTP+SSE transport')
+    .option(
+      '--client-id-metadata <https URL>',
+      "sign in with this Client ID Metadata Document (its URL is the client_id) where the authorization server supports it, instead of registering; the server's other servers at that authorization server use it too",
+    )
     .addHelpText('after', ADD_EXAMPLES)
-    .action((name: string, url: string, opts: { header: string[]; sse?: boolean }) =>
+    .action((name: string, url: string, opts: { header: string[]; sse?: boolean; clientIdMetadata?: string }) =>
       withApi(io, async (api) => {
         let parsed: URL;
         try {
@@ -36,8 +44,11 @@ export function registerServer(program: Command, io: CliIO): void {
           url: parsed.href,
           transport,
           headers: parseHeaders(opts.header),
+          ...(opts.clientIdMetadata !== undefined && { clientIdMetadataUrl: opts.clientIdMetadata }),
         });
         io.out(`Added ${added.name} → ${added.url}`);
+        if (added.clientIdMetadataUrl)
+          io.out(`Signs in as: ${added.clientIdMetadataUrl} (Client ID Metadata Document)`);
         io.out(`Local endpoint: ${added.localUrl}`);
         io.out(
           `Next: \`mcp-companion login ${added.name}\`, then \`mcp-companion route <client>\` or \`mcp-companion connect ${added.name}\`.`,
@@ -58,7 +69,7 @@ export function registerServer(program: Command, io: CliIO): void {
         for (const r of rows) {
           const exp = r.expiresAt ? `, token until ${new Date(r.expiresAt).toISOString()}` : '';
           io.out(
-            `${r.name}  ${authSummary(r)}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${r.clientId ? `\n  client_id: ${r.clientId}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}${r.authProblem ? `\n  problem: ${r.authProblem}` : ''}`,
+            `${r.name}  ${authSummary(r)}${exp}\n  upstream: ${r.url}\n  local:    ${r.localUrl}${clientLine(r)}${r.lastError ? `\n  last error: ${r.lastError}` : ''}${r.authProblem ? `\n  problem: ${r.authProblem}` : ''}${r.clientProblem ? `\n  client problem: ${r.clientProblem}` : ''}`,
           );
         }
       }),
@@ -80,6 +91,18 @@ const AUTH_WORDS = {
   headers: 'auth by configured headers',
   oauth: 'OAuth',
 } as const;
+
+const CLIENT_WORDS = {
+  dcr: 'registered by the companion (DCR)',
+  cimd: 'Client ID Metadata Document',
+  'pre-registered': 'pre-registered by your organisation',
+} as const;
+
+/** Which OAuth client signs in (only for servers that use OAuth or were told how to). */
+function clientLine(r: ServerStatus): string {
+  if (r.authKind !== 'oauth' && r.client === 'dcr' && !r.clientId) return '';
+  return `\n  client:   ${r.client}, ${CLIENT_WORDS[r.client]}${r.clientId ? ` (client_id ${r.clientId})` : ''}`;
+}
 
 function authSummary(r: ServerStatus): string {
   return r.authKind === 'oauth' ? `OAuth, ${r.auth}` : AUTH_WORDS[r.authKind];

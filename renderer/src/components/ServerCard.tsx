@@ -18,6 +18,13 @@ const TONE: Record<ServerStatus['auth'], BadgeTone> = {
   signed_out: 'warn',
 };
 
+/** How the companion identifies itself to the server's authorization server. */
+const CLIENT: Record<ServerStatus['client'], string> = {
+  dcr: 'Registered by the companion (DCR)',
+  cimd: 'Client ID Metadata Document',
+  'pre-registered': 'Pre-registered by your organisation',
+};
+
 export type ServerOp = 'login' | 'reregister' | 'logout' | 'remove';
 
 interface Props {
@@ -60,8 +67,10 @@ export function ServerCard({ server: s, busy, onAction }: Props) {
           <>
             <dt>Token expires</dt>
             <dd>{s.auth === 'signed_out' ? '—' : until(s.expiresAt)}</dd>
+            <dt>Client</dt>
+            <dd>{CLIENT[s.client]}</dd>
             <dt>Registered</dt>
-            <dd>{s.registeredAt ? ago(s.registeredAt) : 'not yet'}</dd>
+            <dd>{s.client !== 'dcr' ? 'nothing to register' : s.registeredAt ? ago(s.registeredAt) : 'not yet'}</dd>
             <dt>Client id</dt>
             <dd>
               <code>{s.clientId ?? '—'}</code>
@@ -84,6 +93,11 @@ export function ServerCard({ server: s, busy, onAction }: Props) {
       {s.authProblem && (
         <p className="note note-error" role="alert">
           {s.authProblem}
+        </p>
+      )}
+      {s.clientProblem && (
+        <p className="note note-warn" role="status">
+          {s.clientProblem}
         </p>
       )}
       {s.lastError && s.auth !== 'signed_in' && (

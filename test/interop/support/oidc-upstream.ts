@@ -5,6 +5,7 @@
 // acting as the protected resource. Both on 127.0.0.1 with ephemeral ports.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors, type AdapterPayload } from 'oidc-provider';
@@ -20,6 +21,12 @@ export interface OidcUpstreamOptions {
   issueRegistrationAccessToken?: boolean;
   /** Scopes the AS accepts (DCR `scope` metadata is checked against them). */
   scopes?: string[];
+  /**
+   * Accept Client ID Metadata Documents (oidc-provider's experimental feature, draft-02), fetched
+   * trusting this private CA. The provider's own SSRF guard refuses loopback addresses, which is
+   * where the test hosts the document, so its fetch is replaced by one that trusts `ca`.
+   */
+  clientIdMetadata?: { ca: string };
 }
 
 export interface OidcUpstream {
@@ -101,6 +108,7 @@ export async function startOidcUpstream(opts: OidcUpstreamOptions = {}): Promise
       IdToken: 3600,
       RefreshToken: 86_400,
     },
+    ...(opts.clientIdMetadata && { fetch: trustingFetch(opts.clientIdMetadata.ca) }),
     // The page a user sees when the AS will not redirect back (unknown client, bad redirect_uri).
     renderError: async (ctx: { type: string; body: string }, out: { error?: string; error_description?: string }) => {
       ctx.type = 'html';
@@ -114,6 +122,7 @@ export async function startOidcUpstream(opts: OidcUpstreamOptions = {}): Promise
         issueRegistrationAccessToken: opts.issueRegistrationAccessToken ?? true,
       },
       registrationManagement: { enabled: opts.registrationManagement ?? true },
+      ...(opts.clientIdMetadata && { clientIdMetadataDocument: { enabled: true, ack: 'draft-02' } }),
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => mcp.url,
@@ -169,6 +178,30 @@ export async function startOidcUpstream(opts: OidcUpstreamOptions = {}): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A GET over https trusting `ca` only, answered as a fetch Response (no redirects followed). */
+function trustingFetch(ca: string) {
+  return (url: string | URL, init: { headers?: Headers } = {}): Promise<Response> =>
+    new Promise((resolve, reject) => {
+      const headers = Object.fromEntries(init.headers?.entries() ?? []);
+      https
+        .get(String(url), { ca, headers, timeout: 2500 }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve(
+              new Response(Buffer.concat(chunks), {
+                status: res.statusCode ?? 500,
+                headers: Object.entries(res.headers).flatMap(([k, v]) =>
+                  v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]),
+                ),
+              }),
+            ),
+          );
+        })
+        .on('error', reject);
+    });
 }
 
 /** The user signs in as ACCOUNT and approves everything asked (OIDC scopes and resource scopes). */

@@ -6,6 +6,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { isLoopbackRedirect, scopedServer, str, type CpContext } from './context.js';
 import { renderConsentPage } from './consent-page.js';
 import type { AuthorizationRequest } from './grants.js';
+import { isMetadataDocumentUrl, resolveMetadataDocument } from './metadata-documents.js';
 import { DEFAULT_SCOPE, GRANTABLE_SCOPES } from './options.js';
 
 export const INVALID_CLIENT_BODY = { statusCode: 400, message: 'Invalid client_id or redirect_uri' };
@@ -39,13 +40,36 @@ function approve(ctx: CpContext, res: Response, req: AuthorizationRequest): void
   redirectTo(ctx, res, req.server, req.redirectUri, { code, state: req.state });
 }
 
-function handleAuthorize(ctx: CpContext, req: Request, res: Response): void {
+/**
+ * A URL client_id: fetch and check its document on every request (no caching here, so tests see
+ * each fetch), and hold the redirect URI to the document's list exactly. False: answered already.
+ */
+async function checkMetadataDocument(ctx: CpContext, res: Response, clientId: string, redirectUri?: string) {
+  const refuse = (error: string, description: string) => {
+    ctx.stats.authorizeRejections += 1;
+    ctx.stats.metadataDocumentRejections += 1;
+    res.status(400).json({ error, error_description: description });
+    return false;
+  };
+  ctx.stats.metadataDocumentFetches += 1;
+  const resolved = await resolveMetadataDocument(clientId, ctx.opts.tenant, ctx.opts.clientIdMetadata ?? {});
+  if (!resolved.ok) return refuse(resolved.error, resolved.description);
+  if (!redirectUri || !resolved.client.redirectUris.includes(redirectUri))
+    return refuse('invalid_request', 'redirect_uri is not listed in the client metadata document');
+  ctx.registry.adopt(resolved.client);
+  return true;
+}
+
+async function handleAuthorize(ctx: CpContext, req: Request, res: Response): Promise<void> {
   const server = scopedServer(ctx, req, res);
   if (server === undefined) return;
   ctx.stats.authorizeRequests += 1;
   const q = req.query;
   const clientId = str(q.client_id);
   const redirectUri = str(q.redirect_uri);
+  if (ctx.opts.clientIdMetadata && clientId && isMetadataDocumentUrl(clientId)) {
+    if (!(await checkMetadataDocument(ctx, res, clientId, redirectUri))) return;
+  }
   if (!clientAllowed(ctx, server, clientId, redirectUri) || !clientId || !redirectUri) {
     ctx.stats.authorizeRejections += 1;
     res.status(400).json(INVALID_CLIENT_BODY);

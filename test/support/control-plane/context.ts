@@ -16,11 +16,27 @@ export interface CpContext {
 }
 
 export function createContext(opts: ResolvedOptions, getBase: () => string): CpContext {
+  const registry = new Registry();
+  for (const c of opts.preRegistered) {
+    registry.adopt({
+      clientId: c.clientId,
+      ...(c.clientSecret !== undefined && { clientSecret: c.clientSecret }),
+      tenant: opts.tenant,
+      server: c.server ?? '*',
+      issuedAt: Math.floor(Date.now() / 1000),
+      redirectUris: c.redirectUris,
+      tokenEndpointAuthMethod: c.clientSecret === undefined ? 'none' : 'client_secret_basic',
+      grantTypes: ['authorization_code', 'refresh_token'],
+      responseTypes: ['code'],
+      extra: {},
+      active: true,
+    });
+  }
   return {
     opts,
     mode: opts.mode,
     urls: new Urls(getBase, opts.tenant),
-    registry: new Registry(),
+    registry,
     grants: new Grants(),
     tokens: new AccessTokens(opts.accessTokenTtlSec),
     stats: {
@@ -31,6 +47,8 @@ export function createContext(opts: ResolvedOptions, getBase: () => string): CpC
       refreshes: 0,
       mcpRequests: 0,
       discoveryRequests: 0,
+      metadataDocumentFetches: 0,
+      metadataDocumentRejections: 0,
     },
   };
 }

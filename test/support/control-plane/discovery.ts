@@ -23,7 +23,6 @@ export function authorizationServerMetadata(ctx: CpContext, server: string): Rec
     issuer,
     authorization_endpoint: `${issuer}/authorize`,
     token_endpoint: `${issuer}/token`,
-    registration_endpoint: `${issuer}/register`,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
@@ -31,6 +30,8 @@ export function authorizationServerMetadata(ctx: CpContext, server: string): Rec
     token_endpoint_auth_methods_supported: ['none', 'client_secret_post', 'client_secret_basic'],
     scopes_supported: SCOPES_SUPPORTED,
   };
+  if (ctx.opts.registration) doc.registration_endpoint = `${issuer}/register`;
+  if (ctx.opts.clientIdMetadata) doc.client_id_metadata_document_supported = true;
   if (ctx.opts.issParameter) doc.authorization_response_iss_parameter_supported = true;
   return doc;
 }

@@ -20,6 +20,19 @@ export interface ControlPlaneOptions {
    * carry (an API key, or `authorization` for a PAT). Their names join `servers`.
    */
   staticAuth?: Record<string, StaticAuth>;
+  /** Accept Client ID Metadata Documents (fetched over https, trusting `ca`); advertised in metadata. */
+  clientIdMetadata?: { ca?: string };
+  /** Offer Dynamic Client Registration; default true. */
+  registration?: boolean;
+  /** Clients an administrator registered beforehand (server: one of `servers`, or all when absent). */
+  preRegistered?: PreRegisteredClient[];
+}
+
+export interface PreRegisteredClient {
+  clientId: string;
+  clientSecret?: string;
+  redirectUris: string[];
+  server?: string;
 }
 
 export type StaticAuth = 'none' | { header: string; value: string };
@@ -35,6 +48,9 @@ export interface ResolvedOptions {
   issParameter: boolean;
   port: number;
   staticAuth: Record<string, StaticAuth>;
+  clientIdMetadata?: { ca?: string };
+  registration: boolean;
+  preRegistered: PreRegisteredClient[];
 }
 
 export function resolveOptions(opts: ControlPlaneOptions = {}): ResolvedOptions {
@@ -52,6 +68,9 @@ export function resolveOptions(opts: ControlPlaneOptions = {}): ResolvedOptions 
     issParameter: opts.issParameter ?? true,
     port: opts.port ?? 0,
     staticAuth,
+    ...(opts.clientIdMetadata && { clientIdMetadata: opts.clientIdMetadata }),
+    registration: opts.registration ?? true,
+    preRegistered: opts.preRegistered ?? [],
   };
 }
 
@@ -64,6 +83,9 @@ export interface ControlPlaneStats {
   mcpRequests: number;
   /** Requests for any `/.well-known/` document (OAuth discovery). */
   discoveryRequests: number;
+  /** Client ID Metadata Documents fetched, and how many of them (or their redirect URI) were refused. */
+  metadataDocumentFetches: number;
+  metadataDocumentRejections: number;
 }
 
 export const SCOPES_SUPPORTED = ['mcp:read', 'mcp:write', 'offline_access'];

@@ -87,6 +87,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export function mountRegistration(ctx: CpContext, router: Router): void {
+  if (!ctx.opts.registration) return;
   router.post('/:tenant/:server/register', express.json({ limit: '100kb' }), (req, res) => {
     const server = scopedServer(ctx, req, res);
     if (server === undefined) return;

@@ -10,6 +10,7 @@ export interface Registration {
   clientId: string;
   clientSecret?: string;
   tenant: string;
+  /** '*': valid for every server of the tenant (a pre-registered client, a metadata document). */
   server: string;
   issuedAt: number; // seconds
   redirectUris: string[];
@@ -44,6 +45,11 @@ export class Registry {
     return reg;
   }
 
+  /** A client not registered here: pre-registered by an administrator, or a fetched metadata document. */
+  adopt(reg: Registration): void {
+    this.byId.set(reg.clientId, reg);
+  }
+
   /** Any registration ever issued, active or not. */
   get(clientId: string): Registration | undefined {
     return this.byId.get(clientId);
@@ -52,7 +58,9 @@ export class Registry {
   /** The strict (v0.148) notion: active and in scope for this tenant+server. */
   activeInScope(clientId: string, tenant: string, server: string): Registration | undefined {
     const reg = this.byId.get(clientId);
-    return reg && reg.active && reg.tenant === tenant && reg.server === server ? reg : undefined;
+    return reg && reg.active && reg.tenant === tenant && (reg.server === server || reg.server === '*')
+      ? reg
+      : undefined;
   }
 
   revoke(clientId: string): void {

@@ -27,6 +27,7 @@ const server = (name: string, auth: ServerStatus['auth'], lastError?: string): S
   localUrl: `http://127.0.0.1:4780/servers/${name}/mcp`,
   headerNames: [],
   authKind: 'oauth',
+  client: 'dcr',
   auth,
   lastError,
 });

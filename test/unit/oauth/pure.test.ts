@@ -34,9 +34,9 @@ describe('OAuth policy (pure parts)', () => {
     expect(() =>
       validateMetadata('https://as.example/t', meta({ token_endpoint: 'https://evil.example/token' })),
     ).toThrow(/token_endpoint at another origin/);
-    expect(() => validateMetadata('https://as.example/t', meta({ registration_endpoint: undefined }))).toThrow(
-      /V1 gateway/,
-    );
+    // No registration endpoint is fine here: a pre-registered client or a metadata document needs none
+    // (registration.ts refuses it only when DCR is the way left).
+    expect(() => validateMetadata('https://as.example/t', meta({ registration_endpoint: undefined }))).not.toThrow();
   });
   it('refuses OAuth URLs that are not https, except plain http on loopback (development)', () => {
     expect(() => validateMetadata('http://as.example/t', meta({ issuer: 'http://as.example/t' }))).toThrow(

@@ -150,8 +150,15 @@ describe('secrets at rest', () => {
       rat: 'rat-secret-1e9f6c3b21',
       access: 'at-secret-7a2b9c0d11',
       refresh: 'rt-secret-3c4d5e6f99',
+      preRegisteredSecret: 'pre-secret-6d0e2f4a88',
     };
     store.addServer({ name: 'tfy', url: 'https://gw.example.com/mcp', headers: { 'X-Api-Key': secrets.header } });
+    store.addServer({
+      name: 'org',
+      url: 'https://org.example.com/mcp',
+      oauthClient: { clientId: 'org-client', clientSecret: secrets.preRegisteredSecret, source: 'cursor entry "org"' },
+    });
+    expect(store.getServer('org')?.oauthClient?.clientSecret).toBe(secrets.preRegisteredSecret);
     const reg = store.saveRegistration({
       issuer: 'https://auth.example.com',
       resource: 'https://gw.example.com/mcp',

@@ -35,6 +35,7 @@ describe('registrations', () => {
     );
     expect(saved).toEqual({
       id: saved.id,
+      kind: 'dcr', // the default: registered by the companion itself
       ...KEY,
       clientId: 'client-1',
       clientSecret: 'cs',

@@ -13,6 +13,44 @@ function expectCode(fn: () => unknown, code: ErrorCode): Error {
 }
 
 describe('servers', () => {
+  it('keeps a Client ID Metadata Document URL byte for byte, and refuses one that cannot be a client_id', () => {
+    const store = openTestStore();
+    const url = 'https://example.com/mcp-companion/client.json';
+    expect(store.addServer({ name: 'a', url: 'https://gw.example.com/mcp', clientIdMetadataUrl: url })).toMatchObject({
+      clientIdMetadataUrl: url,
+    });
+    for (const [bad, why] of [
+      ['http://example.com/client.json', /must be https/],
+      ['https://example.com/', /needs a path/],
+      ['https://example.com/c.json#x', /fragment/],
+      ['https://EXAMPLE.com/c.json', /canonical form \(https:\/\/example\.com\/c\.json\)/],
+      ['not a url', /is not a URL/],
+    ] as const) {
+      const err = expectCode(
+        () => store.addServer({ name: 'b', url: 'https://gw.example.com/mcp', clientIdMetadataUrl: bad }),
+        'bad_input',
+      );
+      expect(err.message).toMatch(why);
+      expect(err.message).toContain('Corporate networks');
+    }
+    expect(store.getServer('b')).toBeUndefined(); // a refused setting adds nothing
+  });
+
+  it('sets and clears the pre-registered OAuth client a server signs in with', () => {
+    const store = openTestStore();
+    store.addServer({ name: 'a', url: 'https://gw.example.com/mcp' });
+    const client = {
+      clientId: 'org-1',
+      redirectUri: 'http://localhost:8123/callback',
+      source: 'claude-code entry "a"',
+    };
+    store.setServerOAuthClient('a', client);
+    expect(store.getServer('a')?.oauthClient).toEqual(client);
+    store.setServerOAuthClient('a', undefined);
+    expect(store.getServer('a')).not.toHaveProperty('oauthClient');
+    expectCode(() => store.setServerOAuthClient('a', { clientId: '', source: 'x' }), 'bad_input');
+  });
+
   it('adds, reads, lists (sorted) and removes servers', () => {
     const clock = fakeClock();
     const store = openTestStore(undefined, clock.now);
