@@ -100,18 +100,26 @@ describe('an IDE writing its config during an edit', () => {
     ).toEqual([]);
   });
 
-  // Two renames of the same file that overlap in time have no order to keep: whichever the
-  // kernel runs last wins, and no check in user space can close that gap (it is microseconds
-  // wide). So the claim, checked exactly: a write the IDE had finished before our rename began
-  // is never replaced. The old code lost writes made at any point of the edit (milliseconds).
+  // Between our last look at the file (its identity, just before the rename) and our rename
+  // there is a gap no check in user space can close: microseconds on a quiet machine, but a
+  // process can be descheduled inside it on a loaded one. So the claim, checked exactly: a
+  // write the IDE had finished before our last look is never replaced. The old code lost
+  // writes made at any point of the edit (milliseconds).
   // The IDE has the same gap the other way (its rename can replace ours), so the routed entry
   // is checked for being right whenever it is there, and exactly in the two tests above.
   it('route/unroute in a loop against a real IDE process never lose one of its finished writes', async () => {
     const { ops, cfg } = setup();
     const ours: Array<[bigint, bigint]> = [];
     const rename = fs.renameSync.bind(fs);
+    const stat = fs.statSync.bind(fs) as (...a: unknown[]) => unknown;
+    let lastLook = 0n; // when the file's identity was last read (the check just before our rename)
+    vi.spyOn(fs, 'statSync').mockImplementation(((...args: unknown[]) => {
+      if (args[0] === cfg) lastLook = process.hrtime.bigint();
+      return stat(...args);
+    }) as typeof fs.statSync);
     vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
-      const s0 = process.hrtime.bigint();
+      const s0 = lastLook;
+      lastLook = 0n;
       rename(from, to);
       if (to === cfg && from !== cfg) ours.push([s0, process.hrtime.bigint()]);
     });
@@ -140,6 +148,11 @@ describe('an IDE writing its config during an edit', () => {
     const finishedBeforeOurRename = report.lost.filter(
       (l) => !ours.some(([s0, s1]) => BigInt(l.rename[1]) >= s0 && BigInt(l.rename[0]) <= s1),
     );
+    expect(ours.length).toBeGreaterThan(0);
+    expect(
+      ours.filter(([s0]) => s0 === 0n),
+      'every rename of ours follows a look at the file',
+    ).toEqual([]);
     expect(finishedBeforeOurRename).toEqual([]);
     expect(report.writes).toBeGreaterThan(20);
     expect(done).toBeGreaterThan(busy);
