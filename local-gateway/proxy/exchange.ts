@@ -21,6 +21,21 @@ import { refuseTooLarge } from './too-large.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
 
+/** Codes worth a second look: certificates, and anything on the way through a proxy. */
+function explainable(err: NodeJS.ErrnoException): boolean {
+  const code = err.code ?? '';
+  return (
+    code === 'EPROXYSTATUS' ||
+    code.includes('CERT') ||
+    code.startsWith('ERR_TLS') ||
+    /SIGNED|ISSUER/.test(code) ||
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'ETIMEDOUT'
+  );
+}
+
 /** An upstream that does not even accept the TCP connection in this time is reported as down. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -206,13 +221,21 @@ export class Exchange {
       return;
     }
     const name = this.target.name;
-    jsonRpcError(
-      this.res,
-      502,
-      RPC_UPSTREAM_ERROR,
-      `MCP server '${name}' is unreachable (${err.code ?? 'connection failed'})`,
-      { server: name },
-    );
+    const answer = (why: string | undefined) => {
+      if (this.closed || this.res.headersSent) return;
+      jsonRpcError(
+        this.res,
+        502,
+        RPC_UPSTREAM_ERROR,
+        why
+          ? `MCP server '${name}' is unreachable: ${why}`
+          : `MCP server '${name}' is unreachable (${err.code ?? 'connection failed'})`,
+        { server: name },
+      );
+    };
+    // A TLS or proxy failure gets its cause and fix (net/failures.ts); the rest answer at once.
+    if (!explainable(err)) return answer(undefined);
+    this.ctx.opts.connections.explain(err, new URL(this.upstream.origin)).then(answer, () => answer(undefined));
   };
 
   private readonly onResponse = (ures: IncomingMessage): void => {
