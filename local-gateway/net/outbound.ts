@@ -9,10 +9,11 @@ import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import { Agent as UndiciAgent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
-import { displayProxy, hasProxyEnv, isLoopbackHost, proxyFromEnv } from './proxy-env.js';
+import { displayProxy, hasProxyEnv, isLoopbackHost, proxyFromEnv, proxySummary } from './proxy-env.js';
 import { explainFailure } from './failures.js';
 import { openTunnel } from './tunnel.js';
 import { loadTrust, type Trust } from './trust.js';
+import { errorMessage } from '../core/errors.js';
 
 /**
  * The OS's proxy for a URL in PAC form ("DIRECT", "PROXY host:port; DIRECT", "HTTPS host:port"),
@@ -25,6 +26,12 @@ export interface OutboundOptions {
   /** The `caFile` setting, read at each new connection so a change applies at once. */
   caFile?: () => string | undefined;
   resolveProxy?: OsProxyResolver;
+}
+
+/** Proxy and trust in effect, in words (no credentials): settings, doctor and diagnostics show it. */
+export interface NetworkSummary {
+  proxy: string;
+  trust: string[];
 }
 
 export interface Route {
@@ -44,6 +51,8 @@ export interface Outbound {
   route(url: URL): Promise<Route>;
   /** The CA sources in effect (throws when the caFile setting is unusable). */
   trust(): Trust;
+  /** Proxy and trust in effect, in words, for settings, doctor and diagnostics. */
+  summary(): NetworkSummary;
   /** A user-facing sentence for a failed connection to `url`, when the failure has a known cause. */
   explain(err: unknown, url: URL): Promise<string | undefined>;
   close(): void;
@@ -181,6 +190,15 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     agent,
     route,
     trust: () => trusted().trust,
+    summary() {
+      let trust: string[];
+      try {
+        trust = trusted().trust.sources;
+      } catch (err) {
+        trust = [errorMessage(err)];
+      }
+      return { proxy: proxySummary(env, opts.resolveProxy !== undefined), trust };
+    },
     async explain(err, url) {
       const e = await explainFailure(err, url, await route(url), trusted().context);
       return e?.message;

@@ -5,13 +5,11 @@
 // (127.0.0.0/8, ::1, localhost) never goes through a proxy, whatever the environment says.
 import net from 'node:net';
 
-/** True for names and literals that can only mean this machine. */
+/** True for names and literals that can only mean this machine: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (net.isIPv4(h)) return h.startsWith('127.');
-  if (net.isIPv6(h)) return h === '::1' || /^::ffff:127\./.test(h);
-  return false;
+  if (h === 'localhost' || h === '::1') return true;
+  return net.isIPv4(h) && h.startsWith('127.');
 }
 
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -30,7 +28,7 @@ export function proxyFromEnv(url: URL, env: NodeJS.ProcessEnv): string | undefin
   const raw = envValue(env, url.protocol === 'https:' ? 'https_proxy' : 'http_proxy');
   if (!raw) return undefined;
   if (bypassed(url, envValue(env, 'no_proxy') ?? '')) return undefined;
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  return withScheme(raw);
 }
 
 function defaultPort(url: URL): number {
@@ -90,4 +88,25 @@ export function displayProxy(proxyUrl: string): string {
   } catch {
     return '(unparsable proxy URL)';
   }
+}
+
+/** The proxy settings in effect, in words (never with credentials). */
+export function proxySummary(env: NodeJS.ProcessEnv, osResolver: boolean): string {
+  if (hasProxyEnv(env)) {
+    const https = envValue(env, 'https_proxy');
+    const http = envValue(env, 'http_proxy');
+    const noProxy = envValue(env, 'no_proxy');
+    const parts = [
+      https ? `HTTPS_PROXY ${displayProxy(withScheme(https))}` : 'HTTPS_PROXY not set: https:// servers go direct',
+      http ? `HTTP_PROXY ${displayProxy(withScheme(http))}` : undefined,
+      noProxy ? `NO_PROXY ${noProxy}` : undefined,
+    ];
+    return `${parts.filter(Boolean).join('; ')} (from the environment; loopback is never proxied)`;
+  }
+  if (osResolver) return 'the OS proxy settings, asked per server (loopback is never proxied)';
+  return 'none: connections go direct (set HTTPS_PROXY to use a proxy)';
+}
+
+function withScheme(raw: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
 }

@@ -4,6 +4,7 @@
 // Passing `ca` to TLS replaces Node's default list, so the full list is rebuilt here whenever
 // anything beyond Node's default is trusted.
 import fs from 'node:fs';
+import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { CompanionError, errorMessage } from '../core/errors.js';
@@ -81,4 +82,12 @@ function safeRead(reader: CaReader, kind: 'default' | 'system'): string[] | unde
   } catch {
     return undefined;
   }
+}
+
+/** The caFile setting as given, once it is an absolute path to a readable PEM file of certificates. */
+export function checkCaFile(file: string): string {
+  if (!path.isAbsolute(file))
+    throw new CompanionError('bad_input', `caFile must be an absolute path to a PEM file (got "${file}").`);
+  readPemFile(file, 'caFile');
+  return file;
 }

@@ -21,21 +21,6 @@ import { refuseTooLarge } from './too-large.js';
 import type { ProxyKind, ProxyOptions, UpstreamTarget } from './types.js';
 import { withQuery, type ParsedUpstream, type UpstreamPool } from './upstreams.js';
 
-/** Codes worth a second look: certificates, and anything on the way through a proxy. */
-function explainable(err: NodeJS.ErrnoException): boolean {
-  const code = err.code ?? '';
-  return (
-    code === 'EPROXYSTATUS' ||
-    code.includes('CERT') ||
-    code.startsWith('ERR_TLS') ||
-    /SIGNED|ISSUER/.test(code) ||
-    code === 'ECONNREFUSED' ||
-    code === 'ENOTFOUND' ||
-    code === 'EAI_AGAIN' ||
-    code === 'ETIMEDOUT'
-  );
-}
-
 /** An upstream that does not even accept the TCP connection in this time is reported as down. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -233,8 +218,7 @@ export class Exchange {
         { server: name },
       );
     };
-    // A TLS or proxy failure gets its cause and fix (net/failures.ts); the rest answer at once.
-    if (!explainable(err)) return answer(undefined);
+    // A TLS or proxy failure gets its cause and fix (net/failures.ts); the rest keep their code.
     this.ctx.opts.connections.explain(err, new URL(this.upstream.origin)).then(answer, () => answer(undefined));
   };
 
