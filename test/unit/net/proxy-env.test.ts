@@ -60,7 +60,9 @@ describe('what is shown', () => {
   it('never shows proxy credentials', () => {
     expect(displayProxy('http://alice:s3cret@proxy.corp:3128')).toBe('http://proxy.corp:3128');
     const summary = proxySummary({ HTTPS_PROXY: 'http://alice:s3cret@proxy.corp:3128', NO_PROXY: '.corp' }, false);
-    expect(summary).toBe('HTTPS_PROXY http://proxy.corp:3128; NO_PROXY .corp (from the environment; loopback is never proxied)');
+    expect(summary).toBe(
+      'HTTPS_PROXY http://proxy.corp:3128; NO_PROXY .corp (from the environment; loopback is never proxied)',
+    );
   });
   it('says when https servers go direct because only HTTP_PROXY is set, and when the OS decides', () => {
     expect(proxySummary({ HTTP_PROXY: P }, false)).toContain('HTTPS_PROXY not set: https:// servers go direct');

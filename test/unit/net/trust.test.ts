@@ -37,7 +37,9 @@ describe('loadTrust', () => {
 
   it('names an unreadable NODE_EXTRA_CA_CERTS instead of failing every connection', () => {
     const t = loadTrust({ NODE_EXTRA_CA_CERTS: '/no/such.pem' }, undefined, undefined);
-    expect(t.sources.join('\n')).toContain('NODE_EXTRA_CA_CERTS ignored: NODE_EXTRA_CA_CERTS /no/such.pem cannot be read');
+    expect(t.sources.join('\n')).toContain(
+      'NODE_EXTRA_CA_CERTS ignored: NODE_EXTRA_CA_CERTS /no/such.pem cannot be read',
+    );
   });
 });
 
