@@ -10,6 +10,9 @@ import type { ServerFinding } from './doctor.js';
 const CHECK_TIMEOUT_MS = 8000;
 
 export async function checkNetwork(store: Store, outbound: Outbound): Promise<ServerFinding[]> {
+  // With no upstream, nothing goes out: nothing to report.
+  const servers = store.listServers();
+  if (servers.length === 0) return [];
   const summary = outbound.summary();
   const findings: ServerFinding[] = [
     {
@@ -29,7 +32,7 @@ export async function checkNetwork(store: Store, outbound: Outbound): Promise<Se
     return findings;
   }
   await Promise.all(
-    store.listServers().map(async (s) => {
+    servers.map(async (s) => {
       const url = new URL(s.url);
       const route = await outbound.route(url);
       try {
