@@ -8,7 +8,7 @@
 // it for Electron's ABI at package time (`npmRebuild`), and keeps it outside the asar.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain } from 'electron';
+import { app, dialog, ipcMain, session } from 'electron';
 import { createCompanion, type Companion } from '../local-gateway/companion.js';
 import { errorMessage, isCompanionError } from '../local-gateway/core/errors.js';
 import { createFileSecretBox, defaultDataDir } from '../local-gateway/store/index.js';
@@ -64,6 +64,8 @@ export async function run(opts: ShellOptions = {}): Promise<Shell | undefined> {
     hooks: { applyStartAtLogin: (on) => app.isPackaged && app.setLoginItemSettings({ openAtLogin: on }) },
     secretBox: secrets.box,
     openBrowser: env.BROWSER ? undefined : openInBrowser, // BROWSER stays the documented override
+    // The OS's proxy settings (PAC, WPAD, system proxy) as Chromium resolves them; HTTPS_PROXY wins.
+    resolveProxy: (url) => session.defaultSession.resolveProxy(url),
     bridgeCommand: electronBridgeCommand({ execPath: process.execPath, appRoot: app.getAppPath(), platform }),
   });
   let listenError: Error | undefined;

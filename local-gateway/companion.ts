@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Request, Router } from 'express';
 import { boundedFetch } from './oauth/bounded-fetch.js';
+import { createOutbound, type Outbound, type OsProxyResolver } from './net/outbound.js';
 import { createOAuthClient, createBrowserOpener, type BrowserOpener, type OAuthClient } from './oauth/index.js';
 import { createProxy, type Proxy, type UpstreamTarget } from './proxy/index.js';
 import { createGatewayApp } from './server/app.js';
@@ -33,7 +34,10 @@ export interface CompanionOptions {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   openBrowser?: BrowserOpener;
+  /** Replaces the outbound fetch for OAuth calls (tests that count or fault requests). */
   fetchFn?: typeof fetch;
+  /** The OS's proxy for a URL (the desktop app passes Electron's session.resolveProxy). */
+  resolveProxy?: OsProxyResolver;
   secretBox?: SecretBox;
   maxBodyBytes?: number;
   /** How long a client may take to send its request headers (default 15 s). */
@@ -67,6 +71,8 @@ export interface Companion {
   readonly store: Store;
   readonly oauth: OAuthClient;
   readonly proxy: Proxy;
+  /** Every outbound connection: proxy routing and CA trust (net/outbound.ts). */
+  readonly outbound: Outbound;
   readonly adminToken: string;
   readonly clients: ClientOps;
   /** The one CompanionApi of this companion: the admin API, the app's IPC and the CLI's in-process path all call it. */
@@ -102,10 +108,15 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const savedLevel = store.getSetting('log_level');
   if (savedLevel && !env.MCP_COMPANION_LOG_LEVEL && opts.logger) log.level = savedLevel;
   const directory = new ServerDirectory(store);
+  const outbound = createOutbound({
+    env,
+    caFile: () => store.getSetting('ca_file'),
+    resolveProxy: opts.resolveProxy,
+  });
   const oauth = createOAuthClient(
     {
       store,
-      fetchFn: boundedFetch(opts.fetchFn ?? fetch),
+      fetchFn: boundedFetch(opts.fetchFn ?? outbound.fetch),
       openBrowser: opts.openBrowser ?? createBrowserOpener(env, opts.platform),
       redirectUri: () => `http://127.0.0.1:${port}/oauth/callback`,
       now: opts.now ?? Date.now,
@@ -118,6 +129,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const activity = new ActivityRecorder(store);
   const proxy: Proxy = createProxy({
     tokens: oauth.broker,
+    connections: outbound,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     localBase: () => `http://127.0.0.1:${port}`,
     onEvent: activity.record,
@@ -159,6 +171,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     store,
     oauth,
     proxy,
+    outbound,
     adminToken,
     clients,
     get api() {
@@ -193,6 +206,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     async close() {
       activity.flush();
       proxy.close();
+      outbound.close();
       if (server) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));

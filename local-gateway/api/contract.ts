@@ -1,6 +1,7 @@
 // CompanionApi: the one contract shared by the admin HTTP API (headless `serve`), the Electron
 // IPC (main validates, preload exposes) and the renderer. Each operation has a zod schema for its
 // request — every boundary validates with it — and a TypeScript response type.
+import type { NetworkSummary } from '../net/outbound.js';
 import { z } from 'zod';
 import type { CompanionEvent } from '../store/types.js';
 import type { ServerStatus } from '../services/servers.js';
@@ -108,6 +109,8 @@ export const requestSchemas = {
       startAtLogin: z.boolean().optional(),
       logLevel: z.enum(['error', 'warn', 'info', 'debug']).optional(),
       port: z.number().int().min(1024).max(65535).optional(),
+      /** An absolute path to a PEM file of CAs to trust for outbound TLS; null forgets it. */
+      caFile: z.string().min(1).max(4096).nullable().optional(),
     })
     .strict(),
   'diagnostics.get': none,
@@ -124,6 +127,10 @@ export interface Settings {
   holdTimeoutMs: number;
   startAtLogin: boolean;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Extra CAs (PEM) trusted for outbound TLS, on top of Node's, NODE_EXTRA_CA_CERTS and the OS's. */
+  caFile: string | null;
+  /** Read-only: the proxy settings and CA sources in effect for outbound connections. */
+  network: NetworkSummary;
 }
 
 export interface Overview {

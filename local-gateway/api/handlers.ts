@@ -7,11 +7,13 @@ import { VERSION } from '../core/version.js';
 import { connectInfo, serverStatuses } from '../services/servers.js';
 import { answersAsCompanion } from '../services/admin-token.js';
 import { checkGateway, checkServers } from '../services/doctor.js';
+import { checkNetwork } from '../services/doctor-network.js';
 import { runningOwner } from '../services/instance-lock.js';
 import { holdTimeoutMs } from '../services/settings.js';
 import type { CompanionApi, Settings } from './contract.js';
 import { deriveHealth } from './health.js';
 import { redact } from '../core/redact.js';
+import { checkCaFile } from '../net/trust.js';
 
 export interface HandlerHooks {
   /** Electron applies "start at login" to the OS; headless just stores the preference. */
@@ -33,6 +35,8 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
     holdTimeoutMs: holdTimeoutMs(store),
     startAtLogin: store.getSetting('start_at_login') === 'true',
     logLevel: (store.getSetting('log_level') as Settings['logLevel'] | undefined) ?? 'info',
+    caFile: store.getSetting('ca_file') || null,
+    network: c.outbound.summary(),
   });
   const api: CompanionApi = {
     'status.get': async () => {
@@ -76,6 +80,8 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       store.listEvents({ limit: q.limit ?? 100, afterId: q.afterId, type: q.type, server: q.server }),
     'settings.get': async () => settings(),
     'settings.update': async (u) => {
+      // Checked before anything is stored: a bad file changes nothing.
+      if (u.caFile !== undefined) store.setSetting('ca_file', u.caFile === null ? '' : checkCaFile(u.caFile));
       if (u.holdTimeoutMs !== undefined) store.setSetting('hold_timeout_ms', String(u.holdTimeoutMs));
       if (u.logLevel !== undefined) {
         store.setSetting('log_level', u.logLevel);
@@ -102,12 +108,13 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
         owner: () => runningOwner(c.dataDir),
         answersAsOurs: (port) => answersAsCompanion(port, c.adminToken),
       });
-      const [clients, servers, port] = await Promise.all([
+      const [clients, servers, port, network] = await Promise.all([
         c.clients.diagnose({ projectDir }),
-        checkServers(store),
+        checkServers(store, c.outbound.fetch),
         gateway,
+        checkNetwork(store, c.outbound),
       ]);
-      return [...[...servers, ...port].map((f) => ({ ...f, client: 'companion' as const })), ...clients];
+      return [...[...network, ...servers, ...port].map((f) => ({ ...f, client: 'companion' as const })), ...clients];
     },
   };
 
@@ -116,6 +123,8 @@ export function createApiHandlers(c: Companion, hooks: HandlerHooks = {}): Compa
       `MCP Companion ${VERSION} — diagnostics (secrets redacted)`,
       `platform: ${process.platform} ${os.release()} ${process.arch}, node ${process.version}`,
       `port: ${c.port}, hold timeout: ${holdTimeoutMs(store)} ms`,
+      `proxy: ${c.outbound.summary().proxy}`,
+      `trust: ${c.outbound.summary().trust.join('; ')}`,
       '',
       'servers:',
       ...statuses().map(

@@ -13,6 +13,7 @@ import { addTopLevelHelp } from './commands/help.js';
 import { registerServe } from './commands/serve.js';
 import { registerServer } from './commands/server.js';
 import { registerExtraCommands } from './commands/index.js';
+import { registerSettings } from './commands/settings.js';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('mcp-companion')
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIO): Command {
   registerAuth(program, io);
   registerConnect(program, io);
   registerExtraCommands(program, io);
+  registerSettings(program, io);
   addTopLevelHelp(program);
   return program;
 }

@@ -116,6 +116,8 @@ function checkResource(advertised: string, serverUrl: string): string {
 
 /** `fetch failed` says nothing: name the underlying cause (ENOTFOUND, ECONNREFUSED, …). */
 function networkCause(err: unknown): string {
+  // Already explained by the outbound layer (a TLS or proxy failure with its fix).
+  if (err instanceof CompanionError) return err.message;
   const cause = (err as { cause?: { code?: unknown; message?: unknown } })?.cause;
   if (typeof cause?.code === 'string') return cause.code;
   return errorMessage(cause instanceof Error ? cause : err, 200);

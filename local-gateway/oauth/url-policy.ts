@@ -2,14 +2,8 @@
 // authorization server, its endpoints) must be https, checked before any DNS lookup or
 // connection: a plain-http AS would let anyone on the path read or forge codes and tokens.
 // Plain http stays allowed on loopback, where development servers and tests live.
-import { isIPv4 } from 'node:net';
 import { CompanionError } from '../core/errors.js';
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  if (h === 'localhost' || h === '[::1]') return true;
-  return isIPv4(h) && h.startsWith('127.');
-}
+import { isLoopbackHost } from '../net/proxy-env.js';
 
 /** Throws a `discovery_failed` error naming `what` and the URL unless it is https (or loopback http). */
 export function requireSecureOAuthUrl(raw: string, what: string): URL {

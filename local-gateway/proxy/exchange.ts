@@ -206,13 +206,20 @@ export class Exchange {
       return;
     }
     const name = this.target.name;
-    jsonRpcError(
-      this.res,
-      502,
-      RPC_UPSTREAM_ERROR,
-      `MCP server '${name}' is unreachable (${err.code ?? 'connection failed'})`,
-      { server: name },
-    );
+    const answer = (why: string | undefined) => {
+      if (this.closed || this.res.headersSent) return;
+      jsonRpcError(
+        this.res,
+        502,
+        RPC_UPSTREAM_ERROR,
+        why
+          ? `MCP server '${name}' is unreachable: ${why}`
+          : `MCP server '${name}' is unreachable (${err.code ?? 'connection failed'})`,
+        { server: name },
+      );
+    };
+    // A TLS or proxy failure gets its cause and fix (net/failures.ts); the rest keep their code.
+    this.ctx.opts.connections.explain(err, new URL(this.upstream.origin)).then(answer, () => answer(undefined));
   };
 
   private readonly onResponse = (ures: IncomingMessage): void => {

@@ -5,7 +5,7 @@ import type { Proxy, ProxyOptions } from './types.js';
 import { UpstreamPool } from './upstreams.js';
 
 export function createProxy(opts: ProxyOptions): Proxy {
-  const pool = new UpstreamPool();
+  const pool = new UpstreamPool((origin, secure) => opts.connections.agent(origin, secure));
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let active = 0;
   const exchanges: ExchangeContext = { opts, pool, maxBody };

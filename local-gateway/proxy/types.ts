@@ -1,6 +1,6 @@
 // Public contract of the transparent proxy. The router calls `handle` after the local guards
 // (Host, Origin, local token) have passed; everything here is about the upstream leg.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 
 export interface UpstreamTarget {
   name: string;
@@ -48,8 +48,17 @@ export interface ProxyEvent {
   rpcMethod?: string;
 }
 
+/** The outbound-connection layer (net/outbound.ts), as the proxy uses it. */
+export interface UpstreamConnections {
+  /** The keep-alive agent for one upstream origin: routed (proxy or direct) and trusted. */
+  agent(origin: string, secure: boolean): Agent;
+  /** A sentence naming the cause and the fix of a failed connection, when it is a known one. */
+  explain(err: unknown, url: URL): Promise<string | undefined>;
+}
+
 export interface ProxyOptions {
   tokens: TokenSource;
+  connections: UpstreamConnections;
   /** Default 32 MiB; larger request bodies get 413 with a JSON-RPC error and no upstream call. */
   maxBodyBytes?: number;
   /** e.g. 'http://127.0.0.1:8765' — used to rewrite legacy SSE endpoint events. */
@@ -63,6 +72,6 @@ export interface Proxy {
   handle(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, kind: ProxyKind): void;
   /** Calls (non-GET requests) being proxied right now; long-lived GET event streams are not counted. */
   inFlight(): number;
-  /** Destroys the keep-alive agents. */
+  /** Drops cached upstream URLs (the agents belong to the outbound-connection layer, closed by its owner). */
   close(): void;
 }

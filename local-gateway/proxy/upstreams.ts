@@ -1,7 +1,6 @@
-// One keep-alive agent per upstream origin, and a small cache of parsed target URLs so the hot
-// path does no URL parsing for the common case.
-import http from 'node:http';
-import https from 'node:https';
+// A small cache of parsed target URLs so the hot path does no URL parsing for the common case;
+// each carries the keep-alive agent of its origin from the outbound-connection layer (net/).
+import type http from 'node:http';
 
 export interface ParsedUpstream {
   origin: string;
@@ -18,8 +17,9 @@ export interface ParsedUpstream {
 const PARSE_CACHE_LIMIT = 256;
 
 export class UpstreamPool {
-  private readonly agents = new Map<string, http.Agent>();
   private readonly parsed = new Map<string, ParsedUpstream>();
+
+  constructor(private readonly agentFor: (origin: string, secure: boolean) => http.Agent) {}
 
   /** Throws on an unparsable or non-http(s) URL (a configuration error, reported as 502). */
   resolve(url: string): ParsedUpstream {
@@ -47,21 +47,7 @@ export class UpstreamPool {
     };
   }
 
-  private agentFor(origin: string, secure: boolean): http.Agent {
-    let agent = this.agents.get(origin);
-    if (!agent) {
-      // No socket timeout: SSE streams may legitimately idle for hours. LIFO reuses warm sockets
-      // and lets the cold ones age out on the server side.
-      const opts: http.AgentOptions = { keepAlive: true, scheduling: 'lifo' };
-      agent = secure ? new https.Agent(opts) : new http.Agent(opts);
-      this.agents.set(origin, agent);
-    }
-    return agent;
-  }
-
   close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
-    this.agents.clear();
     this.parsed.clear();
   }
 }

@@ -21,7 +21,7 @@ export interface ServerFinding {
  * an OAuth server gets the discovery check (a V1-looking gateway is only news for a server that
  * asked for OAuth); public and API-key servers are listed with their auth kind.
  */
-export async function checkServers(store: Store, fetchFn: typeof fetch = fetch): Promise<ServerFinding[]> {
+export async function checkServers(store: Store, fetchFn: typeof fetch): Promise<ServerFinding[]> {
   const findings: ServerFinding[] = [];
   await Promise.all(
     store.listServers().map(async (s) => {

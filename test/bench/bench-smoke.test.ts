@@ -62,6 +62,7 @@ describe('bench smoke', () => {
         >;
         gateway: { rssPeakMb: number; rssUnderLoadMb: number; coldStart: { firstCallMs: { p50: number } } };
         checks: Array<{ name: string; pass: boolean | null }>;
+        proxiedTls: Record<'calls' | 'handshakes', Record<'direct' | 'proxied', { n: number; p50: number }>>;
       };
       for (const name of ['direct', 'bare', 'mcp-remote', 'gateway']) {
         const t = r.targets[name]!;
@@ -76,6 +77,11 @@ describe('bench smoke', () => {
       expect(r.gateway.rssPeakMb).toBeGreaterThanOrEqual(r.gateway.rssUnderLoadMb);
       expect(r.gateway.coldStart.firstCallMs.p50).toBeGreaterThan(0);
       expect(r.checks.length).toBeGreaterThan(5);
+      // The proxied TLS path, against the direct TLS path.
+      expect(stdout).toContain('Proxied TLS path');
+      expect(r.proxiedTls.calls.proxied).toMatchObject({ n: 20 });
+      expect(r.proxiedTls.calls.direct.p50).toBeGreaterThan(0);
+      expect(r.proxiedTls.handshakes.proxied).toMatchObject({ n: 5 });
       // --cpu-prof: a profile and a flame graph for `serve` and for the bare hop.
       const svgs = fs.readdirSync(dir).filter((f) => f.endsWith('.svg'));
       expect(svgs).toHaveLength(2);

@@ -1,5 +1,6 @@
 // Results: the JSON shape written to results.json, the targets as pass/fail checks, and
 // the printed tables (absolute numbers, then ratios to direct).
+import type { ProxiedTlsResult } from './proxied-tls.js';
 import { bootstrapInterval, type Interval } from './bootstrap.js';
 import { machineWarnings, type Machine } from './machine.js';
 import type { Summary } from './stats.js';
@@ -63,6 +64,8 @@ export interface BenchResults {
   unavailable: Partial<Record<TargetName, string>>;
   gateway: GatewayResult;
   checks: Check[];
+  /** The proxied TLS path's added cost (proxied-tls.ts); absent in results written before it. */
+  proxiedTls?: ProxiedTlsResult;
 }
 
 const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));

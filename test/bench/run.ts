@@ -25,6 +25,7 @@ import { evaluate, formatTables, type BenchResults, type TargetResult } from './
 import { monoMs, rotate, summarize } from './stats.js';
 import { httpTarget, TARGET_ORDER, targetsFor, type Session, type TargetName } from './targets.js';
 import { startQuietClient } from './quiet-client.js';
+import { formatProxiedTls, proxiedTls } from './proxied-tls.js';
 import { concurrentCalls, connectOnce, echoCalls, echoOnce, renewSessions, sequentialTurn } from './workloads.js';
 
 interface Samples {
@@ -287,6 +288,10 @@ if (args.includes('--help')) {
   const opts = parseBenchArgs(args, path.join(ROOT, 'test/bench/results.json'));
   const results = await main(opts);
   process.stdout.write(`${formatTables(results)}\n`);
+  // Issue 19's proxied path, on its own after the hop comparison (its processes are all gone).
+  log('proxied TLS path');
+  results.proxiedTls = await proxiedTls(opts.quick ? { calls: 20, handshakes: 5 } : { calls: 2000, handshakes: 200 });
+  process.stdout.write(`\n${formatProxiedTls(results.proxiedTls)}\n`);
   fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}\n`);
   // Every process profiled has exited by now (each stop waits for the exit that writes it).

@@ -248,6 +248,10 @@ describe('dashboard in Chromium against `serve`', () => {
     await expectVisible(page.getByLabel('Request hold timeout (seconds)'));
     expect(await page.getByLabel('Request hold timeout (seconds)').inputValue()).toBe('45');
     expect(await page.getByLabel('Port').inputValue()).toBe(String(serve.port));
+    // Which proxy and CAs upstream connections use.
+    const network = page.getByLabel('Network');
+    await expectVisible(network.getByText(/^Proxy:/));
+    await expectVisible(network.getByText("Node's bundled CAs"));
 
     await page.getByRole('button', { name: 'Copy diagnostics' }).click();
     await expectVisible(page.getByRole('button', { name: 'Copy diagnostics' }).getByText('Copied'));

@@ -49,6 +49,9 @@ function freshState() {
     privilegedSchemes: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
     protocolHandlers: new Map<string, (req: Request) => Promise<Response> | Response>(),
     permissionHandler: undefined as undefined | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
+    /** What session.resolveProxy answers (PAC form), and the URLs it was asked about. */
+    osProxy: 'DIRECT',
+    resolvedProxyUrls: [] as string[],
     /** The event `ipcRenderer.invoke` presents to main (set it to play a foreign sender). */
     rendererEvent: undefined as FakeInvokeEvent | undefined,
   };
@@ -245,6 +248,11 @@ export const session = {
       fake.permissionHandler = h;
     },
     setPermissionCheckHandler(_h: unknown) {},
+    /** Chromium's answer for the OS proxy settings (PAC form); tests set fake.osProxy. */
+    async resolveProxy(url: string): Promise<string> {
+      fake.resolvedProxyUrls.push(url);
+      return fake.osProxy;
+    },
   },
 };
 

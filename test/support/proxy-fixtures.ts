@@ -9,6 +9,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { z } from 'zod';
 import { CompanionError } from '../../local-gateway/core/errors.js';
 import { createProxy } from '../../local-gateway/proxy/index.js';
+import { createOutbound } from '../../local-gateway/net/outbound.js';
 import { hasOwnAuthorization } from '../../local-gateway/core/own-authorization.js';
 import type { Proxy, ProxyEvent, ProxyKind, TokenSource, UpstreamTarget } from '../../local-gateway/proxy/index.js';
 
@@ -254,7 +255,14 @@ export async function startProxy(
   const events: ProxyEvent[] = [];
   const seen: string[] = [];
   let base = '';
-  const proxy = createProxy({ tokens, maxBodyBytes, localBase: () => base, onEvent: (e) => events.push(e) });
+  const connections = createOutbound({ env: {} });
+  const proxy = createProxy({
+    tokens,
+    connections,
+    maxBodyBytes,
+    localBase: () => base,
+    onEvent: (e) => events.push(e),
+  });
   const server = http.createServer((req, res) => {
     seen.push(req.url ?? '');
     const m = ROUTE.exec((req.url ?? '').split('?')[0] ?? '');
@@ -273,6 +281,7 @@ export async function startProxy(
     seen,
     async close() {
       proxy.close();
+      connections.close();
       await stop(server);
     },
   };

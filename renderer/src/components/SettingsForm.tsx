@@ -15,6 +15,7 @@ export function SettingsForm({ initial, saving, onSave }: Props) {
   const [hold, setHold] = useState(String(Math.round(initial.holdTimeoutMs / 1000)));
   const [startAtLogin, setStartAtLogin] = useState(initial.startAtLogin);
   const [logLevel, setLogLevel] = useState(initial.logLevel);
+  const [caFile, setCaFile] = useState(initial.caFile ?? '');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -23,6 +24,7 @@ export function SettingsForm({ initial, saving, onSave }: Props) {
     if (Number(hold) * 1000 !== initial.holdTimeoutMs) changes.holdTimeoutMs = Number(hold) * 1000;
     if (startAtLogin !== initial.startAtLogin) changes.startAtLogin = startAtLogin;
     if (logLevel !== initial.logLevel) changes.logLevel = logLevel;
+    if (caFile.trim() !== (initial.caFile ?? '')) changes.caFile = caFile.trim() || null;
     onSave(changes);
   };
 
@@ -77,6 +79,20 @@ export function SettingsForm({ initial, saving, onSave }: Props) {
           <option value="info">Info</option>
           <option value="debug">Debug</option>
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-ca`}>Extra CA file (PEM)</label>
+        <input
+          id={`${id}-ca`}
+          type="text"
+          placeholder="/path/to/corp-root-ca.pem"
+          value={caFile}
+          onChange={(e) => setCaFile(e.target.value)}
+          aria-describedby={`${id}-ca-hint`}
+        />
+        <span id={`${id}-ca-hint`} className="muted small">
+          Your organisation&apos;s root CA, for a TLS-inspecting proxy or a private server. Empty: none.
+        </span>
       </div>
       <div className="actions">
         <BusyButton type="submit" tone="primary" busy={saving} busyLabel="Saving…">

@@ -59,6 +59,20 @@ export function SettingsView() {
           </p>
         )}
       </div>
+      {settings.data && (
+        <div className="card" aria-label="Network">
+          <h3>Network</h3>
+          <p>
+            Proxy: <code>{settings.data.network.proxy}</code>
+          </p>
+          <p>Trusted CAs:</p>
+          <ul>
+            {settings.data.network.trust.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="card">
         <h3>Diagnostics</h3>
         <p className="muted">

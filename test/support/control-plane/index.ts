@@ -3,6 +3,7 @@
 // gateway's integration tests, benchmarks and `npm run demo`.
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { mountAuthorize } from './authorize.js';
 import { createContext } from './context.js';
@@ -75,14 +76,15 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   });
   app.use(errorHandler);
 
-  const http = createServer(app);
+  const http = options.tls ? createTlsServer(options.tls, app) : createServer(app);
   // Longer than any client's own keep-alive timeout (undici: 4 s), so clients always close idle
   // sockets first and never send on one we are closing; close() drops open sockets itself.
   http.keepAliveTimeout = 65_000;
   const port = await listen(http, opts.port);
   // publicBaseUrl: the origin clients see when a test puts a fault injector in front of us.
-  baseUrl = options.publicBaseUrl ?? `http://127.0.0.1:${port}`;
-  const listenUrl = `http://127.0.0.1:${port}`;
+  const scheme = options.tls ? 'https' : 'http';
+  baseUrl = options.publicBaseUrl ?? `${scheme}://${options.publicHost ?? '127.0.0.1'}:${port}`;
+  const listenUrl = `${scheme}://127.0.0.1:${port}`;
 
   const requireServer = (server: string): void => {
     if (!opts.servers.includes(server)) throw new Error(`control plane has no server named ${server}`);

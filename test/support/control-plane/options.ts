@@ -15,6 +15,10 @@ export interface ControlPlaneOptions {
   issParameter?: boolean; // RFC 9207 iss on redirects + metadata flag; default true
   port?: number; // default 0
   publicBaseUrl?: string; // default http://127.0.0.1:<port>
+  /** Serve HTTPS with this key and certificate (PEM): a control plane behind a private CA. */
+  tls?: { key: string; cert: string };
+  /** The host name clients use (the issuer and every URL advertise it); default 127.0.0.1. */
+  publicHost?: string;
   /**
    * Servers that do not use OAuth: 'none' (a public server) or one static header the request must
    * carry (an API key, or `authorization` for a PAT). Their names join `servers`.

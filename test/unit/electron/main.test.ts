@@ -12,6 +12,7 @@ import { run, type Shell } from '../../../electron/main.js';
 import { createCompanion } from '../../../local-gateway/companion.js';
 import { app, fake, ipcRenderer, resetFake, type FakeInvokeEvent } from '../../support/fake-electron.js';
 import { freePort } from '../../support/ports.js';
+import { startCorpNetwork } from '../../support/corp-net/index.js';
 
 vi.mock('electron', () => import('../../support/fake-electron.js'));
 
@@ -103,6 +104,28 @@ describe('main', () => {
     expect(res.status).toBe(401);
     // Closing every window does not quit a tray app.
     expect(app.listenerCount('window-all-closed')).toBe(1);
+  });
+
+  it("uses the OS proxy settings (Chromium's resolveProxy) for upstreams and shows which proxy is in use", async () => {
+    const corp = await startCorpNetwork({ cp: { staticAuth: { public: 'none' } } });
+    try {
+      fake.osProxy = `PROXY 127.0.0.1:${corp.proxy.port}; DIRECT`;
+      shell = await run({ env, port: await freePort() });
+      const { api, store } = shell!.companion;
+      store.addServer({ name: 'public', url: corp.cp.mcpUrl('public') });
+      await api['settings.update']({ caFile: corp.ca.caFile });
+      expect((await api['settings.get']({})).network.proxy).toBe(
+        'the OS proxy settings, asked per server (loopback is never proxied)',
+      );
+      const findings = await api['doctor.run']({});
+      expect(findings.find((f) => f.server === 'public')?.problem).toBe(
+        `public: ${new URL(corp.cp.baseUrl).host} answered (HTTP 400) through proxy http://127.0.0.1:${corp.proxy.port} (from the OS proxy settings), TLS verified.`,
+      );
+      expect(fake.resolvedProxyUrls).toContain(corp.cp.mcpUrl('public'));
+      expect(corp.proxy.log).toEqual([`CONNECT ${new URL(corp.cp.baseUrl).host}`]);
+    } finally {
+      await corp.close();
+    }
   });
 
   it('opens a hardened dashboard window that cannot navigate or open windows', async () => {
