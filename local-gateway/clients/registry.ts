@@ -8,6 +8,10 @@ import { geminiAdapter } from './adapters/gemini.js';
 import { opencodeAdapter } from './adapters/opencode.js';
 import { vscodeAdapter } from './adapters/vscode.js';
 import { windsurfAdapter } from './adapters/windsurf.js';
+import { vscodeInsidersAdapter } from './adapters/vscode-insiders.js';
+import { clineAdapter } from './adapters/cline.js';
+import { rooCodeAdapter } from './adapters/roo-code.js';
+import { kiloCodeAdapter } from './adapters/kilo-code.js';
 import type { ClientAdapter, ClientId } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [
@@ -19,6 +23,10 @@ const ADAPTERS: readonly ClientAdapter[] = [
   windsurfAdapter,
   codexAdapter,
   geminiAdapter,
+  vscodeInsidersAdapter,
+  clineAdapter,
+  rooCodeAdapter,
+  kiloCodeAdapter,
 ];
 // Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
 const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;

@@ -13,6 +13,10 @@ export const CLIENT_IDS = [
   'windsurf',
   'codex',
   'gemini',
+  'vscode-insiders',
+  'cline',
+  'roo-code',
+  'kilo-code',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 

@@ -54,6 +54,10 @@ describe('describe', () => {
       'windsurf',
       'codex',
       'gemini',
+      'vscode-insiders',
+      'cline',
+      'roo-code',
+      'kilo-code',
     ]);
     expect(JSON.stringify(list)).not.toMatch(SECRET);
     expect(formatClients(list)).not.toMatch(SECRET);
