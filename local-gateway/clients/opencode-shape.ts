@@ -4,7 +4,15 @@
 // npm @kilocode/cli@7.7.7].
 
 import { bearer } from './adapter-kit.js';
-import { BRIDGE_TOKEN_ENV, httpTarget, isObj, isRoutedEntry, keptFields, mcpRemoteTarget, type Obj } from './entry-shapes.js';
+import {
+  BRIDGE_TOKEN_ENV,
+  httpTarget,
+  isObj,
+  isRoutedEntry,
+  keptFields,
+  mcpRemoteTarget,
+  type Obj,
+} from './entry-shapes.js';
 import type { ClientAdapter, ConfigFileSpec, Scope } from './types.js';
 
 /** V1 keeps servers in `mcp`; V2 in `mcp.servers` (a V1 server named "servers" has a `type`). */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { CompanionError } from '../core/errors.js';
 import { isObj } from './entry-shapes.js';
 import type { ClientContext, ResetBackupItem } from './types.js';
 import { editJsonFile } from './credentials/json-file.js';
@@ -22,6 +23,12 @@ export async function restoreItem(
         item.file,
         (current) => {
           const parent = item.container.length ? (isObj(current) ? current[item.container[0]!] : undefined) : current;
+          // A key inside one server's entry (Cline's `oauth`) goes back only while that entry exists.
+          if (item.container.length > 1 && Object.keys(pick(current, item.container)).length === 0)
+            throw new CompanionError(
+              'not_found',
+              `${item.container.join('.')} is no longer in ${item.file}; its "${item.key}" was not put back`,
+            );
           if (item.key in pick(current, item.container)) return [];
           outcome = 'restored';
           // Create the container when the client removed it entirely.

@@ -14,7 +14,15 @@
 import fs from 'node:fs';
 import { joinFor } from '../platform-paths.js';
 import { bearer, defineAdapter } from '../adapter-kit.js';
-import { BRIDGE_TOKEN_ENV, isObj, isRoutedEntry, keptFields, mcpRemoteTarget, stringMap, type Obj } from '../entry-shapes.js';
+import {
+  BRIDGE_TOKEN_ENV,
+  isObj,
+  isRoutedEntry,
+  keptFields,
+  mcpRemoteTarget,
+  stringMap,
+  type Obj,
+} from '../entry-shapes.js';
 import { extensionStorageDirs, extensionStorageFiles } from '../extension-storage.js';
 import { clineOAuthStore } from '../credentials/cline-oauth.js';
 import { mcpRemoteStore } from '../credentials/mcp-remote.js';

@@ -36,5 +36,5 @@ export const rooCodeAdapter = defineAdapter({
   credentialStores: (ctx) => [mcpRemoteStore(ctx)],
   // Roo Code watches both files and reconnects changed servers by itself [source: McpHub.ts].
   afterChange: () =>
-    "Roo Code reloads its MCP settings when the file changes; if a server stays disconnected, press Refresh in Roo Code's MCP Servers view or run \"Developer: Reload Window\".",
+    'Roo Code reloads its MCP settings when the file changes; if a server stays disconnected, press Refresh in Roo Code\'s MCP Servers view or run "Developer: Reload Window".',
 });

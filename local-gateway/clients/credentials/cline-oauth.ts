@@ -29,7 +29,12 @@ export function clineOAuthStore(ctx: ClientContext, file: string): CredentialSto
             ctx,
             file,
             name,
-            { server: name, ...(url ? { url } : {}), ...(clientId ? { clientId } : {}), ...(updatedAt ? { updatedAt } : {}) },
+            {
+              server: name,
+              ...(url ? { url } : {}),
+              ...(clientId ? { clientId } : {}),
+              ...(updatedAt ? { updatedAt } : {}),
+            },
             mtime,
           ),
         ];

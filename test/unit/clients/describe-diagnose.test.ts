@@ -12,7 +12,7 @@ import {
   formatRouteResult,
 } from '../../../local-gateway/clients/format.js';
 import { memoryKeychain } from '../../../local-gateway/clients/system.js';
-import type { ClientContext, ClientId } from '../../../local-gateway/clients/types.js';
+import { CLIENT_IDS, type ClientContext, type ClientId } from '../../../local-gateway/clients/types.js';
 import { fakeProcesses, makeHome, type TempHome } from '../../support/client-homes.js';
 import { createTestRouteHost } from '../../support/route-host.js';
 
@@ -170,7 +170,7 @@ describe('paths follow the platform and override variables', () => {
       '/x/opencode/opencode.jsonc',
       '/o/custom.json',
     ]);
-    expect(listAdapters().length).toBe(8);
+    expect(listAdapters().map((a) => a.id)).toEqual([...CLIENT_IDS]);
   });
 });
 

@@ -27,6 +27,28 @@ const CASES = [
   { client: 'windsurf', files: ['.codeium/windsurf/mcp_config.json'], routed: ['github', 'figma'] },
   { client: 'codex', files: ['.codex/config.toml'], routed: ['docs', 'linear'] },
   { client: 'gemini', files: ['.gemini/settings.json'], routed: ['stripe', 'events'] },
+  { client: 'vscode-insiders', files: ['.config/Code - Insiders/User/mcp.json'], routed: ['github', 'events'] },
+  {
+    client: 'cline',
+    files: [
+      '.cline/data/settings/cline_mcp_settings.json',
+      '.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+    ],
+    routed: ['linear', 'acme-legacy', 'sentry'],
+  },
+  {
+    client: 'roo-code',
+    files: [
+      '.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
+      'projects/app/.roo/mcp.json',
+    ],
+    routed: ['notion', 'atlassian', 'project-docs'],
+  },
+  {
+    client: 'kilo-code',
+    files: ['.config/kilo/kilo.jsonc', 'projects/app/.kilocode/mcp.json'],
+    routed: ['stripe', 'figma'],
+  },
 ] as const;
 
 const setup = opsHomes({ projects: ['projects/app'], now: () => Date.parse('2026-12-01T10:00:00Z') });
