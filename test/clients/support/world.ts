@@ -40,8 +40,9 @@ export const QUIET_ENV: Record<string, string> = {
   KILO_DISABLE_LSP_DOWNLOAD: '1',
   KILO_DISABLE_CLAUDE_CODE: '1',
   KILO_DISABLE_EXTERNAL_SKILLS: '1',
-  // Cline
+  // Cline (and its sessions run in-process, not in a background hub daemon that would outlive the test)
   CLINE_NO_AUTO_UPDATE: '1',
+  CLINE_SESSION_BACKEND_MODE: 'local',
   // Codex takes its switches as -c overrides (see codex.test.ts) so its config.toml stays its own.
   NO_COLOR: '1',
   TERM: 'dumb',
