@@ -14,13 +14,19 @@ import type {
   UnrouteResult,
 } from '../clients/types.js';
 import { CLIENT_IDS } from '../clients/types.js';
+import { findUnsupported } from '../clients/unsupported.js';
 
 const serverName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server names use letters, digits, ".", "_" and "-"');
 // The one check of a client id, on every path (admin API, IPC, the CLI in or out of process).
 const clientId = z.enum(CLIENT_IDS, {
-  error: (iss) => `unknown client "${String(iss.input).slice(0, 64)}"; known clients: ${CLIENT_IDS.join(', ')}`,
+  error: (iss) => {
+    const unsupported = findUnsupported(String(iss.input));
+    return unsupported
+      ? `${unsupported.name} cannot be routed or reset: ${unsupported.why} \`mcp-companion clients\` lists the steps to set it up by hand`
+      : `unknown client "${String(iss.input).slice(0, 64)}"; known clients: ${CLIENT_IDS.join(', ')}`;
+  },
 });
 const none = z.object({}).strict();
 /**

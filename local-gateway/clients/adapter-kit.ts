@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { httpTarget, isRoutedEntry, mcpRemoteTarget, type Obj } from './entry-shapes.js';
 import { anyRunning } from './system.js';
-import type { ClientAdapter, ClientContext, EntryKind, RemoteTarget } from './types.js';
+import { joinFor } from './platform-paths.js';
+import type { ClientAdapter, ClientContext, ConfigFileSpec, EntryKind, RemoteTarget, Scope } from './types.js';
 
 export interface AdapterSpec extends Omit<
   ClientAdapter,
@@ -53,4 +54,18 @@ export function classifyCommon(value: Obj, urlFields: string[]): { kind: EntryKi
 /** The Authorization header every routed HTTP entry carries. */
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
+}
+
+/** Every `<dir>/*.json`, sorted, as `mcpServers` files (Amazon Q and Kiro agents, named by the user). */
+export function jsonFilesIn(ctx: ClientContext, dir: string, scope: Scope): ConfigFileSpec[] {
+  let names: string[];
+  try {
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => ({ path: joinFor(ctx.platform, dir, n), format: 'json' as const, scope }));
 }

@@ -15,11 +15,12 @@ import {
   type JsonDoc,
 } from '../config-edit/jsonc-doc.js';
 import { parseToml, type TomlDoc } from '../config-edit/toml-doc.js';
+import { parseYamlDoc, renderYamlEntry, yamlEntries, type YamlDoc } from '../config-edit/yaml-doc.js';
 import type { Obj } from './entry-shapes.js';
 import { deepEqual } from './stable-json.js';
 import { renderTomlEntry, tomlEntries } from './toml-entries.js';
 import { CompanionError } from '../core/errors.js';
-import type { ConfigFileSpec, EntryLocator, RawEntry, Scope } from './types.js';
+import type { ConfigFileSpec, ConfigFormat, EntryLocator, RawEntry, Scope } from './types.js';
 
 export interface SourceEntry extends RawEntry {
   start: number;
@@ -27,10 +28,18 @@ export interface SourceEntry extends RawEntry {
   raw: string;
 }
 
-export type ParsedSource = { format: 'json'; doc: JsonDoc } | { format: 'toml'; doc: TomlDoc };
+export type ParsedSource =
+  { format: 'json'; doc: JsonDoc } | { format: 'toml'; doc: TomlDoc } | { format: 'yaml'; doc: YamlDoc };
 
-export function parseSource(format: 'json' | 'toml', text: string, file: string): ParsedSource {
-  return format === 'toml' ? { format, doc: parseToml(text, file) } : { format, doc: parseJsonDoc(text, file) };
+export function parseSource(format: ConfigFormat, text: string, file: string): ParsedSource {
+  if (format === 'toml') return { format, doc: parseToml(text, file) };
+  if (format === 'yaml') return { format, doc: parseYamlDoc(text, file) };
+  return { format, doc: parseJsonDoc(text, file) };
+}
+
+/** The format an entry's locator was made for (unroute and doctor re-read the file with it). */
+export function locatorFormat(locator: EntryLocator): ConfigFormat {
+  return locator.kind;
 }
 
 export function defaultContainers(
@@ -47,6 +56,7 @@ export function readSourceEntries(spec: ConfigFileSpec, text: string): SourceEnt
 /** All entries of an already parsed file (throws config_unparseable on a duplicate entry). */
 export function sourceEntries(spec: ConfigFileSpec, parsed: ParsedSource): SourceEntry[] {
   if (parsed.format === 'toml') return tomlEntries(parsed.doc, spec.path, spec.scope);
+  if (parsed.format === 'yaml') return yamlSourceEntries(spec, parsed.doc);
   const doc = parsed.doc;
   const rootValue = doc.root ? getNodeValue(doc.root) : {};
   const out: SourceEntry[] = [];
@@ -68,6 +78,46 @@ export function sourceEntries(spec: ConfigFileSpec, parsed: ParsedSource): Sourc
     }
   }
   return out;
+}
+
+function yamlSourceEntries(spec: ConfigFileSpec, doc: YamlDoc): SourceEntry[] {
+  const out: SourceEntry[] = [];
+  for (const c of (spec.containers ?? defaultContainers(spec.scope))(doc.root)) {
+    const entries = yamlEntries(doc, c.path);
+    const seen = new Set<string>();
+    for (const e of entries) {
+      if (seen.has(e.name)) {
+        throw new CompanionError(
+          'config_unparseable',
+          `${spec.path}: the entry "${e.name}" appears twice in ${c.path.join('.')}; remove one and try again (the file was not changed)`,
+          { file: spec.path },
+        );
+      }
+      seen.add(e.name);
+      out.push(yamlSourceEntry(doc, spec.path, c.scope, c.path, e));
+    }
+  }
+  return out;
+}
+
+function yamlSourceEntry(
+  doc: YamlDoc,
+  file: string,
+  scope: Scope,
+  container: Array<string | number>,
+  e: ReturnType<typeof yamlEntries>[number],
+): SourceEntry {
+  return {
+    file,
+    scope,
+    name: e.name,
+    locator: { kind: 'yaml', container, name: e.name },
+    value: e.value,
+    start: e.start,
+    end: e.end,
+    raw: doc.text.slice(e.start, e.end),
+    ...(e.readOnly ? { readOnly: `${e.readOnly}; edit it by hand` } : {}),
+  };
 }
 
 function jsonEntry(
@@ -99,11 +149,25 @@ export function findEntry(parsed: ParsedSource, file: string, locator: EntryLoca
   }
   if (parsed.format === 'toml' && locator.kind === 'toml')
     return tomlEntries(parsed.doc, file, 'user').find((e) => e.name === locator.name && !e.readOnly);
+  if (parsed.format === 'yaml' && locator.kind === 'yaml') {
+    const found = yamlEntries(parsed.doc, locator.container).filter((e) => e.name === locator.name);
+    // Two entries of that name now: which one we routed cannot be told, so neither is touched.
+    return found.length === 1 && !found[0]!.readOnly
+      ? yamlSourceEntry(parsed.doc, file, 'user', locator.container, found[0]!)
+      : undefined;
+  }
   return undefined;
 }
 
 /** The text that replaces `entry`'s range so that it reads back as `value`. */
 export function renderEntry(parsed: ParsedSource, entry: SourceEntry, value: Obj, eol: string): string {
+  if (parsed.format === 'yaml') {
+    const path = yamlEntries(parsed.doc, entry.locator.kind === 'yaml' ? entry.locator.container : []).find(
+      (e) => e.start === entry.start,
+    )?.path;
+    if (!path) throw new Error(`${entry.file}: the YAML entry ${entry.name} moved while it was being edited`);
+    return renderYamlEntry(parsed.doc, { ...entry, path }, value, eol);
+  }
   return parsed.format === 'json'
     ? renderJsonEntry(parsed.doc, entry, value, eol)
     : renderTomlEntry(parsed.doc, entry, value, eol);

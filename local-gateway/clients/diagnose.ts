@@ -2,7 +2,7 @@
 
 import { describeClient } from './describe.js';
 import { readAllEntries } from './entries.js';
-import { findEntry, parseSource } from './config-source.js';
+import { findEntry, locatorFormat, parseSource } from './config-source.js';
 import { loadRouteRecord, valueHash } from './route-record.js';
 import fs from 'node:fs';
 import type { ClientAdapter, EngineDeps, Finding } from './types.js';
@@ -55,13 +55,22 @@ export async function diagnoseClient(adapter: ClientAdapter, deps: EngineDeps): 
       });
       continue;
     }
-    if (id === 'claude-desktop' && e.via === 'http') {
+    // Stdio-only clients (Claude Desktop, Junie) skip a url entry altogether.
+    if (!adapter.httpCapable && e.via === 'http') {
       out.push({
         client: id,
         severity: 'error',
         server: e.name,
-        problem: `Claude Desktop skips "${e.name}": it does not accept url entries in claude_desktop_config.json.`,
-        fix: `Run \`mcp-companion route claude-desktop --server ${e.name}\` (it becomes a stdio bridge).`,
+        problem: `${name} skips "${e.name}": it starts only stdio servers (command, args), not url entries like this one in ${e.file}.`,
+        fix: `Run \`mcp-companion route ${id} --server ${e.name}\` (it becomes a stdio bridge).`,
+      });
+    } else if (id === 'amazon-q' && e.via === 'http' && entryValue(adapter, deps, e.name)?.type !== 'http') {
+      out.push({
+        client: id,
+        severity: 'error',
+        server: e.name,
+        problem: `Amazon Q Developer reads "${e.name}" as a stdio server: it has a url but no "type": "http".`,
+        fix: `Run \`mcp-companion route amazon-q --server ${e.name}\` (the routed entry has "type": "http"), or add "type": "http" to it.`,
       });
     } else if (
       id === 'windsurf' &&
@@ -90,9 +99,13 @@ export async function diagnoseClient(adapter: ClientAdapter, deps: EngineDeps): 
   return out;
 }
 
+function entryValue(adapter: ClientAdapter, deps: EngineDeps, entryName: string): Record<string, unknown> | undefined {
+  return readAllEntries(adapter, deps).entries.find((x) => x.name === entryName)?.value;
+}
+
 function usesUrlField(adapter: ClientAdapter, deps: EngineDeps, entryName: string): boolean {
-  const e = readAllEntries(adapter, deps).entries.find((x) => x.name === entryName);
-  return !!e && typeof e.value.url === 'string' && e.value.serverUrl === undefined;
+  const v = entryValue(adapter, deps, entryName);
+  return !!v && typeof v.url === 'string' && v.serverUrl === undefined;
 }
 
 /** Routed entries the user edited since: unroute will leave them, and they may not work. */
@@ -101,11 +114,7 @@ function modifiedRoutes(adapter: ClientAdapter, deps: EngineDeps): Finding[] {
   for (const r of loadRouteRecord(deps.host.dataDir, adapter.id).entries) {
     try {
       const text = fs.readFileSync(r.file, 'utf8').replace(/^\uFEFF/, '');
-      const current = findEntry(
-        parseSource(r.locator.kind === 'toml' ? 'toml' : 'json', text, r.file),
-        r.file,
-        r.locator,
-      );
+      const current = findEntry(parseSource(locatorFormat(r.locator), text, r.file), r.file, r.locator);
       if (current && valueHash(current.value) !== r.routedHash) {
         out.push({
           client: adapter.id,

@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import { getNodeValue } from 'jsonc-parser';
 import { parseJsonDoc } from '../config-edit/jsonc-doc.js';
 import { parseToml } from '../config-edit/toml-doc.js';
+import { parseYamlFragment } from '../config-edit/yaml-doc.js';
 import { errorMessage, isCompanionError } from '../core/errors.js';
 import { readSourceEntries } from './config-source.js';
 import { isObj, type Obj } from './entry-shapes.js';
 import { loadRouteRecord, originalText } from './route-record.js';
-import type { ClassifiedEntry, ClientAdapter, ConfigFileStatus, EngineDeps } from './types.js';
+import type { ClassifiedEntry, ClientAdapter, ConfigFileStatus, EngineDeps, EntryLocator } from './types.js';
 
 export interface ClientEntries {
   files: ConfigFileStatus[];
@@ -62,7 +63,8 @@ function routedOriginals(adapter: ClientAdapter, deps: EngineDeps): ClassifiedEn
   return out;
 }
 
-function parseOriginal(kind: 'json' | 'toml', raw: string, file: string, name: string): Obj | undefined {
+function parseOriginal(kind: EntryLocator['kind'], raw: string, file: string, name: string): Obj | undefined {
+  if (kind === 'yaml') return parseYamlFragment(raw, file);
   if (kind === 'toml') {
     const servers = parseToml(raw, file).root.mcp_servers;
     const v = isObj(servers) ? servers[name] : undefined;

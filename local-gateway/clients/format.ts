@@ -3,6 +3,7 @@
 
 import { KEEP_CONFIG_BACKUPS } from '../config-edit/backup.js';
 import type { ClientDescription, Finding, ResetResult, RouteResult, UndoResetResult, UnrouteResult } from './types.js';
+import type { UnsupportedClient } from './unsupported.js';
 
 export function formatClients(list: ClientDescription[]): string {
   const out: string[] = [];
@@ -24,6 +25,17 @@ export function formatClients(list: ClientDescription[]): string {
         `  cached  ${k.server}${k.clientId ? `  client_id ${k.clientId}` : ''}${k.ageDays !== undefined ? `  ${k.ageDays}d old` : ''}  in ${k.store}`,
       );
     for (const n of c.notes) out.push(`  note    ${n}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Clients with no file the companion can edit: why, and the steps to do by hand. */
+export function formatUnsupported(list: readonly UnsupportedClient[]): string {
+  if (list.length === 0) return '';
+  const out = ['', 'Not supported (no file-based MCP config): configure these by hand'];
+  for (const u of list) {
+    out.push(`${u.name} (${u.id}): ${u.why}`);
+    u.manualSteps.forEach((s, i) => out.push(`  ${i + 1}. ${s}`));
   }
   return out.join('\n') + '\n';
 }

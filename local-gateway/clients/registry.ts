@@ -8,6 +8,17 @@ import { geminiAdapter } from './adapters/gemini.js';
 import { opencodeAdapter } from './adapters/opencode.js';
 import { vscodeAdapter } from './adapters/vscode.js';
 import { windsurfAdapter } from './adapters/windsurf.js';
+import { crushAdapter } from './adapters/crush.js';
+import { augmentAdapter } from './adapters/augment.js';
+import { factoryAdapter } from './adapters/factory.js';
+import { gooseAdapter } from './adapters/goose.js';
+import { zedAdapter } from './adapters/zed.js';
+import { lmStudioAdapter } from './adapters/lm-studio.js';
+import { junieAdapter } from './adapters/junie.js';
+import { kiroAdapter } from './adapters/kiro.js';
+import { amazonQAdapter } from './adapters/amazon-q.js';
+import { traeAdapter } from './adapters/trae.js';
+import { warpAdapter } from './adapters/warp.js';
 import { vscodeInsidersAdapter } from './adapters/vscode-insiders.js';
 import { clineAdapter } from './adapters/cline.js';
 import { rooCodeAdapter } from './adapters/roo-code.js';
@@ -23,6 +34,17 @@ const ADAPTERS: readonly ClientAdapter[] = [
   windsurfAdapter,
   codexAdapter,
   geminiAdapter,
+  crushAdapter,
+  augmentAdapter,
+  factoryAdapter,
+  gooseAdapter,
+  zedAdapter,
+  lmStudioAdapter,
+  junieAdapter,
+  kiroAdapter,
+  amazonQAdapter,
+  traeAdapter,
+  warpAdapter,
   vscodeInsidersAdapter,
   clineAdapter,
   rooCodeAdapter,

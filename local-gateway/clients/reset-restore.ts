@@ -23,8 +23,9 @@ export async function restoreItem(
         item.file,
         (current) => {
           const parent = item.container.length ? (isObj(current) ? current[item.container[0]!] : undefined) : current;
-          // A key inside one server's entry (Cline's `oauth`) goes back only while that entry exists.
-          if (item.container.length > 1 && Object.keys(pick(current, item.container)).length === 0)
+          // A key inside a config entry (Cline's `oauth`) goes back only while that entry exists:
+          // alone it would make an entry the client cannot read.
+          if (item.intoExisting && !isObj(at(current, item.container)))
             throw new CompanionError(
               'not_found',
               `${item.container.join('.')} is no longer in ${item.file}; its "${item.key}" was not put back`,
@@ -88,4 +89,10 @@ export async function restoreItem(
       }
     }
   }
+}
+
+function at(root: unknown, path: string[]): unknown {
+  let v = root;
+  for (const k of path) v = isObj(v) ? v[k] : undefined;
+  return v;
 }

@@ -5,10 +5,12 @@ import fs from 'node:fs';
 import { getNodeValue } from 'jsonc-parser';
 import { applyRangeEdits, parseJsonDoc, type RangeEdit } from '../config-edit/jsonc-doc.js';
 import { parseToml } from '../config-edit/toml-doc.js';
+import { parseYamlFragment } from '../config-edit/yaml-doc.js';
 import { editTextFile } from '../config-edit/edit-file.js';
 import { isCompanionError } from '../core/errors.js';
 import {
   findEntry,
+  locatorFormat,
   parseSource,
   renderEntry,
   sourceEntries,
@@ -28,6 +30,7 @@ import {
 import type {
   ClientAdapter,
   ConfigFileSpec,
+  ConfigFormat,
   EngineDeps,
   FileChange,
   RemoteTarget,
@@ -217,8 +220,9 @@ function routedValue(
 }
 
 /** Header/env values of an entry's original text, to hide them in previews. */
-function secretsOfRaw(format: 'json' | 'toml', raw: string, file: string): string[] {
+function secretsOfRaw(format: ConfigFormat, raw: string, file: string): string[] {
   try {
+    if (format === 'yaml') return objectsIn(parseYamlFragment(raw, file)).flatMap((v) => secretsOf(v));
     if (format === 'json') {
       const doc = parseJsonDoc(`{"e":${raw}}`, file);
       return secretsOf(((doc.root ? getNodeValue(doc.root) : {}) as { e?: Obj }).e ?? {});
@@ -274,7 +278,7 @@ export async function unrouteClient(
       );
       continue;
     }
-    const format = recs[0]!.locator.kind === 'toml' ? 'toml' : 'json';
+    const format = locatorFormat(recs[0]!.locator);
     try {
       const outcome = editTextFile({
         ...editSettings(adapter, deps, file, dryRun, secrets),

@@ -13,6 +13,17 @@ export const CLIENT_IDS = [
   'windsurf',
   'codex',
   'gemini',
+  'crush',
+  'augment',
+  'factory',
+  'goose',
+  'zed',
+  'lm-studio',
+  'junie',
+  'kiro',
+  'amazon-q',
+  'trae',
+  'warp',
   'vscode-insiders',
   'cline',
   'roo-code',
@@ -40,14 +51,25 @@ export type Scope = 'user' | 'project' | 'local';
 
 export interface ConfigFileSpec {
   path: string;
-  format: 'json' | 'toml';
-  /** JSON only: where the maps of server entries live in this file (Claude Code has several). */
+  format: ConfigFormat;
+  /**
+   * JSON and YAML: where the server entries live in this file (Claude Code has several). A YAML
+   * container may also be a sequence of mappings named by their `name` field (Continue).
+   */
   containers?: (root: unknown) => Array<{ path: Array<string | number>; scope: Scope }>;
   scope: Scope;
 }
 
-/** Where an entry lives: a JSON path to its value, or a Codex `[mcp_servers.<name>]` table. */
-export type EntryLocator = { kind: 'json'; path: Array<string | number> } | { kind: 'toml'; name: string };
+export type ConfigFormat = 'json' | 'toml' | 'yaml';
+
+/**
+ * Where an entry lives: a JSON path to its value, a Codex `[mcp_servers.<name>]` table, or a
+ * named mapping in a YAML container (found by name, so reordering a sequence does not lose it).
+ */
+export type EntryLocator =
+  | { kind: 'json'; path: Array<string | number> }
+  | { kind: 'toml'; name: string }
+  | { kind: 'yaml'; container: Array<string | number>; name: string };
 
 export interface RawEntry {
   file: string;
@@ -230,7 +252,15 @@ export interface StoredCredential extends CachedCredential {
 
 /** One removed item in a reset backup; `sealed` holds the removed value, sealed by the host. */
 export type ResetBackupItem =
-  | { kind: 'json-key'; file: string; container: string[]; key: string; sealed: string }
+  | {
+      kind: 'json-key';
+      file: string;
+      container: string[];
+      key: string;
+      sealed: string;
+      /** Put back only while the container is still there (a key inside a config entry, e.g. Cline's `oauth`). */
+      intoExisting?: boolean;
+    }
   | { kind: 'json-array-item'; file: string; matchField: string; matchValue: string; sealed: string }
   | { kind: 'keychain-key'; service: string; account: string; container: string[]; key: string; sealed: string }
   | { kind: 'file'; file: string; mode: number; sealed: string }

@@ -134,6 +134,26 @@ describe('dashboard in Chromium against `serve`', () => {
     expect(await page.content()).not.toMatch(/mcpc_[A-Za-z0-9_-]{8,}/); // the local token stays in the file
   });
 
+  it('with many clients: a filter narrows the cards, and clients not on this computer are folded away', async () => {
+    const filter = page.getByRole('searchbox', { name: 'Filter clients' });
+    await filter.fill('CODE');
+    await expectVisible(card('client', 'claude-code'));
+    await expectVisible(card('client', 'vscode'));
+    await card('client', 'cursor').waitFor({ state: 'detached' });
+    await expectVisible(page.getByText(/^\d+ of \d+ clients shown\.$/));
+    await filter.fill('');
+    await expectVisible(card('client', 'cursor'));
+    // A client removed from this computer moves from the cards into the folded list on Refresh.
+    fs.rmSync(file('.codeium'), { recursive: true, force: true });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await card('client', 'windsurf').waitFor({ state: 'detached' });
+    const folded = page.locator('details.not-found');
+    await expectVisible(folded.getByText(/^Not found on this computer \(\d+\)$/));
+    expect(await folded.getByText(/Windsurf/).isVisible()).toBe(false); // folded until opened
+    await folded.locator('summary').click();
+    await expectVisible(folded.getByText(/Windsurf/));
+  });
+
   it('Servers view: add a server, log in through the consent page in the browser, see it signed in', async () => {
     await page.getByRole('link', { name: 'Servers' }).click();
     await page.getByRole('heading', { name: 'Servers', level: 2 }).waitFor();

@@ -7,7 +7,9 @@ import {
   formatRouteResult,
   formatUndoResetResult,
   formatUnrouteResult,
+  formatUnsupported,
 } from '../../clients/format.js';
+import { UNSUPPORTED_CLIENTS } from '../../clients/unsupported.js';
 import { CLIENT_IDS, type ClientId } from '../../clients/types.js';
 import type { DoctorFinding } from '../../api/contract.js';
 import { errorMessage } from '../../core/errors.js';
@@ -66,7 +68,9 @@ export function registerClientCommands(program: Command, io: CliIO): void {
     .action((o: { json?: boolean }) =>
       withApi(io, async (api) => {
         const list = await api.call('clients.list', here());
-        print(io, o.json, list, formatClients(list));
+        // Unsupported clients follow, marked `"supported": false`, with why and the manual steps.
+        const unsupported = UNSUPPORTED_CLIENTS.map((u) => ({ ...u, supported: false as const }));
+        print(io, o.json, [...list, ...unsupported], formatClients(list) + formatUnsupported(UNSUPPORTED_CLIENTS));
       }),
     );
   program

@@ -48,7 +48,14 @@ export function clineOAuthStore(ctx: ClientContext, file: string): CredentialSto
           const entry = servers[it.key];
           if (!isObj(entry) || !('oauth' in entry)) return [];
           const container = ['mcpServers', it.key];
-          backups.push({ kind: 'json-key', file, container, key: 'oauth', sealed: seal(JSON.stringify(entry.oauth)) });
+          backups.push({
+            kind: 'json-key',
+            file,
+            container,
+            key: 'oauth',
+            sealed: seal(JSON.stringify(entry.oauth)),
+            intoExisting: true,
+          });
           return [{ path: [...container, 'oauth'], value: undefined }];
         });
       });

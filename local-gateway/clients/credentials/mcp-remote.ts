@@ -8,9 +8,10 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { ClientContext, CredentialStore, ResetBackupItem, StoredCredential } from '../types.js';
+import type { ClientContext, CredentialStore, StoredCredential } from '../types.js';
 import { joinFor } from '../platform-paths.js';
 import { credential, str } from './json-map-store.js';
+import { readJsonObject, removeWholeFiles, safeReaddir } from './whole-files.js';
 
 export function mcpRemoteBaseDir(ctx: ClientContext): string {
   return ctx.env.MCP_REMOTE_CONFIG_DIR || joinFor(ctx.platform, ctx.home, '.mcp-auth');
@@ -40,7 +41,7 @@ export function mcpRemoteStore(ctx: ClientContext): CredentialStore {
               .filter((f) => f.startsWith(`${hash}_`))
               .map((f) => joinFor(ctx.platform, dir, f));
             if (files.length === 0 || out.some((o) => o.key === `${d}/${hash}`)) continue;
-            const info = readJson(files.find((f) => f.endsWith('_client_info.json')));
+            const info = readJsonObject(files.find((f) => f.endsWith('_client_info.json')));
             const newest = Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
             const c = credential(ctx, base, `${d}/${hash}`, {
               server: e.name,
@@ -55,42 +56,10 @@ export function mcpRemoteStore(ctx: ClientContext): CredentialStore {
       return out;
     },
     async remove(items, seal) {
-      const backups: ResetBackupItem[] = [];
-      for (const it of items) {
-        for (const file of it.handle as string[]) {
-          let bytes: Buffer;
-          try {
-            bytes = fs.readFileSync(file);
-          } catch {
-            continue;
-          }
-          backups.push({
-            kind: 'file',
-            file,
-            mode: fs.statSync(file).mode & 0o777,
-            sealed: seal(bytes.toString('base64')),
-          });
-          fs.rmSync(file, { force: true });
-        }
-      }
-      return backups;
+      return removeWholeFiles(
+        items.flatMap((it) => it.handle as string[]),
+        seal,
+      );
     },
   };
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-}
-
-function readJson(file: string | undefined): Record<string, unknown> | undefined {
-  if (!file) return undefined;
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }

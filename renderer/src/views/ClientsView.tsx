@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { ClientDescription, ClientId, RouteResult, UnrouteResult } from '../../../local-gateway/clients/types.js';
 import { useApi } from '../api/context.js';
 import { plainError } from '../api/errors.js';
@@ -21,6 +21,10 @@ const removeLabel = (n: number) => `Remove ${n} cached sign-in${n === 1 ? '' : '
 const detected = (c: ClientDescription) =>
   c.installed || c.configured || c.entries.length > 0 || c.cachedCredentials.length > 0;
 
+/** Matches a client's name or id, ignoring case: `code` finds Claude Code and VS Code. */
+const matches = (c: ClientDescription, query: string) =>
+  `${c.name} ${c.id}`.toLowerCase().includes(query.trim().toLowerCase());
+
 export function ClientsView() {
   const api = useApi();
   const clients = useLoad(() => api['clients.list']({}));
@@ -28,7 +32,12 @@ export function ClientsView() {
   const [busy, setBusy] = useState<{ client: ClientId; what: 'route' | 'restore' }>();
   const [change, setChange] = useState<Change>();
   const [error, setError] = useState<string>();
+  const [query, setQuery] = useState('');
+  const filterId = useId();
   const list = clients.data ?? [];
+  const found = list.filter(detected);
+  const shown = found.filter((c) => matches(c, query));
+  const notFound = list.filter((c) => !detected(c));
   const names = Object.fromEntries(list.map((c) => [c.id, c.name])) as Record<string, string>;
   const affected = list.filter((c) => c.cachedCredentials.length > 0).map((c) => c.id);
 
@@ -99,14 +108,33 @@ export function ClientsView() {
       </div>
       {clients.error !== undefined && <ErrorNote message={plainError(clients.error)} />}
       {clients.loading && !clients.data && <Spinner label="Looking for clients…" />}
-      {clients.data && list.filter(detected).length === 0 && (
+      {clients.data && found.length === 0 && (
         <EmptyState title="No MCP clients found">
-          None of Cursor, Claude Desktop, Claude Code, OpenCode, VS Code, Windsurf, Codex or Gemini CLI has a config in
-          this home folder. Install one, add a remote MCP server to it, then press Refresh.
+          None of the {list.length} supported clients has a config in this home folder. Install one, add a remote MCP
+          server to it, then press Refresh.
         </EmptyState>
       )}
+      {found.length > 1 && (
+        <div className="filters" role="search">
+          <div className="field inline">
+            <label htmlFor={filterId}>Filter clients</label>
+            <input
+              id={filterId}
+              type="search"
+              value={query}
+              placeholder="Name, e.g. code"
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+          {query.trim() !== '' && (
+            <p className="muted small" aria-live="polite">
+              {shown.length} of {found.length} clients shown.
+            </p>
+          )}
+        </div>
+      )}
       <div className="cards">
-        {list.filter(detected).map((c) => (
+        {shown.map((c) => (
           <ClientCard
             key={c.id}
             client={c}
@@ -121,15 +149,11 @@ export function ClientsView() {
           />
         ))}
       </div>
-      {clients.data && list.some((c) => !detected(c)) && (
-        <p className="muted small">
-          Not found here:{' '}
-          {list
-            .filter((c) => !detected(c))
-            .map((c) => c.name)
-            .join(', ')}
-          .
-        </p>
+      {notFound.length > 0 && (
+        <details className="not-found">
+          <summary>Not found on this computer ({notFound.length})</summary>
+          <p className="muted small">{notFound.map((c) => c.name).join(', ')}.</p>
+        </details>
       )}
       {reset.phase.kind === 'confirm' && (
         <ConfirmDialog

@@ -31,6 +31,13 @@ export const QUIET_ENV: Record<string, string> = {
   OPENCODE_DISABLE_MODELS_FETCH: '1',
   OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
   OPENCODE_DISABLE_CLAUDE_CODE: '1',
+  // Factory Droid
+  FACTORY_DROID_AUTO_UPDATE_ENABLED: 'false',
+  FACTORY_OTEL_ENABLED: 'false',
+  FACTORY_DISABLE_KEYRING: '1',
+  DO_NOT_TRACK: '1',
+  // Augment (auggie)
+  AUGMENT_DISABLE_AUTO_UPDATE: '1',
   // Kilo Code (OpenCode's switches under its own prefix; telemetry is on only at level "all")
   KILO_TELEMETRY_LEVEL: 'off',
   KILO_DISABLE_AUTOUPDATE: '1',

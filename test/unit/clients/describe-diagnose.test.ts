@@ -45,20 +45,8 @@ describe('describe', () => {
     const { ops } = setup(['Cursor']);
     await ops.route('windsurf');
     const list = await ops.describe();
-    expect(list.map((c) => c.id)).toEqual([
-      'cursor',
-      'claude-desktop',
-      'claude-code',
-      'opencode',
-      'vscode',
-      'windsurf',
-      'codex',
-      'gemini',
-      'vscode-insiders',
-      'cline',
-      'roo-code',
-      'kilo-code',
-    ]);
+    // Every client, in the order of CLIENT_IDS (the order `clients` and the dashboard show).
+    expect(list.map((c) => c.id)).toEqual([...CLIENT_IDS]);
     expect(JSON.stringify(list)).not.toMatch(SECRET);
     expect(formatClients(list)).not.toMatch(SECRET);
     const cc = list.find((c) => c.id === 'claude-code')!;
@@ -77,6 +65,15 @@ describe('describe', () => {
     expect(list.find((c) => c.id === 'codex')!.entries.map((e) => [e.name, e.via, e.transport])).toEqual([
       ['docs', 'http', 'streamable-http'],
       ['linear', 'mcp-remote', 'sse'],
+    ]);
+    // Zed: remote entries of both scopes; its stdio and extension servers are not listed.
+    expect(list.find((c) => c.id === 'zed')!.entries.map((e) => [e.name, e.scope])).toEqual([
+      ['linear', 'user'],
+      ['notion', 'user'],
+      ['app-api', 'project'],
+    ]);
+    expect(list.find((c) => c.id === 'amazon-q')!.cachedCredentials.map((c) => [c.server, c.clientId])).toEqual([
+      ['aws-knowledge', 'q-dcr-client-knowledge-OLD'],
     ]);
   });
 });
@@ -98,6 +95,19 @@ describe('diagnose', () => {
     expect(findings.find((f) => f.client === 'claude-desktop' && f.server === 'notes')).toMatchObject({
       severity: 'error',
     });
+    // Junie, stdio-only like Claude Desktop, skips a url entry: an error whose fix is the bridge.
+    expect(findings.find((f) => f.client === 'junie' && f.server === 'app-docs')).toMatchObject({
+      severity: 'error',
+      problem: expect.stringMatching(/^Junie skips "app-docs": it starts only stdio servers/),
+      fix: 'Run `mcp-companion route junie --server app-docs` (it becomes a stdio bridge).',
+    });
+    expect(findings.find((f) => f.client === 'junie' && f.server === 'atlassian')?.severity).toBe('info');
+    // Amazon Q runs an entry without `"type": "http"` as a process.
+    expect(findings.find((f) => f.client === 'amazon-q' && f.server === 'docs')).toMatchObject({
+      severity: 'error',
+      problem: 'Amazon Q Developer reads "docs" as a stdio server: it has a url but no "type": "http".',
+    });
+    expect(findings.find((f) => f.client === 'amazon-q' && f.server === 'jira')?.severity).toBe('info');
     expect(findings.find((f) => f.client === 'windsurf' && f.server === 'figma')).toMatchObject({
       severity: 'error',
       fix: 'Run `mcp-companion route windsurf --server figma`.',
@@ -141,6 +151,13 @@ describe('paths follow the platform and override variables', () => {
       '/Users/a/Library/Application Support/Claude/claude_desktop_config.json',
     ]);
     expect(paths('vscode', c)).toEqual(['/Users/a/Library/Application Support/Code/User/mcp.json']);
+    // Zed uses ~/.config/zed on macOS too; Trae is a VS Code-style app.
+    expect(paths('zed', c)).toEqual(['/Users/a/.config/zed/settings.json']);
+    expect(paths('trae', c)).toEqual([
+      '/Users/a/Library/Application Support/Trae/User/mcp.json',
+      '/Users/a/Library/Application Support/Trae CN/User/mcp.json',
+    ]);
+    expect(paths('warp', c)).toEqual(['/Users/a/.warp/.mcp.json']);
   });
 
   it('Windows', () => {
@@ -148,6 +165,12 @@ describe('paths follow the platform and override variables', () => {
     expect(paths('claude-desktop', c)).toEqual(['C:\\Users\\a\\AppData\\Roaming\\Claude\\claude_desktop_config.json']);
     expect(paths('cursor', c)).toEqual(['C:\\Users\\a\\.cursor\\mcp.json']);
     expect(paths('windsurf', c)).toEqual(['C:\\Users\\a\\.codeium\\windsurf\\mcp_config.json']);
+    expect(paths('zed', c)).toEqual(['C:\\Users\\a\\AppData\\Roaming\\Zed\\settings.json']);
+    expect(paths('lm-studio', c)).toEqual(['C:\\Users\\a\\.lmstudio\\mcp.json']);
+    expect(paths('kiro', c)).toEqual(['C:\\Users\\a\\.kiro\\settings\\mcp.json']);
+    expect(paths('junie', c)).toEqual(['C:\\Users\\a\\.junie\\mcp\\mcp.json']);
+    expect(paths('amazon-q', c)).toEqual(['C:\\Users\\a\\.aws\\amazonq\\mcp.json']);
+    expect(paths('trae', c)[0]).toBe('C:\\Users\\a\\AppData\\Roaming\\Trae\\User\\mcp.json');
   });
 
   it('Linux with XDG and client overrides', () => {
@@ -164,6 +187,10 @@ describe('paths follow the platform and override variables', () => {
     expect(paths('claude-code', c)).toEqual(['/cc/.claude.json']);
     expect(paths('codex', c)).toEqual(['/cx/config.toml']);
     expect(paths('gemini', c)).toEqual(['/g/.gemini/settings.json']);
+    expect(paths('zed', c)).toEqual(['/x/zed/settings.json']);
+    expect(paths('zed', ctx('linux', { ...env, FLATPAK_XDG_CONFIG_HOME: '/fp' }, '/h'))).toEqual([
+      '/fp/zed/settings.json',
+    ]);
     expect(paths('opencode', c)).toEqual([
       '/x/opencode/config.json',
       '/x/opencode/opencode.json',

@@ -27,6 +27,61 @@ const CASES = [
   { client: 'windsurf', files: ['.codeium/windsurf/mcp_config.json'], routed: ['github', 'figma'] },
   { client: 'codex', files: ['.codex/config.toml'], routed: ['docs', 'linear'] },
   { client: 'gemini', files: ['.gemini/settings.json'], routed: ['stripe', 'events'] },
+  {
+    client: 'crush',
+    files: ['.config/crush/crush.json', 'projects/app/.crush.json'],
+    routed: ['linear', 'github', 'streaming-service', 'notion'],
+  },
+  {
+    client: 'augment',
+    files: [
+      '.augment/settings.json',
+      'projects/app/.augment/settings.json',
+      'projects/app/.augment/settings.local.json',
+    ],
+    routed: ['remote-server', 'atlassian', 'sentry', 'notion'],
+  },
+  {
+    client: 'factory',
+    files: ['.factory/mcp.json', 'projects/app/.factory/mcp.json'],
+    routed: ['linear', 'example-sse', 'context7', 'zephex'],
+  },
+  { client: 'goose', files: ['.config/goose/config.yaml'], routed: ['github', 'linear'] },
+  // Zed: JSONC with comments and trailing commas; extension and stdio servers stay as they are.
+  {
+    client: 'zed',
+    files: ['.config/zed/settings.json', 'projects/app/.zed/settings.json'],
+    routed: ['linear', 'notion', 'app-api'],
+  },
+  { client: 'lm-studio', files: ['.lmstudio/mcp.json'], routed: ['hf-mcp-server', 'deepwiki'] },
+  // Junie speaks stdio only: its remote entries (mcp-remote and `url`) get the bridge.
+  {
+    client: 'junie',
+    files: ['.junie/mcp/mcp.json', 'projects/app/.junie/mcp/mcp.json'],
+    routed: ['atlassian', 'app-docs'],
+  },
+  // Kiro: its mcp.json files and a custom agent's own `mcpServers`.
+  {
+    client: 'kiro',
+    files: ['.kiro/settings/mcp.json', '.kiro/agents/reviewer.json', 'projects/app/.kiro/settings/mcp.json'],
+    routed: ['firecrawl', 'atlassian', 'github', 'app-api'],
+  },
+  // Amazon Q: the legacy mcp.json, a CLI agent and the IDE's default agent.
+  {
+    client: 'amazon-q',
+    files: ['.aws/amazonq/mcp.json', '.aws/amazonq/cli-agents/dev.json', '.aws/amazonq/agents/default.json'],
+    routed: ['aws-knowledge', 'docs', 'github', 'jira'],
+  },
+  {
+    client: 'trae',
+    files: ['.config/Trae/User/mcp.json', 'projects/app/.trae/mcp.json'],
+    routed: ['context7', 'events', 'app-api'],
+  },
+  {
+    client: 'warp',
+    files: ['.warp/.mcp.json', 'projects/app/.warp/.mcp.json'],
+    routed: ['sentry', 'stripe', 'app-api'],
+  },
   { client: 'vscode-insiders', files: ['.config/Code - Insiders/User/mcp.json'], routed: ['github', 'events'] },
   {
     client: 'cline',
