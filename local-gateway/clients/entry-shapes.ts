@@ -139,14 +139,26 @@ export function keptFields(value: Obj, extraTransportKeys: string[] = []): Obj {
 /** Secret-looking strings in an entry (header/env values) to hide in previews and to decide sealing. */
 export function secretsOf(value: Obj, remote?: RemoteTarget): string[] {
   const out = new Set<string>();
-  for (const v of Object.values(stringMap(value.headers))) out.add(v);
-  for (const v of Object.values(stringMap(value.http_headers))) out.add(v);
-  for (const v of Object.values(stringMap(value.env))) out.add(v);
-  for (const v of Object.values(stringMap(value.environment))) out.add(v);
+  // Cline nests its transport (`transport: {type, url, headers, env}`).
+  for (const v of [value, isObj(value.transport) ? value.transport : {}]) {
+    for (const x of Object.values(stringMap(v.headers))) out.add(x);
+    for (const x of Object.values(stringMap(v.http_headers))) out.add(x);
+    for (const x of Object.values(stringMap(v.env))) out.add(x);
+    for (const x of Object.values(stringMap(v.environment))) out.add(x);
+  }
+  // OAuth state kept inside the entry (Cline: tokens, client secret, PKCE verifier).
+  for (const x of [...secretLeaves(value.oauth), ...secretLeaves(value.oauthClient)]) out.add(x);
   for (const v of Object.values(remote?.headers ?? {})) out.add(v);
   // A pre-registered OAuth client's secret (Cursor `auth`, Gemini/OpenCode `oauth`).
   const auth = isObj(value.auth) ? value.auth : {};
   const oauth = isObj(value.oauth) ? value.oauth : {};
   for (const v of [auth.CLIENT_SECRET, oauth.clientSecret, oauth.client_secret]) if (typeof v === 'string') out.add(v);
   return [...out].filter((s) => s.length >= 4);
+}
+
+/** String values under token/secret/verifier-named keys, at any depth. */
+function secretLeaves(v: unknown, key = ''): string[] {
+  if (typeof v === 'string') return /token|secret|verifier/i.test(key) && key !== 'token_type' ? [v] : [];
+  if (Array.isArray(v)) return v.flatMap((x) => secretLeaves(x, key));
+  return isObj(v) ? Object.entries(v).flatMap(([k, x]) => secretLeaves(x, k)) : [];
 }

@@ -21,6 +21,11 @@ export function appConfigRoot(env: NodeJS.ProcessEnv, platform: NodeJS.Platform,
   return xdgConfigHome(env, platform, home);
 }
 
+/** A VS Code-style app's user folder, `<app config root>/<App>/User` (`Code`, `Code - Insiders`, `Cursor`…). */
+export function vscodeUserDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string, app: string): string {
+  return joinFor(platform, appConfigRoot(env, platform, home), app, 'User');
+}
+
 export function xdgConfigHome(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
   return env.XDG_CONFIG_HOME || joinFor(platform, home, '.config');
 }

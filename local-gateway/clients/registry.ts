@@ -19,6 +19,10 @@ import { kiroAdapter } from './adapters/kiro.js';
 import { amazonQAdapter } from './adapters/amazon-q.js';
 import { traeAdapter } from './adapters/trae.js';
 import { warpAdapter } from './adapters/warp.js';
+import { vscodeInsidersAdapter } from './adapters/vscode-insiders.js';
+import { clineAdapter } from './adapters/cline.js';
+import { rooCodeAdapter } from './adapters/roo-code.js';
+import { kiloCodeAdapter } from './adapters/kilo-code.js';
 import type { ClientAdapter, ClientId } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [
@@ -41,6 +45,10 @@ const ADAPTERS: readonly ClientAdapter[] = [
   amazonQAdapter,
   traeAdapter,
   warpAdapter,
+  vscodeInsidersAdapter,
+  clineAdapter,
+  rooCodeAdapter,
+  kiloCodeAdapter,
 ];
 // Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
 const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { CompanionError } from '../core/errors.js';
 import { isObj } from './entry-shapes.js';
 import type { ClientContext, ResetBackupItem } from './types.js';
 import { editJsonFile } from './credentials/json-file.js';
@@ -22,6 +23,13 @@ export async function restoreItem(
         item.file,
         (current) => {
           const parent = item.container.length ? (isObj(current) ? current[item.container[0]!] : undefined) : current;
+          // A key inside a config entry (Cline's `oauth`) goes back only while that entry exists:
+          // alone it would make an entry the client cannot read.
+          if (item.intoExisting && !isObj(at(current, item.container)))
+            throw new CompanionError(
+              'not_found',
+              `${item.container.join('.')} is no longer in ${item.file}; its "${item.key}" was not put back`,
+            );
           if (item.key in pick(current, item.container)) return [];
           outcome = 'restored';
           // Create the container when the client removed it entirely.
@@ -81,4 +89,10 @@ export async function restoreItem(
       }
     }
   }
+}
+
+function at(root: unknown, path: string[]): unknown {
+  let v = root;
+  for (const k of path) v = isObj(v) ? v[k] : undefined;
+  return v;
 }

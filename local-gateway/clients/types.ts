@@ -24,6 +24,10 @@ export const CLIENT_IDS = [
   'amazon-q',
   'trae',
   'warp',
+  'vscode-insiders',
+  'cline',
+  'roo-code',
+  'kilo-code',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 
@@ -248,7 +252,15 @@ export interface StoredCredential extends CachedCredential {
 
 /** One removed item in a reset backup; `sealed` holds the removed value, sealed by the host. */
 export type ResetBackupItem =
-  | { kind: 'json-key'; file: string; container: string[]; key: string; sealed: string }
+  | {
+      kind: 'json-key';
+      file: string;
+      container: string[];
+      key: string;
+      sealed: string;
+      /** Put back only while the container is still there (a key inside a config entry, e.g. Cline's `oauth`). */
+      intoExisting?: boolean;
+    }
   | { kind: 'json-array-item'; file: string; matchField: string; matchValue: string; sealed: string }
   | { kind: 'keychain-key'; service: string; account: string; container: string[]; key: string; sealed: string }
   | { kind: 'file'; file: string; mode: number; sealed: string }

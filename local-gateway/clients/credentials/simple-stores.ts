@@ -1,4 +1,4 @@
-// Plain-file MCP credential stores: OpenCode `mcp-auth.json`, Codex `.credentials.json`
+// Plain-file MCP credential stores: OpenCode (and Kilo Code) `mcp-auth.json`, Codex `.credentials.json`
 // (its file fallback), Gemini CLI `mcp-oauth-tokens.json`.
 
 import { joinFor, xdgDataHome } from '../platform-paths.js';
@@ -7,13 +7,16 @@ import type { ClientContext, CredentialStore, ResetBackupItem } from '../types.j
 import { editJsonFile, fileMtimeIso, isoFromEpoch, readJsonValue } from './json-file.js';
 import { credential, jsonFileMapStore, str } from './json-map-store.js';
 
-/** `$XDG_DATA_HOME/opencode/mcp-auth.json`, else `~/.local/share/opencode/` on every OS [source: npm opencode-ai@1.18.33]. */
-export function opencodeAuthFile(ctx: ClientContext): string {
-  return joinFor(ctx.platform, xdgDataHome(ctx.env, ctx.platform, ctx.home), 'opencode', 'mcp-auth.json');
+/**
+ * `$XDG_DATA_HOME/<app>/mcp-auth.json`, else `~/.local/share/<app>/` on every OS: OpenCode
+ * [source: npm opencode-ai@1.18.33] and its fork Kilo Code, app `kilo` [source: npm @kilocode/cli@7.7.7].
+ */
+export function opencodeAuthFile(ctx: ClientContext, app = 'opencode'): string {
+  return joinFor(ctx.platform, xdgDataHome(ctx.env, ctx.platform, ctx.home), app, 'mcp-auth.json');
 }
 
-export function opencodeStore(ctx: ClientContext): CredentialStore {
-  return jsonFileMapStore(ctx, opencodeAuthFile(ctx), [], (key, v) => {
+export function opencodeStore(ctx: ClientContext, app = 'opencode'): CredentialStore {
+  return jsonFileMapStore(ctx, opencodeAuthFile(ctx, app), [], (key, v) => {
     const info = isObj(v.clientInfo) ? v.clientInfo : {};
     return {
       server: key,

@@ -38,6 +38,18 @@ export const QUIET_ENV: Record<string, string> = {
   DO_NOT_TRACK: '1',
   // Augment (auggie)
   AUGMENT_DISABLE_AUTO_UPDATE: '1',
+  // Kilo Code (OpenCode's switches under its own prefix; telemetry is on only at level "all")
+  KILO_TELEMETRY_LEVEL: 'off',
+  KILO_DISABLE_AUTOUPDATE: '1',
+  KILO_DISABLE_SHARE: '1',
+  KILO_DISABLE_DEFAULT_PLUGINS: '1',
+  KILO_DISABLE_MODELS_FETCH: '1',
+  KILO_DISABLE_LSP_DOWNLOAD: '1',
+  KILO_DISABLE_CLAUDE_CODE: '1',
+  KILO_DISABLE_EXTERNAL_SKILLS: '1',
+  // Cline (and its sessions run in-process, not in a background hub daemon that would outlive the test)
+  CLINE_NO_AUTO_UPDATE: '1',
+  CLINE_SESSION_BACKEND_MODE: 'local',
   // Codex takes its switches as -c overrides (see codex.test.ts) so its config.toml stays its own.
   NO_COLOR: '1',
   TERM: 'dumb',

@@ -82,6 +82,28 @@ const CASES = [
     files: ['.warp/.mcp.json', 'projects/app/.warp/.mcp.json'],
     routed: ['sentry', 'stripe', 'app-api'],
   },
+  { client: 'vscode-insiders', files: ['.config/Code - Insiders/User/mcp.json'], routed: ['github', 'events'] },
+  {
+    client: 'cline',
+    files: [
+      '.cline/data/settings/cline_mcp_settings.json',
+      '.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+    ],
+    routed: ['linear', 'acme-legacy', 'sentry'],
+  },
+  {
+    client: 'roo-code',
+    files: [
+      '.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
+      'projects/app/.roo/mcp.json',
+    ],
+    routed: ['notion', 'atlassian', 'project-docs'],
+  },
+  {
+    client: 'kilo-code',
+    files: ['.config/kilo/kilo.jsonc', 'projects/app/.kilocode/mcp.json'],
+    routed: ['stripe', 'figma'],
+  },
 ] as const;
 
 const setup = opsHomes({ projects: ['projects/app'], now: () => Date.parse('2026-12-01T10:00:00Z') });
