@@ -8,6 +8,10 @@ import { geminiAdapter } from './adapters/gemini.js';
 import { opencodeAdapter } from './adapters/opencode.js';
 import { vscodeAdapter } from './adapters/vscode.js';
 import { windsurfAdapter } from './adapters/windsurf.js';
+import { continueAdapter } from './adapters/continue.js';
+import { copilotCliAdapter } from './adapters/copilot-cli.js';
+import { qwenAdapter } from './adapters/qwen.js';
+import { ampAdapter } from './adapters/amp.js';
 import type { ClientAdapter, ClientId } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [
@@ -19,6 +23,10 @@ const ADAPTERS: readonly ClientAdapter[] = [
   windsurfAdapter,
   codexAdapter,
   geminiAdapter,
+  continueAdapter,
+  copilotCliAdapter,
+  qwenAdapter,
+  ampAdapter,
 ];
 // Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
 const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;

@@ -13,6 +13,10 @@ export const CLIENT_IDS = [
   'windsurf',
   'codex',
   'gemini',
+  'continue',
+  'copilot-cli',
+  'qwen',
+  'amp',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 

@@ -27,6 +27,18 @@ const CASES = [
   { client: 'windsurf', files: ['.codeium/windsurf/mcp_config.json'], routed: ['github', 'figma'] },
   { client: 'codex', files: ['.codex/config.toml'], routed: ['docs', 'linear'] },
   { client: 'gemini', files: ['.gemini/settings.json'], routed: ['stripe', 'events'] },
+  {
+    client: 'continue',
+    files: ['.continue/config.yaml', 'projects/app/.continue/mcpServers/acme-docs.yaml'],
+    routed: ['Linear', 'Sentry', 'Acme Docs'],
+  },
+  {
+    client: 'copilot-cli',
+    files: ['.copilot/mcp-config.json', 'projects/app/.github/mcp.json'],
+    routed: ['notion', 'events', 'repo-docs'],
+  },
+  { client: 'qwen', files: ['.qwen/settings.json'], routed: ['github', 'atlassian'] },
+  { client: 'amp', files: ['.config/amp/settings.json'], routed: ['linear', 'monday'] },
 ] as const;
 
 const setup = opsHomes({ projects: ['projects/app'], now: () => Date.parse('2026-12-01T10:00:00Z') });
