@@ -40,6 +40,10 @@ export const qwenAdapter = defineAdapter({
     ...keptFields(original),
   }),
   credentialStores: (ctx) => [qwenStore(ctx), mcpRemoteStore(ctx)],
+  // Project servers run only once approved, and an approval is bound to a hash of the entry
+  // [source: npm @qwen-code/qwen-code@0.24.4, mcpApprovals.json]: a routed one must be approved again.
+  afterChange: (running) =>
+    `${running ? 'Restart Qwen Code so it reloads its MCP servers.' : 'Start Qwen Code; it reads settings.json at launch.'} Project servers (.qwen/settings.json) then wait for approval again: run \`qwen mcp approve <name>\` for each.`,
   manualResetSteps: (ctx) =>
     ctx.env.QWEN_CODE_FORCE_ENCRYPTED_FILE_STORAGE === 'true'
       ? [
