@@ -16,11 +16,11 @@ import { credential, str } from './json-map-store.js';
 
 const SECRET_KEY = /^(mcp-oauth-token|mcp-oauth-client-secret)@(.*)#([^#]*)$/;
 
-export function ampOauthDir(ctx: ClientContext): string {
+function ampOauthDir(ctx: ClientContext): string {
   return joinFor(ctx.platform, ctx.env.HOME || ctx.env.USERPROFILE || ctx.home, '.amp', 'oauth');
 }
 
-export function ampSecretsFile(ctx: ClientContext): string {
+function ampSecretsFile(ctx: ClientContext): string {
   return joinFor(ctx.platform, xdgDataHome(ctx.env, ctx.platform, ctx.home), 'amp', 'secrets.json');
 }
 
