@@ -15,7 +15,7 @@ import {
   type JsonDoc,
 } from '../config-edit/jsonc-doc.js';
 import { parseToml, type TomlDoc } from '../config-edit/toml-doc.js';
-import { parseYamlDoc, renderYamlEntry, yamlEntries, type YamlDoc } from '../config-edit/yaml-doc.js';
+import { parseYamlDoc, renderYamlEntry, yamlEntries, type YamlDoc, type YamlEntry } from '../config-edit/yaml-doc.js';
 import type { Obj } from './entry-shapes.js';
 import { deepEqual } from './stable-json.js';
 import { renderTomlEntry, tomlEntries } from './toml-entries.js';
@@ -105,7 +105,7 @@ function yamlSourceEntry(
   file: string,
   scope: Scope,
   container: Array<string | number>,
-  e: ReturnType<typeof yamlEntries>[number],
+  e: YamlEntry,
 ): SourceEntry {
   return {
     file,

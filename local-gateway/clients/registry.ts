@@ -23,6 +23,10 @@ import { vscodeInsidersAdapter } from './adapters/vscode-insiders.js';
 import { clineAdapter } from './adapters/cline.js';
 import { rooCodeAdapter } from './adapters/roo-code.js';
 import { kiloCodeAdapter } from './adapters/kilo-code.js';
+import { continueAdapter } from './adapters/continue.js';
+import { copilotCliAdapter } from './adapters/copilot-cli.js';
+import { qwenAdapter } from './adapters/qwen.js';
+import { ampAdapter } from './adapters/amp.js';
 import type { ClientAdapter, ClientId } from './types.js';
 
 const ADAPTERS: readonly ClientAdapter[] = [
@@ -49,6 +53,10 @@ const ADAPTERS: readonly ClientAdapter[] = [
   clineAdapter,
   rooCodeAdapter,
   kiloCodeAdapter,
+  continueAdapter,
+  copilotCliAdapter,
+  qwenAdapter,
+  ampAdapter,
 ];
 // Keyed by ClientId: the compiler checks that every id has its adapter, so a lookup cannot miss.
 const BY_ID = Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) as Record<ClientId, ClientAdapter>;

@@ -28,6 +28,10 @@ export const CLIENT_IDS = [
   'cline',
   'roo-code',
   'kilo-code',
+  'continue',
+  'copilot-cli',
+  'qwen',
+  'amp',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 

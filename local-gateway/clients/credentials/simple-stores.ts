@@ -1,5 +1,5 @@
 // Plain-file MCP credential stores: OpenCode (and Kilo Code) `mcp-auth.json`, Codex `.credentials.json`
-// (its file fallback), Gemini CLI `mcp-oauth-tokens.json`.
+// (its file fallback), Gemini CLI and Qwen Code `mcp-oauth-tokens.json`.
 
 import { joinFor, xdgDataHome } from '../platform-paths.js';
 import { isObj } from '../entry-shapes.js';
@@ -44,9 +44,25 @@ export function geminiDir(ctx: ClientContext): string {
   return joinFor(ctx.platform, ctx.env.GEMINI_CLI_HOME || ctx.home, '.gemini');
 }
 
-/** A JSON array, one object per server matched by `serverName` [source: npm @google/gemini-cli@0.61.0]. */
 export function geminiStore(ctx: ClientContext): CredentialStore {
-  const file = joinFor(ctx.platform, geminiDir(ctx), 'mcp-oauth-tokens.json');
+  return serverNameArrayStore(ctx, joinFor(ctx.platform, geminiDir(ctx), 'mcp-oauth-tokens.json'));
+}
+
+/** `$QWEN_HOME`, else `~/.qwen` [source: npm @qwen-code/qwen-code@0.24.4, Storage.getGlobalQwenDir]. */
+export function qwenDir(ctx: ClientContext): string {
+  return ctx.env.QWEN_HOME || joinFor(ctx.platform, ctx.home, '.qwen');
+}
+
+/** Qwen Code kept Gemini CLI's token file format [source: npm @qwen-code/qwen-code@0.24.4, MCPOAuthTokenStorage]. */
+export function qwenStore(ctx: ClientContext): CredentialStore {
+  return serverNameArrayStore(ctx, joinFor(ctx.platform, qwenDir(ctx), 'mcp-oauth-tokens.json'));
+}
+
+/**
+ * A JSON array, one object per server matched by `serverName`, with `mcpServerUrl`, `clientId`,
+ * `updatedAt` (epoch ms) beside the token [source: npm @google/gemini-cli@0.61.0].
+ */
+function serverNameArrayStore(ctx: ClientContext, file: string): CredentialStore {
   const items = (): Array<Record<string, unknown>> => {
     const v = readJsonValue(file);
     return Array.isArray(v) ? v.filter(isObj) : [];

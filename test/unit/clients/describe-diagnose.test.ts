@@ -199,6 +199,26 @@ describe('paths follow the platform and override variables', () => {
     ]);
     expect(listAdapters().map((a) => a.id)).toEqual([...CLIENT_IDS]);
   });
+
+  it('Continue, Copilot CLI, Qwen Code and Amp: the same dot-folders on every OS, and their override variables', () => {
+    const win = ctx(
+      'win32',
+      { USERPROFILE: 'C:\\Users\\a', APPDATA: 'C:\\Users\\a\\AppData\\Roaming' },
+      'C:\\Users\\a',
+    );
+    expect(paths('continue', win)).toEqual(['C:\\Users\\a\\.continue\\config.yaml']);
+    expect(paths('copilot-cli', win)).toEqual(['C:\\Users\\a\\.copilot\\mcp-config.json']);
+    expect(paths('qwen', win)).toEqual(['C:\\Users\\a\\.qwen\\settings.json']);
+    expect(paths('amp', win)).toEqual(['C:\\Users\\a\\.config\\amp\\settings.json']);
+    const mac = ctx('darwin', { HOME: '/Users/a' }, '/Users/a');
+    expect(paths('amp', mac)).toEqual(['/Users/a/.config/amp/settings.json']);
+    const env = { HOME: '/h', XDG_CONFIG_HOME: '/x', CONTINUE_GLOBAL_DIR: '/cn', COPILOT_HOME: '/cp', QWEN_HOME: '/q' };
+    const c = { ...ctx('linux', env, '/h'), projectDirs: ['/p'] };
+    expect(paths('continue', c)).toEqual(['/cn/config.yaml']);
+    expect(paths('copilot-cli', c)).toEqual(['/cp/mcp-config.json', '/p/.github/mcp.json']);
+    expect(paths('qwen', c)).toEqual(['/q/settings.json', '/p/.qwen/settings.json']);
+    expect(paths('amp', c)).toEqual(['/x/amp/settings.json', '/p/.amp/settings.json']);
+  });
 });
 
 describe('system process lister', () => {

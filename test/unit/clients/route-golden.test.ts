@@ -104,6 +104,17 @@ const CASES = [
     files: ['.config/kilo/kilo.jsonc', 'projects/app/.kilocode/mcp.json'],
     routed: ['stripe', 'figma'],
   },
+    client: 'continue',
+    files: ['.continue/config.yaml', 'projects/app/.continue/mcpServers/acme-docs.yaml'],
+    routed: ['Linear', 'Sentry', 'Acme Docs'],
+  },
+  {
+    client: 'copilot-cli',
+    files: ['.copilot/mcp-config.json', 'projects/app/.github/mcp.json'],
+    routed: ['notion', 'events', 'repo-docs'],
+  },
+  { client: 'qwen', files: ['.qwen/settings.json'], routed: ['github', 'atlassian'] },
+  { client: 'amp', files: ['.config/amp/settings.json'], routed: ['linear', 'monday'] },
 ] as const;
 
 const setup = opsHomes({ projects: ['projects/app'], now: () => Date.parse('2026-12-01T10:00:00Z') });
