@@ -104,6 +104,7 @@ const CASES = [
     files: ['.config/kilo/kilo.jsonc', 'projects/app/.kilocode/mcp.json'],
     routed: ['stripe', 'figma'],
   },
+  {
     client: 'continue',
     files: ['.continue/config.yaml', 'projects/app/.continue/mcpServers/acme-docs.yaml'],
     routed: ['Linear', 'Sentry', 'Acme Docs'],
