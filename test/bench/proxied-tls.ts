@@ -14,7 +14,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createCompanion } from '../../local-gateway/companion.js';
 import { openTunnel } from '../../local-gateway/net/tunnel.js';
 import { startControlPlane } from '../support/control-plane/index.js';
-import { makePrivateCa } from '../support/corp-net/private-ca.js';
+import { makePrivateCaFile } from '../support/private-ca.js';
 import { freePort } from '../support/ports.js';
 import { summarize, type Summary } from './stats.js';
 
@@ -40,7 +40,7 @@ export async function proxiedTls(opts: { calls: number; handshakes: number }): P
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-bench-tls-'));
   const stops: Array<() => unknown> = [() => fs.rmSync(dir, { recursive: true, force: true })];
   try {
-    const ca = makePrivateCa(dir, [CORP_HOST, 'localhost']);
+    const ca = await makePrivateCaFile(dir, [CORP_HOST, 'localhost']);
     const proxy = await startProxyChild();
     stops.push(() => proxy.stop());
     const cp = await startControlPlane({
@@ -87,7 +87,7 @@ export async function proxiedTls(opts: { calls: number; handshakes: number }): P
     }
 
     const port = Number(new URL(proxiedUrl).port);
-    const secureContext = tls.createSecureContext({ ca: [ca.caPem] });
+    const secureContext = tls.createSecureContext({ ca: [ca.ca] });
     const shakes = { direct: [] as number[], proxied: [] as number[] };
     const handshake = async (via: 'direct' | 'proxied') => {
       const t0 = performance.now();

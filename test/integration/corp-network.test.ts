@@ -13,7 +13,7 @@ import { startHarness, type Harness } from '../support/companion-harness.js';
 import { runCli } from '../support/cli.js';
 import { startCorpProxy, type CorpProxy } from '../support/corp-net/corp-proxy.js';
 import { CORP_HOST } from '../support/corp-net/index.js';
-import { makePrivateCa, type PrivateCa } from '../support/corp-net/private-ca.js';
+import { makePrivateCaFile, type PrivateCaFile } from '../support/private-ca.js';
 import { freePort } from '../support/ports.js';
 import { tempDirs } from '../support/temp-dirs.js';
 
@@ -60,8 +60,8 @@ function corpBrowser(proxyUrl: string, caFile: string) {
 
 async function corp(
   opts: { proxyAuth?: { user: string; password: string } } = {},
-): Promise<{ ca: PrivateCa; proxy: CorpProxy }> {
-  const ca = makePrivateCa(tmp(), [CORP_HOST]);
+): Promise<{ ca: PrivateCaFile; proxy: CorpProxy }> {
+  const ca = await makePrivateCaFile(tmp(), [CORP_HOST]);
   proxy = await startCorpProxy({ hosts: [CORP_HOST], auth: opts.proxyAuth });
   return { ca, proxy };
 }
@@ -224,7 +224,7 @@ describe('behind a corporate proxy with a private CA', () => {
   });
 
   it('a proxy that is down: the error names the proxy and the setting', async () => {
-    const ca = makePrivateCa(tmp(), [CORP_HOST]);
+    const ca = await makePrivateCaFile(tmp(), [CORP_HOST]);
     const dead = `http://127.0.0.1:${await freePort()}`;
     h = await startHarness({
       cp: { tls: { key: ca.key, cert: ca.cert }, publicHost: CORP_HOST, staticAuth: { public: 'none' } },
@@ -255,7 +255,7 @@ describe('behind a corporate proxy with a private CA', () => {
 
 describe('mcp-companion settings', () => {
   it('sets caFile from a relative path, shows the proxy and CAs, and refuses a bad file unchanged', async () => {
-    const ca = makePrivateCa(tmp(), [CORP_HOST]);
+    const ca = await makePrivateCaFile(tmp(), [CORP_HOST]);
     const home = tmp();
     const env = { MCP_COMPANION_HOME: home, HTTPS_PROXY: 'http://bob:hunter2@proxy.corp.example:3128', NO_PROXY: '' };
     const set = await runCli(['settings', 'set', 'caFile', 'ca.pem'], env, 20_000, ca.caFile.replace(/ca\.pem$/, ''));

@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../control-plane/index.js';
 import { startCorpProxy, type CorpProxy } from './corp-proxy.js';
-import { makePrivateCa, type PrivateCa } from './private-ca.js';
+import { makePrivateCaFile, type PrivateCaFile } from '../private-ca.js';
 
 export const CORP_HOST = 'mcp.corp.test';
 
 export interface CorpNetwork {
-  ca: PrivateCa;
+  ca: PrivateCaFile;
   cp: ControlPlane;
   proxy: CorpProxy;
   close(): Promise<void>;
@@ -22,7 +22,7 @@ export async function startCorpNetwork(
 ): Promise<CorpNetwork> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-corp-'));
   try {
-    const ca = makePrivateCa(dir, [CORP_HOST]);
+    const ca = await makePrivateCaFile(dir, [CORP_HOST]);
     const cp = await startControlPlane({ ...opts.cp, tls: { key: ca.key, cert: ca.cert }, publicHost: CORP_HOST });
     const proxy = await startCorpProxy({ hosts: [CORP_HOST], auth: opts.proxyAuth });
     return {

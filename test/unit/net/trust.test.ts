@@ -5,7 +5,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { checkCaFile, loadTrust } from '../../../local-gateway/net/trust.js';
-import { makePrivateCa } from '../../support/corp-net/private-ca.js';
+import { makePrivateCa, makePrivateCaFile } from '../../support/private-ca.js';
 import { tempDirs } from '../../support/temp-dirs.js';
 
 const tmp = tempDirs('mcpc-trust-');
@@ -18,20 +18,20 @@ describe('loadTrust', () => {
     expect(t.sources.at(-1)).toMatch(/OS trust store is not readable by Node/);
   });
 
-  it('adds caFile and NODE_EXTRA_CA_CERTS to the bundled CAs', () => {
-    const a = makePrivateCa(tmp(), ['a.test'], 'CA A');
-    const b = makePrivateCa(tmp(), ['b.test'], 'CA B');
+  it('adds caFile and NODE_EXTRA_CA_CERTS to the bundled CAs', async () => {
+    const a = await makePrivateCaFile(tmp(), ['a.test'], 'CA A');
+    const b = await makePrivateCaFile(tmp(), ['b.test'], 'CA B');
     const t = loadTrust({ NODE_EXTRA_CA_CERTS: b.caFile }, a.caFile, undefined);
-    expect(t.ca).toEqual(expect.arrayContaining([a.caPem.trim(), b.caPem.trim(), tls.rootCertificates[0]]));
+    expect(t.ca).toEqual(expect.arrayContaining([a.ca.trim(), b.ca.trim(), tls.rootCertificates[0]]));
     expect(t.sources).toContain(`caFile (${a.caFile}, 1 certificate)`);
     expect(t.sources).toContain(`NODE_EXTRA_CA_CERTS (${b.caFile}, 1 certificate)`);
   });
 
-  it("includes the OS store where the runtime reads it (tls.getCACertificates('system'))", () => {
-    const sys = makePrivateCa(tmp(), ['s.test'], 'OS CA');
-    const reader = (kind: 'default' | 'system') => (kind === 'system' ? [sys.caPem] : ['DEFAULT-LIST']);
+  it("includes the OS store where the runtime reads it (tls.getCACertificates('system'))", async () => {
+    const sys = await makePrivateCa(['s.test'], 'OS CA');
+    const reader = (kind: 'default' | 'system') => (kind === 'system' ? [sys.ca] : ['DEFAULT-LIST']);
     const t = loadTrust({}, undefined, reader);
-    expect(t.ca).toEqual(['DEFAULT-LIST', sys.caPem]);
+    expect(t.ca).toEqual(['DEFAULT-LIST', sys.ca]);
     expect(t.sources).toContain('the OS trust store (1 certificates)');
   });
 
@@ -44,12 +44,12 @@ describe('loadTrust', () => {
 });
 
 describe('checkCaFile', () => {
-  it('accepts an absolute PEM file of certificates and refuses the rest with the reason', () => {
+  it('accepts an absolute PEM file of certificates and refuses the rest with the reason', async () => {
     const dir = tmp();
-    const ca = makePrivateCa(dir, ['a.test']);
+    const ca = await makePrivateCaFile(dir, ['a.test']);
     expect(checkCaFile(ca.caFile)).toBe(ca.caFile);
     expect(() => checkCaFile('ca.pem')).toThrow('caFile must be an absolute path to a PEM file (got "ca.pem").');
-    fs.writeFileSync(path.join(dir, 'key.pem'), fs.readFileSync(path.join(dir, 'ca.key')));
+    fs.writeFileSync(path.join(dir, 'key.pem'), ca.key);
     expect(() => checkCaFile(path.join(dir, 'key.pem'))).toThrow(/holds no PEM certificate/);
     fs.writeFileSync(path.join(dir, 'broken.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
     expect(() => checkCaFile(path.join(dir, 'broken.pem'))).toThrow(/does not parse as PEM X\.509/);
