@@ -35,6 +35,20 @@ export const CLIENT_IDS = [
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 
+/** The client ids as help text: comma-separated, wrapped to `width` columns after `indent`. */
+export function clientIdLines(indent = '', width = 96): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, id] of CLIENT_IDS.entries()) {
+    const word = id + (i < CLIENT_IDS.length - 1 ? ',' : '');
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, indent + line].join('\n');
+}
+
 export function isClientId(id: string): id is ClientId {
   return (CLIENT_IDS as readonly string[]).includes(id);
 }

@@ -10,7 +10,7 @@ import {
   formatUnsupported,
 } from '../../clients/format.js';
 import { UNSUPPORTED_CLIENTS } from '../../clients/unsupported.js';
-import { CLIENT_IDS, type ClientId } from '../../clients/types.js';
+import { clientIdLines, type ClientId } from '../../clients/types.js';
 import type { DoctorFinding } from '../../api/contract.js';
 import { errorMessage } from '../../core/errors.js';
 import { type CliIO, ExitStatus, withApi } from '../context.js';
@@ -39,7 +39,8 @@ Examples:
 
 Stdio-only clients (Claude Desktop, mcp-remote entries) get \`mcp-companion bridge\` with the
 client's token in the entry's env (MCP_COMPANION_TOKEN).
-Client ids: ${CLIENT_IDS.join(', ')}`;
+Client ids:
+${clientIdLines('  ')}`;
 
 const RESET_EXAMPLES = `
 Examples:
@@ -50,7 +51,8 @@ Examples:
 
 A reset removes only cached MCP OAuth credentials (never, for example, Claude Code's own login)
 and keeps a sealed backup for --undo. Quit the client first where the command says so.
-Client ids: ${CLIENT_IDS.join(', ')}`;
+Client ids:
+${clientIdLines('  ')}`;
 
 const print = (io: CliIO, json: boolean | undefined, value: unknown, text: string) =>
   io.out(json ? JSON.stringify(value, null, 2) : text);

@@ -1,10 +1,10 @@
 // The end of the top-level `--help` page: what a newcomer needs before reading any subcommand's.
 import type { Command } from 'commander';
-import { CLIENT_IDS } from '../../clients/types.js';
+import { clientIdLines } from '../../clients/types.js';
 
 export const TOP_LEVEL_HELP = `
 Client ids (for clients, route, unroute, reset):
-  ${CLIENT_IDS.join(', ')}
+${clientIdLines('  ')}
 
 Environment:
   MCP_COMPANION_HOME       the data dir (servers, tokens, backups); default: the platform's
